@@ -1,0 +1,203 @@
+package dev.rcsim.command;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One entry of the command table, as Redis 7.0's COMMAND describes it: name, arity (negative: at
+ * least), flags, first/last/step key positions, ACL categories, and subcommands for container
+ * commands (CLUSTER, CLIENT, CONFIG...).
+ */
+public final class CommandSpec {
+    final String name;
+    final String fullName;
+    final int arity;
+    final List<String> flags;
+    final int firstKey;
+    final int lastKey;
+    final int step;
+    List<String> acl = List.of();
+    Command handler;
+    KeyFinder keyFinder;
+    CommandSpec parent;
+    final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+
+    final boolean write;
+    final boolean readonly;
+    final boolean noAuth;
+    final boolean pubsub;
+    final boolean loadingOk;
+    final boolean blocking;
+    final boolean noMulti;
+    final boolean admin;
+    final boolean denyOom;
+    final boolean stale;
+    final boolean noScript;
+    final boolean fast;
+    boolean asking;
+
+    CommandSpec(String name, String fullName, int arity, String flags, int firstKey, int lastKey, int step) {
+        this.name = name;
+        this.fullName = fullName;
+        this.arity = arity;
+        this.flags = flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
+        this.firstKey = firstKey;
+        this.lastKey = lastKey;
+        this.step = step;
+        this.write = this.flags.contains("write");
+        this.readonly = this.flags.contains("readonly");
+        this.noAuth = this.flags.contains("no_auth");
+        this.pubsub = this.flags.contains("pubsub");
+        this.loadingOk = this.flags.contains("loading");
+        this.blocking = this.flags.contains("blocking");
+        this.noMulti = this.flags.contains("no_multi");
+        this.admin = this.flags.contains("admin");
+        this.denyOom = this.flags.contains("denyoom");
+        this.stale = this.flags.contains("stale");
+        this.noScript = this.flags.contains("noscript");
+        this.fast = this.flags.contains("fast");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code get}, or {@code cluster|setslot} for a subcommand. */
+    public String fullName() {
+        return fullName;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public List<String> flags() {
+        return flags;
+    }
+
+    public int firstKey() {
+        return firstKey;
+    }
+
+    public int lastKey() {
+        return lastKey;
+    }
+
+    public int step() {
+        return step;
+    }
+
+    public List<String> aclCategories() {
+        return acl;
+    }
+
+    public boolean isWrite() {
+        return write;
+    }
+
+    public boolean isReadonly() {
+        return readonly;
+    }
+
+    public boolean isBlocking() {
+        return blocking;
+    }
+
+    public boolean isPubsub() {
+        return pubsub;
+    }
+
+    public boolean isAsking() {
+        return asking;
+    }
+
+    public boolean movableKeys() {
+        return keyFinder != null;
+    }
+
+    public boolean hasSubcommands() {
+        return !subcommands.isEmpty();
+    }
+
+    public Map<String, CommandSpec> subcommands() {
+        return subcommands;
+    }
+
+    public CommandSpec parent() {
+        return parent;
+    }
+
+    Command handler() {
+        return handler;
+    }
+
+    public CommandSpec acl(String categories) {
+        this.acl = List.of(categories.trim().split("\\s+"));
+        return this;
+    }
+
+    public CommandSpec run(Command c) {
+        this.handler = c;
+        return this;
+    }
+
+    public CommandSpec keys(KeyFinder f) {
+        this.keyFinder = f;
+        return this;
+    }
+
+    /** Marks a command that carries Redis's implicit ASKING flag (RESTORE-ASKING). */
+    public CommandSpec asking() {
+        this.asking = true;
+        return this;
+    }
+
+    /** Adds a subcommand; its full name is {@code parent|sub}. */
+    public CommandSpec sub(String sub, int arity, String flags, int firstKey, int lastKey, int step) {
+        String lower = sub.toLowerCase(Locale.ROOT);
+        CommandSpec s = new CommandSpec(lower, name + "|" + lower, arity, flags, firstKey, lastKey, step);
+        s.parent = this;
+        subcommands.put(lower, s);
+        return s;
+    }
+
+    public boolean arityOk(int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+
+    private static final int[] NO_KEYS = new int[0];
+
+    /** Indexes of the key arguments of this call (empty for keyless commands). */
+    public int[] keyIndexes(byte[][] argv) {
+        if (keyFinder != null) {
+            return keyFinder.keys(argv);
+        }
+        if (firstKey <= 0) {
+            return NO_KEYS;
+        }
+        int last = lastKey < 0 ? argv.length + lastKey : lastKey;
+        if (last >= argv.length) {
+            last = argv.length - 1;
+        }
+        if (last < firstKey) {
+            return NO_KEYS;
+        }
+        if (firstKey == last) {
+            return new int[] {firstKey};
+        }
+        int[] out = new int[(last - firstKey) / step + 1];
+        int n = 0;
+        for (int i = firstKey; i <= last; i += step) {
+            out[n++] = i;
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    @Override
+    public String toString() {
+        return fullName;
+    }
+}

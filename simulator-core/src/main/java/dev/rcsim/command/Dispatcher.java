@@ -1,0 +1,203 @@
+package dev.rcsim.command;
+
+import dev.rcsim.keyspace.Bytes;
+import dev.rcsim.protocol.Replies;
+import dev.rcsim.protocol.RespValue;
+import dev.rcsim.server.Connection;
+import dev.rcsim.server.NodeStats;
+import dev.rcsim.server.RedisNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Redis's {@code processCommand}: the checks in Redis 7.0's order (lookup, arity, auth, MULTI rules,
+ * cluster redirection, read-only replica, RESP2 pub/sub context), then MULTI queueing or the call.
+ * After a write the touched keys wake WATCH-ers and blocked clients, and the command is handed to
+ * replication.
+ */
+public final class Dispatcher {
+    private Dispatcher() {}
+
+    public static void process(Connection c, byte[][] argv) {
+        RedisNode node = c.node();
+        c.lastInteraction = node.clock().millis();
+        CommandSpec spec = node.commands().lookup(argv[0]);
+        if (spec == null) {
+            reject(c, unknownCommand(argv));
+            return;
+        }
+        if (spec.hasSubcommands() && argv.length >= 2) {
+            CommandSpec sub = CommandTable.subcommand(spec, argv[1]);
+            if (sub == null) {
+                String cmd = new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+                reject(c, Replies.error(sanitize("ERR unknown subcommand '" + trunc(argv[1], 128) + "'. Try " + cmd + " HELP.")));
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityOk(argv.length)) {
+            reject(c, spec, Replies.wrongArity(spec.fullName));
+            return;
+        }
+        if (!c.authenticated && !spec.noAuth) {
+            reject(c, spec, Replies.NOAUTH);
+            return;
+        }
+        if (c.inMulti && spec.noMulti) {
+            reject(c, spec, Replies.error("ERR Command not allowed inside a transaction"));
+            return;
+        }
+        boolean isExec = spec.handler == TransactionCommands.EXEC;
+        if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
+                && !c.isReplicaLink) {
+            RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti ? c.multiQueue : null);
+            if (redirect != null) {
+                if (isExec) {
+                    TransactionCommands.discard(c);
+                }
+                reject(c, spec, redirect);
+                resetAsking(c, spec);
+                return;
+            }
+        }
+        if (node.replica && spec.write && !c.isReplicaLink && "yes".equals(node.config().get("replica-read-only"))) {
+            reject(c, spec, READONLY);
+            return;
+        }
+        if (c.inSubscribedContext() && !ALLOWED_IN_PUBSUB.contains(spec.name)) {
+            reject(c, spec, Replies.error("ERR Can't execute '" + spec.fullName
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+            return;
+        }
+        if (c.inMulti && !MULTI_IMMEDIATE.contains(spec.name)) {
+            c.multiQueue.add(argv);
+            c.reply(Replies.QUEUED);
+            return;
+        }
+        RespValue reply = call(c, spec, argv);
+        if (reply != Blocking.BLOCKED) {
+            c.reply(reply);
+        }
+        resetAsking(c, spec);
+        node.handleReadyKeys();
+    }
+
+    private static final RespValue READONLY = Replies.error("READONLY You can't write against a read only replica.");
+
+    private static final java.util.Set<String> ALLOWED_IN_PUBSUB = java.util.Set.of(
+            "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+
+    private static final java.util.Set<String> MULTI_IMMEDIATE = java.util.Set.of(
+            "exec", "discard", "multi", "watch", "quit", "reset");
+
+    private static void resetAsking(Connection c, CommandSpec spec) {
+        if (!c.inMulti && !"asking".equals(spec.name)) {
+            c.asking = false;
+        }
+    }
+
+    /** Runs the command now (also used by EXEC for queued commands). */
+    public static RespValue call(Connection c, CommandSpec spec, byte[][] argv) {
+        RedisNode node = c.node();
+        long dirtyBefore = node.dirty;
+        long start = System.nanoTime();
+        RespValue reply;
+        try {
+            reply = spec.handler.execute(c, argv);
+        } catch (ReplyException e) {
+            reply = e.reply();
+            c.propagateAs = null;
+        }
+        NodeStats.CommandStat st = node.stats().of(spec.fullName);
+        st.calls++;
+        st.usec += (System.nanoTime() - start) / 1000;
+        node.stats().commandsProcessed++;
+        c.lastCommand = spec.fullName;
+        if (reply instanceof RespValue.Raw r && r.bytes().length > 0 && r.bytes()[0] == '-') {
+            st.failed++;
+            node.stats().failedCalls++;
+            countError(node, r.bytes());
+        }
+        if (node.dirty != dirtyBefore) {
+            afterWrite(c, spec, argv);
+        }
+        return reply;
+    }
+
+    /** Re-runs the request of a client blocked on keys (BLPOP...), once a key it waits for was written. */
+    public static void retryBlocked(Connection c, byte[][] argv) {
+        CommandSpec spec = c.node().commands().lookup(argv[0]);
+        RespValue reply = call(c, spec, argv);
+        if (reply != Blocking.BLOCKED) {
+            c.node().completeBlocked(c, reply);
+        }
+    }
+
+    private static void afterWrite(Connection c, CommandSpec spec, byte[][] argv) {
+        RedisNode node = c.node();
+        if (spec.firstKey > 0 || spec.keyFinder != null) {
+            for (int i : spec.keyIndexes(argv)) {
+                node.touchKey(c.db, Bytes.of(argv[i]));
+            }
+        }
+        if (node.propagator != null && spec.write) {
+            node.propagator.accept(c.propagateAs != null ? c.propagateAs : argv);
+        }
+        c.propagateAs = null;
+    }
+
+    private static void reject(Connection c, RespValue error) {
+        reject(c, null, error);
+    }
+
+    private static void reject(Connection c, CommandSpec spec, RespValue error) {
+        if (c.inMulti) {
+            c.multiDirty = true;
+        }
+        RedisNode node = c.node();
+        node.stats().rejectedCalls++;
+        if (spec != null) {
+            node.stats().of(spec.fullName).rejected++;
+        }
+        if (error instanceof RespValue.Raw r) {
+            countError(node, r.bytes());
+        }
+        c.reply(error);
+    }
+
+    private static void countError(RedisNode node, byte[] line) {
+        node.stats().errorReplies++;
+        int end = 1;
+        while (end < line.length && line[end] != ' ' && line[end] != '\r') {
+            end++;
+        }
+        String code = new String(line, 1, end - 1, StandardCharsets.ISO_8859_1);
+        node.stats().errors.merge(code, 1L, Long::sum);
+    }
+
+    /** {@code ERR unknown command 'X', with args beginning with: 'a' 'b' } as Redis 7.0 formats it. */
+    static RespValue unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(trunc(argv[i], 128 - args.length())).append("' ");
+        }
+        return Replies.error(sanitize("ERR unknown command '" + trunc(argv[0], 128) + "', with args beginning with: " + args));
+    }
+
+    static String trunc(byte[] b, int max) {
+        String s = new String(b, StandardCharsets.UTF_8);
+        // Redis truncates bytes; ASCII is the common case
+        return b.length <= max ? s : new String(b, 0, Math.max(0, max), StandardCharsets.UTF_8);
+    }
+
+    /** Redis replaces CR and LF inside error messages by spaces. */
+    static String sanitize(String s) {
+        return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : s.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    static List<byte[][]> copy(List<byte[][]> q) {
+        return new ArrayList<>(q);
+    }
+}

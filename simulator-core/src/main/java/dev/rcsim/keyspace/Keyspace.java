@@ -1,0 +1,242 @@
+package dev.rcsim.keyspace;
+
+import dev.rcsim.cluster.HashSlots;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * One Redis database: keys to values, expiry times read from the simulator clock (passive expiry on
+ * access, active expiry by {@link #expireSome(int)}), and, when the node is in cluster mode, a per-slot
+ * key index that makes CLUSTER COUNTKEYSINSLOT and GETKEYSINSLOT cheap.
+ */
+public final class Keyspace {
+    private final HashMap<Bytes, RedisValue> data = new HashMap<>();
+    private final HashMap<Bytes, Long> expires = new HashMap<>();
+    private final LongSupplier clock;
+    private final boolean slotIndex;
+    private HashSet<Bytes>[] slots;
+    private int[] slotCounts;
+    private long expiredKeys;
+
+    public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
+        this.clock = clockMillis;
+        this.slotIndex = slotIndex;
+    }
+
+    /** The value under {@code key}, or null if absent or expired (an expired key is deleted). */
+    public RedisValue get(Bytes key) {
+        RedisValue v = data.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!expires.isEmpty() && expireIfNeeded(key)) {
+            return null;
+        }
+        return v;
+    }
+
+    /** Like {@link #get} but without deleting an expired key (for routing decisions, as Redis's lookupKeyReadWithFlags NOEXPIRE). */
+    public boolean existsNoTouch(Bytes key) {
+        if (!data.containsKey(key)) {
+            return false;
+        }
+        Long at = expires.get(key);
+        return at == null || at > clock.getAsLong();
+    }
+
+    public boolean exists(Bytes key) {
+        return get(key) != null;
+    }
+
+    private boolean expireIfNeeded(Bytes key) {
+        Long at = expires.get(key);
+        if (at != null && at <= clock.getAsLong()) {
+            remove(key);
+            expiredKeys++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Stores {@code value}, dropping any TTL (Redis setKey without KEEPTTL). */
+    public void set(Bytes key, RedisValue value) {
+        set(key, value, false);
+    }
+
+    public void set(Bytes key, RedisValue value, boolean keepTtl) {
+        RedisValue old = data.put(key, value);
+        if (old == null) {
+            indexAdd(key);
+        }
+        if (!keepTtl) {
+            expires.remove(key);
+        }
+    }
+
+    /** Removes the key; true if it existed (expired or not). */
+    public boolean remove(Bytes key) {
+        RedisValue old = data.remove(key);
+        if (old == null) {
+            return false;
+        }
+        expires.remove(key);
+        indexRemove(key);
+        return true;
+    }
+
+    /** Removes an aggregate that became empty (Redis deletes empty lists, sets, hashes and zsets). */
+    public void removeIfEmpty(Bytes key, boolean empty) {
+        if (empty) {
+            remove(key);
+        }
+    }
+
+    /** Sets the absolute expiry in ms; the key must exist. */
+    public void expireAt(Bytes key, long atMillis) {
+        expires.put(key, atMillis);
+    }
+
+    /** Absolute expiry in ms, or -1 for none. The key must exist. */
+    public long expiryOf(Bytes key) {
+        Long at = expires.get(key);
+        return at == null ? -1 : at;
+    }
+
+    public boolean persist(Bytes key) {
+        return expires.remove(key) != null;
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    public int size() {
+        return data.size();
+    }
+
+    public int expiresCount() {
+        return expires.size();
+    }
+
+    public long expiredKeys() {
+        return expiredKeys;
+    }
+
+    /** Live keys (a snapshot; expired keys are left out, not deleted). */
+    public List<Bytes> keys() {
+        long now = clock.getAsLong();
+        List<Bytes> out = new ArrayList<>(data.size());
+        for (Bytes k : data.keySet()) {
+            Long at = expires.get(k);
+            if (at == null || at > now) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** Raw access for iteration-order-sensitive commands (SCAN, RANDOMKEY). */
+    public Map<Bytes, RedisValue> entries() {
+        return data;
+    }
+
+    public void clear() {
+        data.clear();
+        expires.clear();
+        if (slots != null) {
+            slots = null;
+            slotCounts = null;
+        }
+    }
+
+    /**
+     * Active expiry: checks up to {@code samples} keys with a TTL and deletes the expired ones. Returns
+     * the number deleted.
+     */
+    public int expireSome(int samples) {
+        if (expires.isEmpty()) {
+            return 0;
+        }
+        long now = clock.getAsLong();
+        List<Bytes> dead = new ArrayList<>();
+        int seen = 0;
+        Iterator<Map.Entry<Bytes, Long>> it = expires.entrySet().iterator();
+        while (it.hasNext() && seen < samples) {
+            Map.Entry<Bytes, Long> e = it.next();
+            seen++;
+            if (e.getValue() <= now) {
+                dead.add(e.getKey());
+            }
+        }
+        for (Bytes k : dead) {
+            remove(k);
+            expiredKeys++;
+        }
+        return dead.size();
+    }
+
+    // ---- per-slot key index (cluster mode) ----
+
+    @SuppressWarnings("unchecked")
+    private void indexAdd(Bytes key) {
+        if (!slotIndex) {
+            return;
+        }
+        if (slots == null) {
+            slots = new HashSet[HashSlots.SLOTS];
+            slotCounts = new int[HashSlots.SLOTS];
+        }
+        int slot = HashSlots.slot(key.bytes());
+        HashSet<Bytes> s = slots[slot];
+        if (s == null) {
+            s = new HashSet<>();
+            slots[slot] = s;
+        }
+        if (s.add(key)) {
+            slotCounts[slot]++;
+        }
+    }
+
+    private void indexRemove(Bytes key) {
+        if (!slotIndex || slots == null) {
+            return;
+        }
+        int slot = HashSlots.slot(key.bytes());
+        HashSet<Bytes> s = slots[slot];
+        if (s != null && s.remove(key)) {
+            slotCounts[slot]--;
+            if (s.isEmpty()) {
+                slots[slot] = null;
+            }
+        }
+    }
+
+    /** Keys stored in {@code slot} (including ones whose TTL passed but were not yet deleted, as Redis). */
+    public int countKeysInSlot(int slot) {
+        return slotCounts == null ? 0 : slotCounts[slot];
+    }
+
+    public List<Bytes> keysInSlot(int slot, int count) {
+        List<Bytes> out = new ArrayList<>();
+        if (slots == null || slots[slot] == null) {
+            return out;
+        }
+        for (Bytes k : slots[slot]) {
+            if (out.size() >= count) {
+                break;
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
+    public Set<Bytes> slotKeys(int slot) {
+        return slots == null || slots[slot] == null ? Set.of() : slots[slot];
+    }
+}

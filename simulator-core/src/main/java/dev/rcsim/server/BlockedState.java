@@ -1,0 +1,29 @@
+package dev.rcsim.server;
+
+import dev.rcsim.keyspace.Bytes;
+import dev.rcsim.protocol.RespValue;
+import dev.rcsim.time.SimClock;
+import java.util.List;
+
+/**
+ * A client blocked on keys (BLPOP and friends): the request to retry when one of the keys is written,
+ * the reply to send at timeout, and the timeout timer on the simulator clock.
+ */
+public final class BlockedState {
+    final byte[][] argv;
+    final List<Bytes> keys;
+    final int db;
+    final RespValue timeoutReply;
+    SimClock.Timer timer;
+
+    BlockedState(byte[][] argv, List<Bytes> keys, int db, RespValue timeoutReply) {
+        this.argv = argv;
+        this.keys = keys;
+        this.db = db;
+        this.timeoutReply = timeoutReply;
+    }
+
+    public List<Bytes> keys() {
+        return keys;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.rcsim.server;
+
+import dev.rcsim.keyspace.Bytes;
+import dev.rcsim.keyspace.Keyspace;
+import dev.rcsim.protocol.RespValue;
+import dev.rcsim.protocol.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client connection's state, as Redis's {@code client} struct keeps it: protocol version, name,
+ * selected db, AUTH state, ASKING and READONLY flags for the cluster router, the MULTI queue and
+ * watched keys, subscriptions, CLIENT REPLY mode and the blocked state. Touched only on the node's
+ * event loop.
+ */
+public final class Connection {
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    private final long id;
+    private final RedisNode node;
+    private final Channel channel;
+    private final long createdMillis;
+
+    public int resp = 2;
+    public String name;
+    public String libName;
+    public String libVer;
+    public int db;
+    public boolean authenticated;
+    public String user = "default";
+    public boolean asking;
+    public boolean readonly;
+    public ReplyMode replyMode = ReplyMode.ON;
+    public boolean skipNext;
+    public long lastInteraction;
+    public String lastCommand = "NULL";
+    public boolean noEvict;
+    public boolean isReplicaLink;
+    /** What replication should receive instead of the request (EXPIRE -> PEXPIREAT...), set by a command. */
+    public byte[][] propagateAs;
+
+    // transactions
+    public boolean inMulti;
+    /** True while EXEC runs the queue: blocking commands must not block (Redis CLIENT_DENY_BLOCKING). */
+    public boolean denyBlocking;
+    public boolean multiDirty;
+    public boolean watchDirty;
+    public final List<byte[][]> multiQueue = new ArrayList<>();
+    public final Set<WatchedKey> watched = new HashSet<>();
+
+    // pub/sub
+    public final Set<Bytes> channels = new LinkedHashSet<>();
+    public final Set<Bytes> patterns = new LinkedHashSet<>();
+    public final Set<Bytes> shardChannels = new LinkedHashSet<>();
+
+    // blocking
+    public BlockedState blocked;
+    final ArrayDeque<Object> pendingRequests = new ArrayDeque<>();
+    RequestHandler handler;
+
+    private ByteBuf out;
+    private boolean inBatch;
+    private boolean closeAfterReply;
+    private boolean closed;
+
+    /** A key watched by WATCH: db index and key. */
+    public record WatchedKey(int db, Bytes key) {}
+
+    Connection(long id, RedisNode node, Channel channel) {
+        this.id = id;
+        this.node = node;
+        this.channel = channel;
+        this.createdMillis = node.clock().millis();
+        this.lastInteraction = createdMillis;
+        this.authenticated = node.config().requirePass() == null;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public RedisNode node() {
+        return node;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    /** The selected database. */
+    public Keyspace keyspace() {
+        return node.db(db);
+    }
+
+    public int subscriptionCount() {
+        return channels.size() + patterns.size() + shardChannels.size();
+    }
+
+    /** RESP2 subscribed state: only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET are allowed. */
+    public boolean inSubscribedContext() {
+        return resp == 2 && subscriptionCount() > 0;
+    }
+
+    public boolean isBlocked() {
+        return blocked != null;
+    }
+
+    /** Queues a reply, honouring CLIENT REPLY OFF/SKIP. Flushed at the end of the read batch. */
+    public void reply(RespValue v) {
+        if (replyMode == ReplyMode.OFF) {
+            return;
+        }
+        if (skipNext) {
+            skipNext = false;
+            return;
+        }
+        writeNow(v);
+    }
+
+    /** Writes a message that must reach the client whatever CLIENT REPLY says (pub/sub pushes). */
+    public void push(RespValue v) {
+        writeNow(v);
+    }
+
+    private void writeNow(RespValue v) {
+        if (closed) {
+            return;
+        }
+        if (out == null) {
+            out = channel.alloc().ioBuffer(256);
+        }
+        int before = out.writerIndex();
+        RespWriter.write(out, v, resp);
+        node.stats().netOutput += out.writerIndex() - before;
+        if (!inBatch) {
+            flush();
+        }
+    }
+
+    void beginBatch() {
+        inBatch = true;
+    }
+
+    void endBatch() {
+        inBatch = false;
+        flush();
+    }
+
+    /** Sends what was queued. */
+    public void flush() {
+        if (out != null && out.isReadable()) {
+            ByteBuf b = out;
+            out = null;
+            if (closeAfterReply) {
+                channel.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.writeAndFlush(b, channel.voidPromise());
+            }
+        } else if (closeAfterReply) {
+            channel.close();
+        }
+    }
+
+    /** Closes the connection once the queued replies are written (QUIT, protocol errors, CLIENT KILL). */
+    public void closeAfterReply() {
+        closeAfterReply = true;
+        if (!inBatch) {
+            flush();
+        }
+    }
+
+    public boolean isClosing() {
+        return closeAfterReply || closed;
+    }
+
+    void released() {
+        closed = true;
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
+    public String remoteAddress() {
+        return NodeServer.address(channel.remoteAddress());
+    }
+
+    public String localAddress() {
+        return NodeServer.address(channel.localAddress());
+    }
+}

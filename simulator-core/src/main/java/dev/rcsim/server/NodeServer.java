@@ -1,0 +1,54 @@
+package dev.rcsim.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * Binds one node's TCP port. All nodes of the JVM share one event-loop group; each node is pinned to
+ * one loop of it, so a node runs its commands one at a time, as Redis's main thread does.
+ */
+final class NodeServer {
+    private static volatile EventLoopGroup shared;
+
+    static EventLoopGroup group() {
+        EventLoopGroup g = shared;
+        if (g == null) {
+            synchronized (NodeServer.class) {
+                g = shared;
+                if (g == null) {
+                    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+                    g = new NioEventLoopGroup(threads, new DefaultThreadFactory("rcsim-node", true));
+                    shared = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    static Channel bind(RedisNode node, EventLoop loop, String host, int port) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loop, loop)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ServerPipeline(node));
+        return b.bind(new InetSocketAddress(host, port)).sync().channel();
+    }
+
+    static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+}

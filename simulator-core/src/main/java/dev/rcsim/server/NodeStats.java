@@ -1,0 +1,52 @@
+package dev.rcsim.server;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Counters behind INFO stats and commandstats. Updated on the node's event loop only. */
+public final class NodeStats {
+    public long connectionsReceived;
+    public long rejectedConnections;
+    public long commandsProcessed;
+    public long netInput;
+    public long netOutput;
+    public long keyspaceHits;
+    public long keyspaceMisses;
+    public long expiredKeys;
+    public long errorReplies;
+    public long rejectedCalls;
+    public long failedCalls;
+    public long pubsubMessages;
+    public long totalBlockingKeys;
+    public final Map<String, CommandStat> commands = new HashMap<>();
+    public final Map<String, Long> errors = new HashMap<>();
+
+    /** calls, usec, rejected and failed calls of one command. */
+    public static final class CommandStat {
+        public long calls;
+        public long usec;
+        public long rejected;
+        public long failed;
+    }
+
+    public CommandStat of(String fullName) {
+        return commands.computeIfAbsent(fullName, k -> new CommandStat());
+    }
+
+    public void reset() {
+        connectionsReceived = 0;
+        rejectedConnections = 0;
+        commandsProcessed = 0;
+        netInput = 0;
+        netOutput = 0;
+        keyspaceHits = 0;
+        keyspaceMisses = 0;
+        expiredKeys = 0;
+        errorReplies = 0;
+        rejectedCalls = 0;
+        failedCalls = 0;
+        pubsubMessages = 0;
+        commands.clear();
+        errors.clear();
+    }
+}

@@ -1,0 +1,407 @@
+package dev.rcsim.server;
+
+import dev.rcsim.command.CommandTable;
+import dev.rcsim.command.Dispatcher;
+import dev.rcsim.keyspace.Bytes;
+import dev.rcsim.keyspace.Keyspace;
+import dev.rcsim.protocol.RespValue;
+import dev.rcsim.time.SimClock;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One simulated Redis server: its port, configuration, databases, clients, pub/sub, blocked clients
+ * and watched keys. Everything runs on one event loop, one command at a time, like Redis's main
+ * thread. In cluster mode a {@link Redirector} routes each command first.
+ */
+public final class RedisNode {
+    private static final Logger log = LoggerFactory.getLogger(RedisNode.class);
+
+    private final NodeConfig config;
+    private final SimClock clock;
+    private final Random random;
+    private final String runId;
+    private final CommandTable commands = CommandTable.standard();
+    private final Keyspace[] dbs;
+    private final NodeStats stats = new NodeStats();
+    private final ClientRegistry clients = new ClientRegistry(this);
+    private final PubSubRegistry pubsub = new PubSubRegistry();
+    private final Map<Connection.WatchedKey, Set<Connection>> watchers = new HashMap<>();
+    private final Map<Connection.WatchedKey, LinkedHashSet<Connection>> blockedOnKey = new HashMap<>();
+    private final LinkedHashSet<Connection.WatchedKey> readyKeys = new LinkedHashSet<>();
+    private final long startMillis;
+    private EventLoop loop;
+    private Channel serverChannel;
+    private SimClock.Timer cron;
+    private volatile boolean running;
+    private long protoMaxBulkLen;
+    private long queryBufferLimit;
+
+    /** Incremented by every change to the dataset (Redis's server.dirty). */
+    public long dirty;
+    public long lastSaveSeconds;
+    /** Set by the cluster layer in cluster mode. */
+    public Redirector redirector;
+    /** Called with each write command after it changed the dataset (replication feed); may be null. */
+    public Consumer<byte[][]> propagator;
+    /** True when this node is a replica: keyless writes get -READONLY. */
+    public volatile boolean replica;
+    /** Shutdown hook: what SHUTDOWN does beyond closing this node (the simulator removes it). */
+    public Runnable onShutdown;
+
+    public RedisNode(NodeConfig config, SimClock clock, Random random) {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.runId = hex40(random);
+        this.startMillis = clock.millis();
+        this.lastSaveSeconds = startMillis / 1000;
+        int n = Integer.parseInt(config.get("databases"));
+        this.dbs = new Keyspace[n];
+        boolean cluster = config.clusterEnabled();
+        for (int i = 0; i < n; i++) {
+            dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
+        }
+        refreshLimits();
+    }
+
+    public static String hex40(Random random) {
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) {
+            sb.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
+    /** Binds the port and starts the background tasks (active expiry). */
+    public RedisNode start() {
+        loop = NodeServer.group().next();
+        try {
+            serverChannel = NodeServer.bind(this, loop, config.get("bind").split("\\s+")[0], port());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        int bound = ((java.net.InetSocketAddress) serverChannel.localAddress()).getPort();
+        config.set("port", String.valueOf(bound));
+        running = true;
+        scheduleCron();
+        return this;
+    }
+
+    private void scheduleCron() {
+        int hz = Math.max(1, Math.min(500, Integer.parseInt(config.get("hz"))));
+        cron = clock.schedule(loop, 1000 / hz, () -> {
+            if (!running) {
+                return;
+            }
+            for (Keyspace db : dbs) {
+                int expired;
+                do {
+                    expired = db.expireSome(20);
+                } while (expired > 5);
+            }
+            scheduleCron();
+        });
+    }
+
+    /** Closes the port and every client; data is dropped. */
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        if (cron != null) {
+            cron.cancel();
+        }
+        Channel ch = serverChannel;
+        if (ch != null) {
+            ch.close().syncUninterruptibly();
+        }
+        if (loop.inEventLoop()) {
+            clients.closeAll();
+        } else {
+            loop.submit(clients::closeAll).syncUninterruptibly();
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Runs {@code task} on this node's event loop and waits for its result. */
+    public <T> T call(Callable<T> task) {
+        if (loop == null || loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            return loop.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public int port() {
+        return Integer.parseInt(config.get("port"));
+    }
+
+    public String host() {
+        return config.get("bind").split("\\s+")[0];
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Re-reads limits after CONFIG SET. */
+    public void refreshLimits() {
+        protoMaxBulkLen = config.longValue("proto-max-bulk-len");
+        queryBufferLimit = config.longValue("client-query-buffer-limit");
+    }
+
+    long protoMaxBulkLen() {
+        return protoMaxBulkLen;
+    }
+
+    long queryBufferLimit() {
+        return queryBufferLimit;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Keyspace db(int i) {
+        return dbs[i];
+    }
+
+    public int dbCount() {
+        return dbs.length;
+    }
+
+    public NodeStats stats() {
+        return stats;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public PubSubRegistry pubsub() {
+        return pubsub;
+    }
+
+    // ---------------------------------------------------------------- WATCH
+
+    public void watch(Connection c, int db, Bytes key) {
+        Connection.WatchedKey wk = new Connection.WatchedKey(db, key);
+        if (c.watched.add(wk)) {
+            watchers.computeIfAbsent(wk, k -> new HashSet<>()).add(c);
+        }
+    }
+
+    public void unwatchAll(Connection c) {
+        for (Connection.WatchedKey wk : c.watched) {
+            Set<Connection> s = watchers.get(wk);
+            if (s != null) {
+                s.remove(c);
+                if (s.isEmpty()) {
+                    watchers.remove(wk);
+                }
+            }
+        }
+        c.watched.clear();
+        c.watchDirty = false;
+    }
+
+    /** Signals that a key changed: WATCH-ers fail their EXEC, clients blocked on it are retried. */
+    public void touchKey(int db, Bytes key) {
+        Connection.WatchedKey wk = new Connection.WatchedKey(db, key);
+        if (!watchers.isEmpty()) {
+            Set<Connection> s = watchers.get(wk);
+            if (s != null) {
+                for (Connection c : s) {
+                    c.watchDirty = true;
+                }
+            }
+        }
+        if (!blockedOnKey.isEmpty() && blockedOnKey.containsKey(wk)) {
+            readyKeys.add(wk);
+        }
+    }
+
+    /** FLUSHDB/FLUSHALL/SWAPDB: every watched key of the db is touched. */
+    public void touchAllKeys(int db) {
+        for (Map.Entry<Connection.WatchedKey, Set<Connection>> e : watchers.entrySet()) {
+            if (db < 0 || e.getKey().db() == db) {
+                if (dbs[e.getKey().db()].exists(e.getKey().key())) {
+                    for (Connection c : e.getValue()) {
+                        c.watchDirty = true;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- blocking
+
+    /**
+     * Blocks the client on {@code keys} until one is written (the request is then run again) or the
+     * timeout passes ({@code timeoutReply} is sent). A timeout of 0 waits forever.
+     */
+    public void block(Connection c, byte[][] argv, List<Bytes> keys, long timeoutMillis, RespValue timeoutReply) {
+        if (c.blocked != null) {
+            return; // a retry that still finds nothing: stays blocked
+        }
+        BlockedState b = new BlockedState(argv, keys, c.db, timeoutReply);
+        c.blocked = b;
+        for (Bytes k : keys) {
+            blockedOnKey.computeIfAbsent(new Connection.WatchedKey(c.db, k), x -> new LinkedHashSet<>()).add(c);
+        }
+        if (timeoutMillis > 0) {
+            b.timer = clock.schedule(loop, timeoutMillis, () -> {
+                if (c.blocked == b) {
+                    unblock(c);
+                    c.reply(timeoutReply);
+                    c.handler.drainPending();
+                }
+            });
+        }
+    }
+
+    public int blockedClients() {
+        int n = 0;
+        for (Connection c : clients.all()) {
+            if (c.blocked != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int blockingKeys() {
+        return blockedOnKey.size();
+    }
+
+    /** Removes the client from the blocked state without replying. */
+    public void unblock(Connection c) {
+        BlockedState b = c.blocked;
+        if (b == null) {
+            return;
+        }
+        c.blocked = null;
+        if (b.timer != null) {
+            b.timer.cancel();
+        }
+        for (Bytes k : b.keys) {
+            Connection.WatchedKey wk = new Connection.WatchedKey(b.db, k);
+            Set<Connection> s = blockedOnKey.get(wk);
+            if (s != null) {
+                s.remove(c);
+                if (s.isEmpty()) {
+                    blockedOnKey.remove(wk);
+                }
+            }
+        }
+    }
+
+    /** CLIENT UNBLOCK: ends the block with the timeout reply, or with {@code error}. */
+    public void unblockWith(Connection c, RespValue reply) {
+        unblock(c);
+        c.reply(reply);
+        c.handler.drainPending();
+    }
+
+    /** Serves clients blocked on keys that became ready, in the order they blocked (Redis's handleClientsBlockedOnKeys). */
+    public void handleReadyKeys() {
+        while (!readyKeys.isEmpty()) {
+            List<Connection.WatchedKey> ready = new ArrayList<>(readyKeys);
+            readyKeys.clear();
+            for (Connection.WatchedKey wk : ready) {
+                LinkedHashSet<Connection> waiting = blockedOnKey.get(wk);
+                if (waiting == null) {
+                    continue;
+                }
+                for (Connection c : new ArrayList<>(waiting)) {
+                    if (c.blocked == null || !dbs[wk.db()].exists(wk.key())) {
+                        continue;
+                    }
+                    Dispatcher.retryBlocked(c, c.blocked.argv);
+                }
+            }
+        }
+    }
+
+    /** Finishes a blocked client whose retry produced a reply. */
+    public void completeBlocked(Connection c, RespValue reply) {
+        unblock(c);
+        c.reply(reply);
+        c.flush();
+        c.handler.drainPending();
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    void forgetClient(Connection c) {
+        unblock(c);
+        unwatchAll(c);
+        pubsub.forget(c);
+    }
+
+    /** Keys with blocked clients, for tests and INFO. */
+    public Map<String, Integer> blockedKeysSnapshot() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        blockedOnKey.forEach((k, v) -> out.put(k.key().toString(), v.size()));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisNode[" + host() + ":" + port() + "]";
+    }
+
+    static Logger log() {
+        return log;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.rcsim.server;
+
+import dev.rcsim.command.Dispatcher;
+import dev.rcsim.protocol.ProtocolError;
+import dev.rcsim.protocol.Replies;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each decoded request to the {@link Dispatcher} and flushes the replies of one read batch in a
+ * single write. While the client is blocked (BLPOP...), later requests wait in order, as they wait in
+ * Redis's query buffer.
+ */
+final class RequestHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+    private final RedisNode node;
+    private final Connection c;
+
+    RequestHandler(RedisNode node, Connection c) {
+        this.node = node;
+        this.c = c;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        c.beginBatch();
+        if (c.isBlocked() || !c.pendingRequests.isEmpty()) {
+            c.pendingRequests.add(msg);
+            return;
+        }
+        handle(msg);
+    }
+
+    void handle(Object msg) {
+        if (c.isClosing()) {
+            return;
+        }
+        if (msg instanceof byte[][] argv) {
+            if (argv.length == 0) {
+                return;
+            }
+            try {
+                Dispatcher.process(c, argv);
+            } catch (RuntimeException e) {
+                log.error("node {}: command {} failed", node.port(), new String(argv[0]), e);
+                c.reply(Replies.error("ERR internal error in rcsim: " + e));
+            }
+        } else if (msg instanceof ProtocolError pe) {
+            if (pe.reply() != null) {
+                c.reply(Replies.error(pe.reply()));
+            } else {
+                log.warn("node {}: closing client {} that reached max query buffer length", node.port(), c.remoteAddress());
+            }
+            c.closeAfterReply();
+        }
+    }
+
+    /** Runs requests that arrived while the client was blocked. */
+    void drainPending() {
+        c.beginBatch();
+        while (!c.isBlocked() && !c.pendingRequests.isEmpty()) {
+            handle(c.pendingRequests.poll());
+        }
+        c.endBatch();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        c.endBatch();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        node.clients().closed(c);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("node {}: client {} error: {}", node.port(), c.remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+}

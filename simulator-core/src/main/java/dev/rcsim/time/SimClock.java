@@ -1,0 +1,187 @@
+package dev.rcsim.time;
+
+import java.time.Duration;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The simulator's one clock. Every timer of a node (key expiry, gossip, timeouts, blocked-command
+ * timeouts) reads it and schedules on it.
+ *
+ * <p>Two modes: {@link #system()} follows wall time and fires timers on the node's event loop; {@link
+ * #simulated()} starts at a fixed instant and moves only when {@link #advance(Duration)} is called,
+ * which fires due timers in time order, each on its own executor, one after another. Real Redis has
+ * only wall time.
+ */
+public abstract class SimClock {
+
+    /** Milliseconds since the Unix epoch, as this clock sees it. */
+    public abstract long millis();
+
+    /** Microseconds since the Unix epoch. */
+    public abstract long micros();
+
+    /** True when time moves only through {@link #advance(Duration)}. */
+    public abstract boolean isSimulated();
+
+    /**
+     * Runs {@code task} on {@code executor} once {@code delayMillis} of this clock's time have passed.
+     */
+    public abstract Timer schedule(Executor executor, long delayMillis, Runnable task);
+
+    /** Moves simulated time forward, firing due timers in order. Refused on a system clock. */
+    public abstract void advance(Duration d);
+
+    /** A scheduled task that can be cancelled. */
+    public interface Timer {
+        void cancel();
+    }
+
+    public static SimClock system() {
+        return new SystemClock();
+    }
+
+    /** A simulated clock starting at 2026-01-01T00:00:00Z. */
+    public static SimClock simulated() {
+        return new SimulatedClock(1_767_225_600_000L);
+    }
+
+    public static SimClock simulated(long startMillis) {
+        return new SimulatedClock(startMillis);
+    }
+
+    static final class SystemClock extends SimClock {
+        @Override
+        public long millis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public long micros() {
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        }
+
+        @Override
+        public boolean isSimulated() {
+            return false;
+        }
+
+        @Override
+        public Timer schedule(Executor executor, long delayMillis, Runnable task) {
+            if (executor instanceof java.util.concurrent.ScheduledExecutorService ses) {
+                ScheduledFuture<?> f = ses.schedule(task, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+                return () -> f.cancel(false);
+            }
+            throw new IllegalArgumentException("system clock needs a scheduling executor");
+        }
+
+        @Override
+        public void advance(Duration d) {
+            throw new IllegalStateException("advance() needs a simulated clock; this one follows wall time");
+        }
+    }
+
+    static final class SimulatedClock extends SimClock {
+        private final AtomicLong now;
+        private final PriorityQueue<Entry> timers = new PriorityQueue<>();
+        private long seq;
+
+        SimulatedClock(long start) {
+            this.now = new AtomicLong(start);
+        }
+
+        private final class Entry implements Comparable<Entry>, Timer {
+            final long at;
+            final long order;
+            final Executor executor;
+            final Runnable task;
+            volatile boolean cancelled;
+
+            Entry(long at, long order, Executor executor, Runnable task) {
+                this.at = at;
+                this.order = order;
+                this.executor = executor;
+                this.task = task;
+            }
+
+            @Override
+            public int compareTo(Entry o) {
+                int c = Long.compare(at, o.at);
+                return c != 0 ? c : Long.compare(order, o.order);
+            }
+
+            @Override
+            public void cancel() {
+                cancelled = true;
+                synchronized (SimulatedClock.this) {
+                    timers.remove(this);
+                }
+            }
+        }
+
+        @Override
+        public long millis() {
+            return now.get();
+        }
+
+        @Override
+        public long micros() {
+            return now.get() * 1000;
+        }
+
+        @Override
+        public boolean isSimulated() {
+            return true;
+        }
+
+        @Override
+        public synchronized Timer schedule(Executor executor, long delayMillis, Runnable task) {
+            Entry e = new Entry(now.get() + Math.max(0, delayMillis), seq++, executor, task);
+            timers.add(e);
+            return e;
+        }
+
+        @Override
+        public void advance(Duration d) {
+            long target = now.get() + d.toMillis();
+            while (true) {
+                Entry next;
+                synchronized (this) {
+                    next = timers.peek();
+                    if (next == null || next.at > target) {
+                        break;
+                    }
+                    timers.poll();
+                    if (next.at > now.get()) {
+                        now.set(next.at);
+                    }
+                }
+                if (!next.cancelled) {
+                    runAndWait(next);
+                }
+            }
+            now.set(Math.max(now.get(), target));
+        }
+
+        private static void runAndWait(Entry e) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            try {
+                e.executor.execute(() -> {
+                    try {
+                        e.task.run();
+                    } finally {
+                        done.complete(null);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                return; // executor shut down: the node is gone
+            }
+            done.join();
+        }
+    }
+}

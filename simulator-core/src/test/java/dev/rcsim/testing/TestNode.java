@@ -1,0 +1,45 @@
+package dev.rcsim.testing;
+
+import dev.rcsim.server.NodeConfig;
+import dev.rcsim.server.RedisNode;
+import dev.rcsim.time.SimClock;
+import java.util.Random;
+
+/** Starts one standalone rcsim node on an ephemeral loopback port for a test. */
+public final class TestNode implements AutoCloseable {
+    public final RedisNode node;
+
+    private TestNode(RedisNode node) {
+        this.node = node;
+    }
+
+    public static TestNode start(String... configPairs) {
+        return start(SimClock.system(), configPairs);
+    }
+
+    public static TestNode start(SimClock clock, String... configPairs) {
+        NodeConfig cfg = new NodeConfig();
+        cfg.set("port", "0");
+        for (int i = 0; i + 1 < configPairs.length; i += 2) {
+            cfg.set(configPairs[i], configPairs[i + 1]);
+        }
+        return new TestNode(new RedisNode(cfg, clock, new Random(42)).start());
+    }
+
+    public int port() {
+        return node.port();
+    }
+
+    public RawClient raw() {
+        try {
+            return new RawClient(port());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        node.stop();
+    }
+}
