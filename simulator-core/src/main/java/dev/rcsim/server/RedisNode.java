@@ -44,6 +44,7 @@ public final class RedisNode {
     private final Map<Connection.WatchedKey, LinkedHashSet<Connection>> blockedOnKey = new HashMap<>();
     private final LinkedHashSet<Connection.WatchedKey> readyKeys = new LinkedHashSet<>();
     private final long startMillis;
+    private final dev.rcsim.replication.Replication replication;
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -77,6 +78,12 @@ public final class RedisNode {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
         }
         refreshLimits();
+        this.replication = new dev.rcsim.replication.Replication(this);
+    }
+
+    /** Replication state (INFO replication, ROLE, offsets). */
+    public dev.rcsim.replication.Replication replication() {
+        return replication;
     }
 
     public static String hex40(Random random) {
