@@ -1,0 +1,96 @@
+package dev.rcsim.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator's event log: every cluster decision and fault, in order, with listeners. Two runs with
+ * the same seed and the same steps produce the same log. Redirects are logged at debug level through
+ * SLF4J, everything else at info.
+ */
+public final class EventLog {
+    private static final Logger log = LoggerFactory.getLogger("dev.rcsim.events");
+    private final List<ClusterEvent> events = new ArrayList<>();
+    private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final LongSupplier clock;
+    private final int capacity;
+
+    public EventLog(LongSupplier clockMillis) {
+        this(clockMillis, 100_000);
+    }
+
+    public EventLog(LongSupplier clockMillis, int capacity) {
+        this.clock = clockMillis;
+        this.capacity = capacity;
+    }
+
+    /** Records an event now. Thread-safe: nodes on different event loops record concurrently. */
+    public void record(String node, String type, String detail) {
+        ClusterEvent e = new ClusterEvent(clock.getAsLong(), node, type, detail);
+        synchronized (events) {
+            if (events.size() >= capacity) {
+                events.remove(0);
+            }
+            events.add(e);
+        }
+        if (isRedirect(type)) {
+            log.debug("{}", e);
+        } else {
+            log.info("{}", e);
+        }
+        for (Consumer<ClusterEvent> l : listeners) {
+            l.accept(e);
+        }
+    }
+
+    private static boolean isRedirect(String type) {
+        return switch (type) {
+            case "MOVED", "ASK", "TRYAGAIN", "CROSSSLOT", "CLUSTERDOWN" -> true;
+            default -> false;
+        };
+    }
+
+    public void addListener(Consumer<ClusterEvent> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<ClusterEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /** A copy of every event so far. */
+    public List<ClusterEvent> all() {
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
+    }
+
+    public List<ClusterEvent> matching(Predicate<ClusterEvent> p) {
+        List<ClusterEvent> out = new ArrayList<>();
+        for (ClusterEvent e : all()) {
+            if (p.test(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The last {@code n} events, oldest first (printed with a failed test). */
+    public List<ClusterEvent> last(int n) {
+        synchronized (events) {
+            return new ArrayList<>(events.subList(Math.max(0, events.size() - n), events.size()));
+        }
+    }
+
+    public void clear() {
+        synchronized (events) {
+            events.clear();
+        }
+    }
+}
