@@ -97,7 +97,12 @@ final class CommandCommands {
         e.add(Replies.integer(s.lastKey()));
         e.add(Replies.integer(s.step()));
         e.add(Replies.set(statuses(s.aclCategories())));
-        e.add(Replies.bulkStrings(d == null ? List.of() : d.tips()));
+        List<RespValue> tips = new ArrayList<>();
+        for (String tip : d == null ? List.<String>of() : d.tips()) {
+            tips.add(Replies.bulk(tip));
+        }
+        e.add(Replies.set(tips)); // Redis 7.0 sends tips, key specs and subcommands as RESP3 sets
+
         List<RespValue> specs = new ArrayList<>(1);
         if (s.firstKey() > 0) {
             int lastKey = s.lastKey() < 0 ? s.lastKey() : s.lastKey() - s.firstKey();
@@ -113,12 +118,12 @@ final class CommandCommands {
                                     Replies.bulk("keystep"), Replies.integer(s.step()),
                                     Replies.bulk("limit"), Replies.integer(0))))))));
         }
-        e.add(Replies.array(specs));
+        e.add(Replies.set(specs));
         List<RespValue> subs = new ArrayList<>();
         for (CommandSpec sub : s.subcommands().values()) {
             subs.add(infoOf(sub));
         }
-        e.add(Replies.array(subs));
+        e.add(Replies.set(subs));
         return Replies.array(e);
     }
 
@@ -207,6 +212,27 @@ final class CommandCommands {
         return Replies.array(out);
     }
 
+    /** Key flags of this call: Redis resolves {@code variable_flags} specs (SET, BITFIELD) from the arguments. */
+    private static List<String> callFlags(CommandSpec s, byte[][] cmd) {
+        List<String> flags = keySpecFlags(s);
+        if (!flags.contains("variable_flags")) {
+            return flags;
+        }
+        boolean get = false;
+        boolean write = false;
+        for (int i = 2; i < cmd.length; i++) {
+            if (Args.is(cmd[i], "get")) {
+                get = true;
+            } else if (Args.is(cmd[i], "set") || Args.is(cmd[i], "incrby")) {
+                write = true;
+            }
+        }
+        if (s.name().equals("set")) {
+            return get ? List.of("RW", "access", "update") : List.of("OW", "update");
+        }
+        return write ? List.of("RW", "access", "update") : List.of("RO", "access");
+    }
+
     private static RespValue getKeys(Connection c, byte[][] argv, boolean withFlags) {
         byte[][] cmd = Arrays.copyOfRange(argv, 2, argv.length);
         CommandSpec s = c.node().commands().lookup(cmd[0]);
@@ -227,7 +253,7 @@ final class CommandCommands {
             return Replies.error("ERR Invalid arguments specified for command");
         }
         List<RespValue> out = new ArrayList<>(idx.length);
-        List<RespValue> flags = withFlags ? statuses(keySpecFlags(s)) : null;
+        List<RespValue> flags = withFlags ? statuses(callFlags(s, cmd)) : null;
         for (int i : idx) {
             if (withFlags) {
                 out.add(Replies.array(Replies.bulk(cmd[i]), Replies.set(flags)));
