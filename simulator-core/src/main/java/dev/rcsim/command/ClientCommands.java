@@ -1,19 +1,43 @@
 package dev.rcsim.command;
 
+import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
+import dev.rcsim.server.RedisNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** CLIENT and its subcommands (work in progress: filled by the server-commands work). */
+/**
+ * CLIENT and its Redis 7.0 subcommands: ID, SETNAME, GETNAME, LIST, INFO, KILL, NO-EVICT, REPLY,
+ * UNBLOCK, GETREDIR, HELP. Not simulated (unknown subcommand here): PAUSE, UNPAUSE, TRACKING,
+ * CACHING, TRACKINGINFO. Like 7.0 there is no SETINFO. Buffer sizes in CLIENT LIST are plausible
+ * constants; the simulator does not track Redis's query/output buffers.
+ */
 final class ClientCommands {
     private ClientCommands() {}
 
+    private static final RespValue UNBLOCKED = Replies.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+
     static void register(CommandTable t) {
         CommandSpec client = t.add("client", -2, "", 0, 0, 0).acl("@slow");
+        String admin = "@admin @slow @dangerous @connection";
+        String adminFlags = "admin noscript loading stale";
+        client.sub("kill", -3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::kill);
+        client.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow @connection").run((c, a) -> HelpText.CLIENT);
         client.sub("id", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run((c, a) -> Replies.integer(c.id()));
-        client.sub("setname", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::setName);
+        client.sub("list", -2, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::list);
+        client.sub("reply", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::reply);
+        client.sub("getredir", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run((c, a) -> Replies.MINUS_ONE);
         client.sub("getname", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection")
                 .run((c, a) -> c.name == null ? Replies.NULL_BULK : Replies.bulk(c.name));
+        client.sub("setname", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::setName);
+        client.sub("unblock", -3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::unblock);
+        client.sub("no-evict", 3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::noEvict);
+        client.sub("info", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection")
+                .run((c, a) -> Replies.verbatim(describe(c, c.node().clock().millis()) + "\n"));
     }
 
     /** Null if the name is acceptable, else Redis's error. */
@@ -35,5 +59,241 @@ final class ClientCommands {
         }
         c.name = name.isEmpty() ? null : name;
         return Replies.OK;
+    }
+
+    /** CLIENT LIST / KILL client types: normal, master, replica (slave), pubsub. */
+    private static String typeOf(Connection c) {
+        if (c.isReplicaLink) {
+            return "master";
+        }
+        if (c.subscriptionCount() > 0) {
+            return "pubsub";
+        }
+        return "normal";
+    }
+
+    private static String parseType(byte[] arg) {
+        String t = Args.lower(arg);
+        if (t.equals("slave")) {
+            t = "replica";
+        }
+        if (!t.equals("normal") && !t.equals("master") && !t.equals("replica") && !t.equals("pubsub")) {
+            throw Args.error("ERR Unknown client type '" + Args.str(arg) + "'");
+        }
+        return t;
+    }
+
+    /** One CLIENT LIST line (without the newline), with Redis 7.0's fields in order. */
+    static String describe(Connection c, long nowMs) {
+        StringBuilder flags = new StringBuilder();
+        if (c.isReplicaLink) {
+            flags.append('M');
+        }
+        if (c.subscriptionCount() > 0) {
+            flags.append('P');
+        }
+        if (c.inMulti) {
+            flags.append('x');
+        }
+        if (c.isBlocked()) {
+            flags.append('b');
+        }
+        if (c.watchDirty) {
+            flags.append('d');
+        }
+        if (c.isClosing()) {
+            flags.append('c');
+        }
+        if (c.readonly) {
+            flags.append('r');
+        }
+        if (c.noEvict) {
+            flags.append('e');
+        }
+        if (flags.length() == 0) {
+            flags.append('N');
+        }
+        String cmd = c.lastCommand == null ? "NULL" : c.lastCommand;
+        return "id=" + c.id()
+                + " addr=" + c.remoteAddress()
+                + " laddr=" + c.localAddress()
+                + " fd=" + (c.id() + 7)
+                + " name=" + (c.name == null ? "" : c.name)
+                + " age=" + Math.max(0, (nowMs - c.createdMillis()) / 1000)
+                + " idle=" + Math.max(0, (nowMs - c.lastInteraction) / 1000)
+                + " flags=" + flags
+                + " db=" + c.db
+                + " sub=" + c.channels.size()
+                + " psub=" + c.patterns.size()
+                + " ssub=" + c.shardChannels.size()
+                + " multi=" + (c.inMulti ? c.multiQueue.size() : -1)
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
+                + " events=r"
+                + " cmd=" + cmd
+                + " user=" + c.user
+                + " redir=-1"
+                + " resp=" + c.resp;
+    }
+
+    private static RespValue list(Connection c, byte[][] argv) {
+        String type = null;
+        Set<Long> ids = null;
+        if (argv.length == 4 && Args.is(argv[2], "type")) {
+            type = parseType(argv[3]);
+        } else if (argv.length >= 4 && Args.is(argv[2], "id")) {
+            ids = new HashSet<>();
+            for (int i = 3; i < argv.length; i++) {
+                long id;
+                try {
+                    id = Numbers.parseLong(argv[i]);
+                } catch (NumberFormatException e) {
+                    return Replies.error("ERR Invalid client ID");
+                }
+                if (id <= 0) {
+                    return Replies.error("ERR Invalid client ID");
+                }
+                ids.add(id);
+            }
+        } else if (argv.length != 2) {
+            return Replies.SYNTAX;
+        }
+        long now = c.node().clock().millis();
+        StringBuilder sb = new StringBuilder();
+        for (Connection o : c.node().clients().all()) {
+            if (type != null && !typeOf(o).equals(type)) {
+                continue;
+            }
+            if (ids != null && !ids.contains(o.id())) {
+                continue;
+            }
+            sb.append(describe(o, now)).append('\n');
+        }
+        return Replies.verbatim(sb.toString());
+    }
+
+    private static RespValue kill(Connection c, byte[][] argv) {
+        RedisNode node = c.node();
+        if (argv.length == 3) {
+            String addr = Args.str(argv[2]);
+            for (Connection o : node.clients().all()) {
+                if (o.remoteAddress().equals(addr)) {
+                    o.closeAfterReply();
+                    if (o != c) {
+                        o.flush();
+                    }
+                    return Replies.OK;
+                }
+            }
+            return Replies.error("ERR No such client");
+        }
+        if (argv.length % 2 != 0) {
+            return Replies.SYNTAX;
+        }
+        Long id = null;
+        String type = null;
+        String addr = null;
+        String laddr = null;
+        String user = null;
+        boolean skipMe = true;
+        for (int i = 2; i < argv.length; i += 2) {
+            byte[] v = argv[i + 1];
+            if (Args.is(argv[i], "id")) {
+                long n;
+                try {
+                    n = Numbers.parseLong(v);
+                } catch (NumberFormatException e) {
+                    n = 0;
+                }
+                if (n <= 0) {
+                    return Replies.error("ERR client-id should be greater than 0");
+                }
+                id = n;
+            } else if (Args.is(argv[i], "type")) {
+                type = parseType(v);
+            } else if (Args.is(argv[i], "addr")) {
+                addr = Args.str(v);
+            } else if (Args.is(argv[i], "laddr")) {
+                laddr = Args.str(v);
+            } else if (Args.is(argv[i], "user")) {
+                user = Args.str(v);
+                if (!user.equals("default")) {
+                    return Replies.error("ERR No such user '" + user + "'");
+                }
+            } else if (Args.is(argv[i], "skipme")) {
+                if (Args.is(v, "yes")) {
+                    skipMe = true;
+                } else if (Args.is(v, "no")) {
+                    skipMe = false;
+                } else {
+                    return Replies.SYNTAX;
+                }
+            } else {
+                return Replies.SYNTAX;
+            }
+        }
+        int killed = 0;
+        for (Connection o : new ArrayList<>(node.clients().all())) {
+            if ((id != null && o.id() != id) || (type != null && !typeOf(o).equals(type))
+                    || (addr != null && !o.remoteAddress().equals(addr)) || (laddr != null && !o.localAddress().equals(laddr))
+                    || (user != null && !o.user.equals(user)) || (skipMe && o == c)) {
+                continue;
+            }
+            o.closeAfterReply();
+            if (o != c) {
+                o.flush();
+            }
+            killed++;
+        }
+        return Replies.integer(killed);
+    }
+
+    private static RespValue reply(Connection c, byte[][] argv) {
+        if (Args.is(argv[2], "on")) {
+            c.replyMode = Connection.ReplyMode.ON;
+            c.skipNext = false;
+            return Replies.OK;
+        }
+        if (Args.is(argv[2], "off")) {
+            c.replyMode = Connection.ReplyMode.OFF;
+            return Blocking.BLOCKED;
+        }
+        if (Args.is(argv[2], "skip")) {
+            if (c.replyMode != Connection.ReplyMode.OFF) {
+                c.skipNext = true;
+            }
+            return Blocking.BLOCKED;
+        }
+        return Replies.SYNTAX;
+    }
+
+    private static RespValue noEvict(Connection c, byte[][] argv) {
+        if (Args.is(argv[2], "on")) {
+            c.noEvict = true;
+        } else if (Args.is(argv[2], "off")) {
+            c.noEvict = false;
+        } else {
+            return Replies.SYNTAX;
+        }
+        return Replies.OK;
+    }
+
+    private static RespValue unblock(Connection c, byte[][] argv) {
+        long id = Args.toLong(argv[2]);
+        boolean error = false;
+        if (argv.length == 4) {
+            if (Args.is(argv[3], "error")) {
+                error = true;
+            } else if (!Args.is(argv[3], "timeout")) {
+                return Replies.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        } else if (argv.length > 4) {
+            return Replies.SYNTAX;
+        }
+        Connection target = c.node().clients().byId(id);
+        if (target == null || !target.isBlocked() || ServerState.of(c.node()).paused) {
+            return Replies.ZERO;
+        }
+        c.node().unblockWith(target, error ? UNBLOCKED : target.blocked.timeoutReply());
+        return Replies.ONE;
     }
 }

@@ -128,15 +128,12 @@ final class ConnectionCommands {
         }
         String setName = null;
         boolean setNameGiven = false;
+        String authUser = null;
+        byte[] authPass = null;
         for (; i < argv.length; i++) {
             if (Args.is(argv[i], "auth") && argv.length - 1 - i >= 2) {
-                String user = Args.str(argv[i + 1]);
-                byte[] pass = argv[i + 2];
-                if (!checkPassword(c, user, pass)) {
-                    return WRONGPASS;
-                }
-                c.authenticated = true;
-                c.user = user;
+                authUser = Args.str(argv[i + 1]);
+                authPass = argv[i + 2];
                 i += 2;
             } else if (Args.is(argv[i], "setname") && argv.length - 1 - i >= 1) {
                 setName = Args.str(argv[i + 1]);
@@ -146,9 +143,16 @@ final class ConnectionCommands {
                 return Replies.error("ERR Syntax error in HELLO option '" + Args.str(argv[i]) + "'");
             }
         }
-        if (!c.authenticated) {
+        if (authUser != null) {
+            if (!checkPassword(c, authUser, authPass)) {
+                return WRONGPASS;
+            }
+            c.authenticated = true;
+            c.user = authUser;
+        }
+        if (!c.authenticated && c.node().config().requirePass() != null) {
             return Replies.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the "
+                    + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the "
                     + "RESP protocol version at the same time");
         }
         if (setNameGiven) {

@@ -41,7 +41,7 @@ public final class Dispatcher {
             reject(c, spec, Replies.wrongArity(spec.fullName));
             return;
         }
-        if (!c.authenticated && !spec.noAuth) {
+        if (!c.authenticated && !spec.noAuth && node.config().requirePass() != null) {
             reject(c, spec, Replies.NOAUTH);
             return;
         }

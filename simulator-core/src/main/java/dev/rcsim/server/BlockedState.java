@@ -26,4 +26,9 @@ public final class BlockedState {
     public List<Bytes> keys() {
         return keys;
     }
+
+    /** The reply sent when the block ends by timeout (also CLIENT UNBLOCK ... TIMEOUT). */
+    public RespValue timeoutReply() {
+        return timeoutReply;
+    }
 }

@@ -227,6 +227,13 @@ public final class RedisNode {
         return dbs.length;
     }
 
+    /** SWAPDB: exchanges the contents of two databases. */
+    public void swapDbs(int a, int b) {
+        Keyspace t = dbs[a];
+        dbs[a] = dbs[b];
+        dbs[b] = t;
+    }
+
     public NodeStats stats() {
         return stats;
     }

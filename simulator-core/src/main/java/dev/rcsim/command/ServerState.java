@@ -1,0 +1,25 @@
+package dev.rcsim.command;
+
+import dev.rcsim.server.RedisNode;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Per-node state that only the server commands need (Redis keeps it in its global {@code server}
+ * struct): dirty counter at the last SAVE, number of saves, the DEBUG SLEEP pause. Held outside
+ * {@link RedisNode} and only touched on the node's event loop.
+ */
+final class ServerState {
+    private static final Map<RedisNode, ServerState> STATES = new WeakHashMap<>();
+
+    long dirtyAtLastSave;
+    long saves;
+    /** True while DEBUG SLEEP holds the node (no client is read). */
+    boolean paused;
+
+    static ServerState of(RedisNode node) {
+        synchronized (STATES) {
+            return STATES.computeIfAbsent(node, n -> new ServerState());
+        }
+    }
+}
