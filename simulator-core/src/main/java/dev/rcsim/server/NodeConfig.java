@@ -59,7 +59,7 @@ public final class NodeConfig {
         put("repl-ping-replica-period", "10");
         put("min-replicas-to-write", "0");
         put("min-replicas-max-lag", "10");
-        put("hash-max-listpack-entries", "128");
+        put("hash-max-listpack-entries", "512");
         put("hash-max-listpack-value", "64");
         put("list-max-listpack-size", "-2");
         put("list-compress-depth", "0");
