@@ -85,7 +85,7 @@ class StringsAndKeysDifferentialTest {
         "EXPIRE nottl 100 nx xx", "EXPIRE nottl 100 gt lt", "EXPIRE nottl 100 foo", "EXPIRE nottl abc",
         "EXPIRE nottl abc nx xx", "EXPIRE nottl 9223372036854775807", "PEXPIRE nottl 9223372036854775807",
         "EXPIREAT nottl 9223372036854775807", "PEXPIREAT nottl 9223372036854775807", "EXPIRE nottl -9223372036854775808",
-        "EXPIRE missing 100", "EXPIRE nottl 100 xx", "EXPIRE nottl 100 gt", "EXPIREAT nottl 4000000000 nx",
+        "EXPIRE missing 100", "EXPIRE nottl 100 xx", "EXPIRE nottl 50 gt", "EXPIREAT nottl 4000000000 nx",
         "EXPIREAT nottl 4000000000 nx", "EXPIREAT nottl 3000000000 gt", "EXPIREAT nottl 5000000000 gt",
         "EXPIRETIME nottl", "PEXPIREAT nottl 4000000000123 lt", "PEXPIRETIME nottl", "EXPIREAT nottl 5000000000 lt",
         "PERSIST nottl", "PERSIST nottl", "PERSIST missing", "TTL nottl", "EXPIRE nottl 0", "EXISTS nottl",
