@@ -23,6 +23,7 @@ public final class Keyspace {
     private HashSet<Bytes>[] slots;
     private int[] slotCounts;
     private long expiredKeys;
+    private final KeyAccess access = new KeyAccess();
 
     public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
         this.clock = clockMillis;
@@ -38,7 +39,22 @@ public final class Keyspace {
         if (!expires.isEmpty() && expireIfNeeded(key)) {
             return null;
         }
+        access.touched(key, clock.getAsLong());
         return v;
+    }
+
+    /** Like {@link #get} (passive expiry included) without updating the access time: Redis's LOOKUP_NOTOUCH. */
+    public RedisValue peek(Bytes key) {
+        RedisValue v = data.get(key);
+        if (v == null || (!expires.isEmpty() && expireIfNeeded(key))) {
+            return null;
+        }
+        return v;
+    }
+
+    /** LRU/LFU bookkeeping of this database's keys (OBJECT IDLETIME / FREQ). */
+    public KeyAccess access() {
+        return access;
     }
 
     /** Like {@link #get} but without deleting an expired key (for routing decisions, as Redis's lookupKeyReadWithFlags NOEXPIRE). */
@@ -74,6 +90,9 @@ public final class Keyspace {
         if (old == null) {
             indexAdd(key);
         }
+        if (old != value) {
+            access.created(key, clock.getAsLong());
+        }
         if (!keepTtl) {
             expires.remove(key);
         }
@@ -87,6 +106,7 @@ public final class Keyspace {
         }
         expires.remove(key);
         indexRemove(key);
+        access.removed(key);
         return true;
     }
 
@@ -149,6 +169,7 @@ public final class Keyspace {
     public void clear() {
         data.clear();
         expires.clear();
+        access.clear();
         if (slots != null) {
             slots = null;
             slotCounts = null;
