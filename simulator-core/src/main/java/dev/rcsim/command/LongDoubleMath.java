@@ -21,13 +21,10 @@ final class LongDoubleMath {
         } catch (NumberFormatException e) {
             return null;
         }
-        if (Double.isInfinite(d)) {
-            return INFINITE;
-        }
         try {
             return round(new BigDecimal(new String(arg, StandardCharsets.ISO_8859_1)));
         } catch (NumberFormatException e) {
-            return new BigDecimal(d);
+            return Double.isInfinite(d) ? INFINITE : new BigDecimal(d);
         }
     }
 

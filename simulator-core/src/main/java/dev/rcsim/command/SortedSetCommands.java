@@ -349,6 +349,9 @@ final class SortedSetCommands {
         ZRanges.Ranks ranks;
         if (type == RANK) {
             ranks = ZRanges.ranks(rs, re, z.size());
+            if (rev) {
+                ranks = new ZRanges.Ranks(z.size() - ranks.to(), z.size() - ranks.from());
+            }
         } else {
             ranks = sr != null ? sr.ranks(z) : lr.ranks(z);
             if (offset < 0 || (offset > 0 && offset >= z.size())) {
@@ -820,7 +823,8 @@ final class SortedSetCommands {
         if (z == null || l == 0) {
             return Replies.EMPTY_ARRAY;
         }
-        List<ZSetValue.Entry> all = collect(z, new ZRanges.Ranks(0, z.size()), false);
+        // Redis replies the whole set from the highest score down when count covers it
+        List<ZSetValue.Entry> all = collect(z, new ZRanges.Ranks(0, z.size()), true);
         return entriesReply(c, RandomPick.pick(all, l, c.node().random()), withScores);
     }
 
