@@ -33,7 +33,7 @@ class CollectionsDifferentialTest {
         // sets
         "SADD s 3 1 2 -5 1", "SMEMBERS s", "SADD s2 2 3 4 x", "SCARD s", "SISMEMBER s 1", "SISMEMBER s 01",
         "SMISMEMBER s 1 9 -5", "SMISMEMBER nokey a", "SREM s 9 1", "SMEMBERS s", "SINTER s s2", "SINTER s nokey", "SINTER s str",
-        "SUNION s d1", "SUNION s nokey", "SDIFF s s2", "SDIFF s2 s x", "SINTERSTORE d1 s s2", "SMEMBERS d1", "SUNIONSTORE d2 s s3",
+        "SUNION s d1", "SUNION s nokey", "SDIFF s s2", "SDIFFSTORE d4 s2 s", "SCARD d4", "SINTERSTORE d1 s s2", "SMEMBERS d1", "SUNIONSTORE d2 s s3",
         "SMEMBERS d2", "SDIFFSTORE d3 s s", "SMEMBERS d3", "SINTERCARD 2 s s2", "SINTERCARD 2 s s2 LIMIT 1", "SINTERCARD 0 s",
         "SINTERCARD 3 s s2", "SINTERCARD 1 s LIMIT -1", "SINTERCARD 1 s LIMIT", "SINTERCARD x s", "SMOVE s s5 2", "SMEMBERS s5",
         "SMOVE s s 3", "SMOVE nokey s 1", "SMOVE s str 3", "SMOVE str s 3", "SPOP s 0", "SPOP s -1", "SPOP nokey", "SPOP nokey 3",
