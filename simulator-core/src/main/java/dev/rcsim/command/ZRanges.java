@@ -1,0 +1,124 @@
+package dev.rcsim.command;
+
+import dev.rcsim.keyspace.Bytes;
+import dev.rcsim.keyspace.ZSetValue;
+import dev.rcsim.protocol.Numbers;
+import dev.rcsim.protocol.Replies;
+import dev.rcsim.protocol.RespValue;
+
+/**
+ * Score and lex range arguments of sorted set commands (Redis's zslParseRange and
+ * zslParseLexRange), and their translation into a half-open interval of ascending ranks.
+ */
+final class ZRanges {
+    private ZRanges() {}
+
+    static final RespValue NOT_FLOAT_RANGE = Replies.error("ERR min or max is not a float");
+    static final RespValue NOT_LEX_RANGE = Replies.error("ERR min or max not valid string range item");
+
+    /** A rank interval {@code [from, to)}. */
+    record Ranks(long from, long to) {
+        boolean isEmpty() {
+            return to <= from;
+        }
+
+        long size() {
+            return Math.max(0, to - from);
+        }
+    }
+
+    /** A parsed score range. */
+    record Score(double min, boolean minEx, double max, boolean maxEx) {
+        boolean isEmpty() {
+            return min > max || (min == max && (minEx || maxEx));
+        }
+
+        Ranks ranks(ZSetValue z) {
+            if (isEmpty()) {
+                return new Ranks(0, 0);
+            }
+            return new Ranks(z.countBelowScore(min, minEx), z.countUpToScore(max, maxEx));
+        }
+    }
+
+    /** A parsed lex range; a null bound with {@code inf} set is '-' or '+'. */
+    record Lex(Bytes min, boolean minEx, int minInf, Bytes max, boolean maxEx, int maxInf) {
+        boolean isEmpty() {
+            if (minInf > 0 || maxInf < 0) {
+                return true;
+            }
+            if (minInf < 0 || maxInf > 0) {
+                return false;
+            }
+            int c = min.compareTo(max);
+            return c > 0 || (c == 0 && (minEx || maxEx));
+        }
+
+        Ranks ranks(ZSetValue z) {
+            if (isEmpty()) {
+                return new Ranks(0, 0);
+            }
+            long from = minInf < 0 ? 0 : z.countBelowMember(min, minEx);
+            long to = maxInf > 0 ? z.size() : z.countBelowMember(max, !maxEx);
+            return new Ranks(from, to);
+        }
+    }
+
+    static Score parseScore(byte[] min, byte[] max) {
+        double[] a = new double[2];
+        boolean[] ex = new boolean[2];
+        byte[][] args = {min, max};
+        for (int i = 0; i < 2; i++) {
+            byte[] b = args[i];
+            if (b.length > 0 && b[0] == '(') {
+                ex[i] = true;
+                b = java.util.Arrays.copyOfRange(b, 1, b.length);
+            }
+            try {
+                a[i] = Numbers.parseDouble(b);
+            } catch (NumberFormatException e) {
+                throw new ReplyException(NOT_FLOAT_RANGE);
+            }
+        }
+        return new Score(a[0], ex[0], a[1], ex[1]);
+    }
+
+    static Lex parseLex(byte[] min, byte[] max) {
+        Object[] lo = lexItem(min);
+        Object[] hi = lexItem(max);
+        return new Lex((Bytes) lo[0], (Boolean) lo[1], (Integer) lo[2], (Bytes) hi[0], (Boolean) hi[1], (Integer) hi[2]);
+    }
+
+    private static Object[] lexItem(byte[] b) {
+        if (b.length == 1 && b[0] == '+') {
+            return new Object[] {null, false, 1};
+        }
+        if (b.length == 1 && b[0] == '-') {
+            return new Object[] {null, false, -1};
+        }
+        if (b.length >= 1 && (b[0] == '(' || b[0] == '[')) {
+            return new Object[] {Bytes.of(java.util.Arrays.copyOfRange(b, 1, b.length)), b[0] == '(', 0};
+        }
+        throw new ReplyException(NOT_LEX_RANGE);
+    }
+
+    /** Redis's rank range normalization (negative indexes from the end); empty when out of range. */
+    static Ranks ranks(long start, long end, long len) {
+        if (start < 0) {
+            start = len + start;
+        }
+        if (end < 0) {
+            end = len + end;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= len) {
+            return new Ranks(0, 0);
+        }
+        if (end >= len) {
+            end = len - 1;
+        }
+        return new Ranks(start, end + 1);
+    }
+}
