@@ -15,6 +15,8 @@ public final class BlockedState {
     final int db;
     final RespValue timeoutReply;
     SimClock.Timer timer;
+    /** While the request is re-run because a key became ready: that key (Redis 7.0 serves from it). */
+    Bytes readyKey;
 
     BlockedState(byte[][] argv, List<Bytes> keys, int db, RespValue timeoutReply) {
         this.argv = argv;
@@ -25,5 +27,10 @@ public final class BlockedState {
 
     public List<Bytes> keys() {
         return keys;
+    }
+
+    /** The key whose write woke this client, during the re-run; null otherwise. */
+    public Bytes readyKey() {
+        return readyKey;
     }
 }
