@@ -203,11 +203,11 @@ final class ListCommands {
     }
 
     private static RespValue lindex(Connection c, byte[][] argv) {
-        long index = Args.toLong(argv[2]);
         ListValue l = readList(c, argv[1]);
         if (l == null) {
             return Replies.NULL_BULK;
         }
+        long index = Args.toLong(argv[2]);
         int i = index(index, l.size());
         return i < 0 ? Replies.NULL_BULK : Replies.bulk(l.get(i));
     }
