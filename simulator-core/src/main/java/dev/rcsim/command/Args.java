@@ -110,13 +110,11 @@ public final class Args {
         } catch (NumberFormatException e) {
             throw new ReplyException(Replies.TIMEOUT_NOT_FLOAT);
         }
-        if (d < 0) {
+        // Redis: (long long) ceill(d * 1000); inf and values past LLONG_MAX convert to LLONG_MIN -> negative
+        double ms = Math.ceil(d * 1000);
+        if (ms < 0 || ms >= 0x1p63) {
             throw new ReplyException(Replies.TIMEOUT_NEGATIVE);
         }
-        if (Double.isInfinite(d)) {
-            throw new ReplyException(Replies.TIMEOUT_NOT_FLOAT);
-        }
-        long ms = (long) Math.ceil(d * 1000);
-        return ms;
+        return (long) ms;
     }
 }

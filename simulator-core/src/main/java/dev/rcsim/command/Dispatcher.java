@@ -57,7 +57,7 @@ public final class Dispatcher {
                 if (isExec) {
                     TransactionCommands.discard(c);
                 }
-                reject(c, spec, redirect);
+                reject(c, spec, redirect, false);
                 resetAsking(c, spec);
                 return;
             }
@@ -153,6 +153,24 @@ public final class Dispatcher {
     }
 
     private static void reject(Connection c, CommandSpec spec, RespValue error) {
+        reject(c, spec, error, true);
+    }
+
+    /**
+     * Redis's rejectCommand: flags the transaction, counts the rejection and replies. A rejected EXEC
+     * (arity, NOAUTH, pub/sub context...) discards the transaction and replies
+     * {@code -EXECABORT Transaction discarded because of: <error without "ERR ">}, even outside MULTI;
+     * cluster redirections of EXEC ({@code execAbort} false) are sent as they are.
+     */
+    private static void reject(Connection c, CommandSpec spec, RespValue error, boolean execAbort) {
+        if (execAbort && spec != null && spec.handler == TransactionCommands.EXEC && error instanceof RespValue.Raw r) {
+            TransactionCommands.discard(c);
+            String msg = new String(r.bytes(), 1, r.bytes().length - 3, StandardCharsets.UTF_8);
+            if (msg.startsWith("ERR ")) {
+                msg = msg.substring(4);
+            }
+            error = Replies.error("EXECABORT Transaction discarded because of: " + msg);
+        }
         if (c.inMulti) {
             c.multiDirty = true;
         }

@@ -15,6 +15,8 @@ public final class BlockedState {
     final int db;
     final RespValue timeoutReply;
     SimClock.Timer timer;
+    /** While the request is re-run because a key became ready: that key (Redis 7.0 serves from it). */
+    Bytes readyKey;
 
     BlockedState(byte[][] argv, List<Bytes> keys, int db, RespValue timeoutReply) {
         this.argv = argv;
@@ -30,5 +32,10 @@ public final class BlockedState {
     /** The reply sent when the block ends by timeout (also CLIENT UNBLOCK ... TIMEOUT). */
     public RespValue timeoutReply() {
         return timeoutReply;
+    }
+
+    /** The key whose write woke this client, during the re-run; null otherwise. */
+    public Bytes readyKey() {
+        return readyKey;
     }
 }

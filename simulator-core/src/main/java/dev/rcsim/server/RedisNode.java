@@ -378,10 +378,16 @@ public final class RedisNode {
                     continue;
                 }
                 for (Connection c : new ArrayList<>(waiting)) {
-                    if (c.blocked == null || !dbs[wk.db()].exists(wk.key())) {
+                    BlockedState b = c.blocked;
+                    if (b == null || !dbs[wk.db()].exists(wk.key())) {
                         continue;
                     }
-                    Dispatcher.retryBlocked(c, c.blocked.argv);
+                    b.readyKey = wk.key();
+                    try {
+                        Dispatcher.retryBlocked(c, b.argv);
+                    } finally {
+                        b.readyKey = null;
+                    }
                 }
             }
         }
@@ -392,7 +398,13 @@ public final class RedisNode {
         unblock(c);
         c.reply(reply);
         c.flush();
-        c.handler.drainPending();
+        // like Redis's processUnblockedClients (beforeSleep): the client's pipelined requests run after
+        // the ready keys are served, not inside another client's command
+        if (loop != null && loop.inEventLoop()) {
+            loop.execute(c.handler::drainPending);
+        } else {
+            c.handler.drainPending();
+        }
     }
 
     // ---------------------------------------------------------------- clients
