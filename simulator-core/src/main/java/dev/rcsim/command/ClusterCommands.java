@@ -38,7 +38,7 @@ final class ClusterCommands {
         cluster.sub("count-failure-reports", 3, "admin stale", 0, 0, 0).acl(ACL_ADMIN).run(ClusterCommands::countFailureReports);
         cluster.sub("links", 2, "stale", 0, 0, 0).acl("@slow")
                 .run((c, a) -> withView(c, v -> ClusterReplies.links(v, c.node().startMillis())));
-        cluster.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> HELP);
+        cluster.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> withView(c, v -> HELP));
         if (t.lookup("wait") == null) {
             t.add("wait", 3, "noscript", 0, 0, 0).acl("@slow @connection").run(Replication::waitCommand);
         }
