@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Helpers for the cluster tests: the captured samples of a real 7.0.15 cluster, and stand-ins for
- * INFO and ROLE, which belong to the server command family. The stand-ins are registered only when
+ * INFO, DBSIZE and ROLE, which belong to the server command family. The stand-ins are registered only when
  * the command table lacks the real command (a branch without that family), so Lettuce's topology
  * refresh (CLUSTER NODES + INFO) can run; with the real commands present they are never used.
  */
@@ -50,12 +50,16 @@ final class ClusterTestSupport {
         }
     }
 
-    /** Registers INFO and ROLE stand-ins if (and only if) the server family did not. */
+    /** Registers INFO, DBSIZE and ROLE stand-ins if (and only if) the server family did not. */
     static synchronized void installStandIns() {
         CommandTable t = CommandTable.standard();
         if (t.lookup("info") == null) {
             t.add("info", -1, "loading stale", 0, 0, 0).acl("@slow @dangerous")
                     .run((c, a) -> Replies.verbatim(info(c.node())));
+        }
+        if (t.lookup("dbsize") == null) {
+            t.add("dbsize", 1, "readonly fast", 0, 0, 0).acl("@keyspace @read @fast")
+                    .run((c, a) -> Replies.integer(c.keyspace().size()));
         }
         if (t.lookup("role") == null) {
             t.add("role", 1, "noscript loading stale fast", 0, 0, 0).acl("@admin @fast @dangerous")
