@@ -37,13 +37,21 @@ public final class Launcher {
             System.out.println(USAGE);
             return;
         }
-        RedisClusterSimulator sim = start(o, System.out);
         CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            done.countDown();
-        }, "rcsim-shutdown"));
+        // SIGINT/SIGTERM: close every node and exit 0 (the JVM's default would exit 130/143)
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> done.countDown());
+            } catch (IllegalArgumentException unsupported) {
+                // platform without this signal: the shutdown hook still closes the nodes
+            }
+        }
+        RedisClusterSimulator sim = start(o, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "rcsim-shutdown"));
         done.await();
+        sim.close();
+        System.out.println("rcsim: all nodes stopped");
+        System.exit(0);
     }
 
     static final String USAGE = "usage: rcsim [--host 127.0.0.1] [--port 7000] [--masters 3] [--replicas 1] [--spare 0] [--seed N]";
