@@ -1,19 +1,68 @@
 package dev.rcsim.replication;
 
+import dev.rcsim.command.Blocking;
+import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
+import dev.rcsim.server.BlockedState;
+import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
+import dev.rcsim.time.SimClock;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A node's replication state as INFO replication and ROLE report it. A node starts as a master with
- * no replicas; the cluster layer turns it into a replica of another node and feeds it its master's
- * writes.
+ * A node's replication state and stream, as INFO replication, ROLE and WAIT report it.
+ *
+ * <p>A master counts every write it propagates (its RESP encoding, as Redis's master_repl_offset) and
+ * hands it to each replica's event loop, in order; the replica runs it as its master link (no
+ * redirection, no READONLY check, no reply) and acknowledges the offset back on the master's loop.
+ * Like Redis, a master sends {@code PING} down the stream every {@code repl-ping-replica-period}
+ * seconds of the simulator clock.
+ *
+ * <p>Differs from Redis: there is no RDB transfer (a replica is attached to an empty master, as right
+ * after {@code redis-cli --cluster create}), the stream starts with one {@code PING} at attach time so
+ * a fresh replica already has a non-zero offset, acknowledgements are sent after each applied command
+ * instead of once per second, and WAIT waits for the master's offset at WAIT time rather than the
+ * client's last write.
  */
 public final class Replication {
+    private static final byte[][] PING = {"PING".getBytes()};
+    private static final byte[][] SELECT0 = {"SELECT".getBytes(), "0".getBytes()};
+    private static final RespValue WAIT_ON_REPLICA = Replies.error("ERR WAIT cannot be used with replica instances. "
+            + "Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the "
+            + "default) writes to replicas are just local and are not propagated.");
+
     private final RedisNode node;
     private final String replId;
-    private long masterReplOffset;
+    private volatile long masterReplOffset;
+    private boolean backlog;
+    private long backlogStart;
+
+    // master side
+    private final List<ReplicaLink> replicas = new CopyOnWriteArrayList<>();
+    private boolean selected;
+    private SimClock.Timer pingTimer;
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    // replica side
+    private volatile Replication master;
+    private volatile long lastIoMillis;
+
+    /** A replica attached to this master, and the offset it last acknowledged. */
+    private static final class ReplicaLink {
+        final Replication replica;
+        volatile long ackOffset;
+
+        ReplicaLink(Replication replica) {
+            this.replica = replica;
+        }
+    }
+
+    /** A client blocked in WAIT. */
+    private record Waiter(Connection c, BlockedState state, long offset, long needed, SimClock.Timer[] timer) {}
 
     public Replication(RedisNode node) {
         this.node = node;
@@ -24,27 +73,278 @@ public final class Replication {
         return replId;
     }
 
+    /** master_repl_offset: bytes of stream produced (master) or applied (replica). */
     public long offset() {
         return masterReplOffset;
     }
 
-    /** The body of INFO's "# Replication" section (each line ends with CRLF), as a master without replicas. */
-    public String infoSection() {
-        return "role:master\r\n"
-                + "connected_slaves:0\r\n"
-                + "master_failover_state:no-failover\r\n"
-                + "master_replid:" + replId + "\r\n"
-                + "master_replid2:0000000000000000000000000000000000000000\r\n"
-                + "master_repl_offset:" + masterReplOffset + "\r\n"
-                + "second_repl_offset:-1\r\n"
-                + "repl_backlog_active:0\r\n"
-                + "repl_backlog_size:" + node.config().get("repl-backlog-size") + "\r\n"
-                + "repl_backlog_first_byte_offset:0\r\n"
-                + "repl_backlog_histlen:0\r\n";
+    public boolean isReplica() {
+        return master != null;
     }
 
-    /** ROLE reply: {@code master offset [replicas]}. */
+    /** The master this node replicates from, or null. */
+    public RedisNode masterNode() {
+        return master == null ? null : master.node;
+    }
+
+    /** Replica nodes attached to this master, in attach order. */
+    public List<RedisNode> replicaNodes() {
+        List<RedisNode> out = new ArrayList<>();
+        for (ReplicaLink l : replicas) {
+            out.add(l.replica.node);
+        }
+        return out;
+    }
+
+    /**
+     * How many bytes of its master's stream this replica has not applied yet (0 for a master). Safe
+     * from any thread.
+     */
+    public long lag() {
+        Replication m = master;
+        return m == null ? 0 : Math.max(0, m.masterReplOffset - masterReplOffset);
+    }
+
+    /**
+     * Makes {@code replica} a replica of {@code master}: marks it read-only, installs the master's
+     * propagator and sends the first PING. Call before clients use either node.
+     */
+    public static void attach(RedisNode masterNode, RedisNode replicaNode) {
+        Replication m = masterNode.replication();
+        Replication r = replicaNode.replication();
+        masterNode.call(() -> {
+            r.master = m;
+            r.lastIoMillis = replicaNode.clock().millis();
+            replicaNode.replica = true;
+            ReplicaLink link = new ReplicaLink(r);
+            link.ackOffset = m.masterReplOffset;
+            r.masterReplOffset = m.masterReplOffset;
+            r.backlog = true;
+            r.backlogStart = m.masterReplOffset + 1;
+            if (!m.backlog) {
+                m.backlog = true;
+                m.backlogStart = m.masterReplOffset + 1;
+            }
+            m.replicas.add(link);
+            masterNode.propagator = m::propagate;
+            m.propagate(PING);
+            m.schedulePing();
+            return null;
+        });
+    }
+
+    private void schedulePing() {
+        if (pingTimer != null || node.loop() == null) {
+            return;
+        }
+        long period = Math.max(1, node.config().longValue("repl-ping-replica-period")) * 1000;
+        pingTimer = node.clock().schedule(node.loop(), period, () -> {
+            pingTimer = null;
+            if (node.isRunning() && !replicas.isEmpty()) {
+                propagate(PING);
+                schedulePing();
+            }
+        });
+    }
+
+    /** Stops the PING timer (node shutdown). */
+    public void stop() {
+        if (pingTimer != null) {
+            pingTimer.cancel();
+            pingTimer = null;
+        }
+    }
+
+    /** The master's feed: called on the master's loop with each write, in execution order. */
+    public void propagate(byte[][] argv) {
+        if (!selected && argv != PING) {
+            selected = true;
+            feed(SELECT0);
+        }
+        feed(argv);
+    }
+
+    private void feed(byte[][] argv) {
+        long off = masterReplOffset + encodedLength(argv);
+        masterReplOffset = off;
+        for (ReplicaLink l : replicas) {
+            Replication r = l.replica;
+            if (r.node.loop() == null || !r.node.isRunning()) {
+                continue;
+            }
+            r.node.loop().execute(() -> r.receive(argv, off, this, l));
+        }
+    }
+
+    /** Replica side: applies one command of the stream, then acknowledges on the master's loop. */
+    private void receive(byte[][] argv, long off, Replication from, ReplicaLink link) {
+        if (master != from || !node.isRunning()) {
+            return;
+        }
+        node.applyFromMaster(argv);
+        masterReplOffset = off;
+        lastIoMillis = node.clock().millis();
+        if (node.cluster != null) {
+            node.cluster.noteOffset(from.node.cluster != null ? from.node.cluster.myself().id() : "", off);
+        }
+        from.node.loop().execute(() -> from.acknowledged(link, off));
+    }
+
+    private void acknowledged(ReplicaLink link, long off) {
+        if (off > link.ackOffset) {
+            link.ackOffset = off;
+        }
+        if (node.cluster != null && link.replica.node.cluster != null) {
+            node.cluster.noteOffset(link.replica.node.cluster.myself().id(), link.ackOffset);
+        }
+        if (waiters.isEmpty()) {
+            return;
+        }
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.c().blocked != w.state()) {
+                it.remove();
+                continue;
+            }
+            long n = acked(w.offset());
+            if (n >= w.needed()) {
+                it.remove();
+                finish(w, n);
+            }
+        }
+    }
+
+    private void finish(Waiter w, long n) {
+        if (w.timer()[0] != null) {
+            w.timer()[0].cancel();
+        }
+        if (w.c().blocked == w.state()) {
+            node.completeBlocked(w.c(), Replies.integer(n));
+        }
+    }
+
+    private long acked(long offset) {
+        long n = 0;
+        for (ReplicaLink l : replicas) {
+            if (l.ackOffset >= offset) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** RESP length of a command as the replication stream carries it. */
+    static long encodedLength(byte[][] argv) {
+        long n = 1 + digits(argv.length) + 2;
+        for (byte[] a : argv) {
+            n += 1 + digits(a.length) + 2 + a.length + 2;
+        }
+        return n;
+    }
+
+    private static int digits(long v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    /** WAIT numreplicas timeout: replies with the replicas that acknowledged, blocking until enough did or the timeout. */
+    public static RespValue waitCommand(Connection c, byte[][] argv) {
+        RedisNode node = c.node();
+        Replication rep = node.replication();
+        if (rep.master != null) {
+            return WAIT_ON_REPLICA;
+        }
+        long needed;
+        long timeout;
+        try {
+            needed = Numbers.parseLong(argv[1]);
+        } catch (NumberFormatException e) {
+            return Replies.NOT_INTEGER;
+        }
+        try {
+            timeout = Numbers.parseLong(argv[2]);
+        } catch (NumberFormatException e) {
+            return Replies.error("ERR timeout is not an integer or out of range");
+        }
+        if (timeout < 0) {
+            return Replies.error("ERR timeout is negative");
+        }
+        long offset = rep.masterReplOffset;
+        long n = rep.acked(offset);
+        if (n >= needed || c.denyBlocking || c.inMulti) {
+            return Replies.integer(n);
+        }
+        node.block(c, argv, List.of(), 0, Replies.ZERO);
+        BlockedState state = c.blocked;
+        SimClock.Timer[] timer = new SimClock.Timer[1];
+        Waiter w = new Waiter(c, state, offset, needed, timer);
+        rep.waiters.add(w);
+        if (timeout > 0) {
+            timer[0] = node.clock().schedule(node.loop(), timeout, () -> {
+                rep.waiters.remove(w);
+                timer[0] = null;
+                rep.finish(w, rep.acked(offset));
+            });
+        }
+        return Blocking.BLOCKED;
+    }
+
+    /** The body of INFO's "# Replication" section (each line ends with CRLF). */
+    public String infoSection() {
+        StringBuilder sb = new StringBuilder(512);
+        Replication m = master;
+        long off = masterReplOffset;
+        if (m == null) {
+            sb.append("role:master\r\n");
+        } else {
+            long ago = (node.clock().millis() - lastIoMillis) / 1000;
+            sb.append("role:slave\r\n")
+                    .append("master_host:").append(m.node.host()).append("\r\n")
+                    .append("master_port:").append(m.node.port()).append("\r\n")
+                    .append("master_link_status:up\r\n")
+                    .append("master_last_io_seconds_ago:").append(ago).append("\r\n")
+                    .append("master_sync_in_progress:0\r\n")
+                    .append("slave_read_repl_offset:").append(off).append("\r\n")
+                    .append("slave_repl_offset:").append(off).append("\r\n")
+                    .append("slave_priority:100\r\n")
+                    .append("slave_read_only:").append(node.config().yes("replica-read-only") ? 1 : 0).append("\r\n")
+                    .append("replica_announced:1\r\n");
+        }
+        sb.append("connected_slaves:").append(replicas.size()).append("\r\n");
+        int i = 0;
+        for (ReplicaLink l : replicas) {
+            sb.append("slave").append(i++).append(":ip=").append(l.replica.node.host())
+                    .append(",port=").append(l.replica.node.port())
+                    .append(",state=online,offset=").append(l.ackOffset).append(",lag=0\r\n");
+        }
+        sb.append("master_failover_state:no-failover\r\n")
+                .append("master_replid:").append(m == null ? replId : m.replId).append("\r\n")
+                .append("master_replid2:0000000000000000000000000000000000000000\r\n")
+                .append("master_repl_offset:").append(off).append("\r\n")
+                .append("second_repl_offset:-1\r\n")
+                .append("repl_backlog_active:").append(backlog ? 1 : 0).append("\r\n")
+                .append("repl_backlog_size:").append(node.config().get("repl-backlog-size")).append("\r\n")
+                .append("repl_backlog_first_byte_offset:").append(backlog ? backlogStart : 0).append("\r\n")
+                .append("repl_backlog_histlen:").append(backlog ? off - backlogStart + 1 : 0).append("\r\n");
+        return sb.toString();
+    }
+
+    /** ROLE reply: {@code master offset [[ip port offset]...]} or {@code slave host port connected offset}. */
     public RespValue roleReply() {
-        return Replies.array(List.of(Replies.bulk("master"), Replies.integer(masterReplOffset), Replies.EMPTY_ARRAY));
+        Replication m = master;
+        if (m != null) {
+            return Replies.array(List.of(Replies.bulk("slave"), Replies.bulk(m.node.host()),
+                    Replies.integer(m.node.port()), Replies.bulk("connected"), Replies.integer(masterReplOffset)));
+        }
+        List<RespValue> rs = new ArrayList<>();
+        for (ReplicaLink l : replicas) {
+            rs.add(Replies.array(Replies.bulk(l.replica.node.host()), Replies.bulk(String.valueOf(l.replica.node.port())),
+                    Replies.bulk(String.valueOf(l.ackOffset))));
+        }
+        return Replies.array(List.of(Replies.bulk("master"), Replies.integer(masterReplOffset), Replies.array(rs)));
     }
 }

@@ -20,6 +20,16 @@ public final class PubSubRegistry {
     private static final RespValue PMESSAGE = Replies.bulk("pmessage");
     private static final RespValue SMESSAGE = Replies.bulk("smessage");
 
+    /** Where PUBLISH and SPUBLISH also go in cluster mode (Redis's bus PUBLISH messages). */
+    public interface Bus {
+        void publish(Bytes channel, byte[] message);
+
+        void spublish(Bytes channel, byte[] message);
+    }
+
+    /** Set by the cluster layer; null on a standalone node. */
+    public volatile Bus bus;
+
     public Map<Bytes, Set<Connection>> channels() {
         return channels;
     }
@@ -55,8 +65,17 @@ public final class PubSubRegistry {
         return true;
     }
 
-    /** Delivers to local channel and pattern subscribers; returns the number of receivers. */
+    /** PUBLISH: delivers locally and, in cluster mode, to every other node; returns the local receivers. */
     public int publish(Bytes channel, byte[] message) {
+        Bus b = bus;
+        if (b != null) {
+            b.publish(channel, message);
+        }
+        return deliver(channel, message);
+    }
+
+    /** Delivers to local channel and pattern subscribers; returns the number of receivers. */
+    public int deliver(Bytes channel, byte[] message) {
         int receivers = 0;
         Set<Connection> subs = channels.get(channel);
         RespValue ch = Replies.bulk(channel.bytes());
@@ -81,8 +100,17 @@ public final class PubSubRegistry {
         return receivers;
     }
 
-    /** Delivers to local shard-channel subscribers (SPUBLISH). */
+    /** SPUBLISH: delivers locally and, in cluster mode, to the other nodes of this shard. */
     public int spublish(Bytes channel, byte[] message) {
+        Bus b = bus;
+        if (b != null) {
+            b.spublish(channel, message);
+        }
+        return deliverShard(channel, message);
+    }
+
+    /** Delivers to local shard-channel subscribers. */
+    public int deliverShard(Bytes channel, byte[] message) {
         Set<Connection> subs = shardChannels.get(channel);
         if (subs == null) {
             return 0;

@@ -63,6 +63,9 @@ public final class RedisNode {
     public volatile boolean replica;
     /** Shutdown hook: what SHUTDOWN does beyond closing this node (the simulator removes it). */
     public Runnable onShutdown;
+    /** This node's own cluster view in cluster mode (set by the cluster layer), else null. */
+    public dev.rcsim.cluster.ClusterView cluster;
+    private Connection masterLink;
 
     public RedisNode(NodeConfig config, SimClock clock, Random random) {
         this.config = config;
@@ -135,6 +138,7 @@ public final class RedisNode {
         if (cron != null) {
             cron.cancel();
         }
+        replication.stop();
         Channel ch = serverChannel;
         if (ch != null) {
             ch.close().syncUninterruptibly();
@@ -244,6 +248,20 @@ public final class RedisNode {
 
     public PubSubRegistry pubsub() {
         return pubsub;
+    }
+
+    /**
+     * Runs one command of the replication stream as this node's master link: no redirection, no
+     * READONLY check, no reply (Redis's master client). Call on this node's event loop.
+     */
+    public void applyFromMaster(byte[][] argv) {
+        if (masterLink == null) {
+            masterLink = new Connection(0, this, null);
+            masterLink.isReplicaLink = true;
+            masterLink.authenticated = true;
+            masterLink.replyMode = Connection.ReplyMode.OFF;
+        }
+        Dispatcher.process(masterLink, argv);
     }
 
     // ---------------------------------------------------------------- WATCH

@@ -1,0 +1,118 @@
+package dev.rcsim.cluster;
+
+/**
+ * One entry of a node's cluster table (Redis's {@code clusterNode}) as that node believes it: id,
+ * address, role flags, master, configEpoch, heartbeat times, link state and the replication offset
+ * last heard of. Each {@link ClusterView} holds its own entries; two views never share one.
+ */
+public final class ClusterNode {
+    final String id;
+    String ip;
+    int port;
+    int cport;
+    boolean myself;
+    boolean master;
+    boolean pfail;
+    boolean fail;
+    boolean handshake;
+    boolean noaddr;
+    boolean nofailover;
+    /** The master of a replica as this view knows it; null for masters. */
+    ClusterNode replicaOf;
+    long configEpoch;
+    long pingSent;
+    long pongReceived;
+    boolean linkConnected = true;
+    /** Replication offset last heard of (own entry: read from the node's replication state). */
+    long replOffset;
+
+    ClusterNode(String id, String ip, int port, int cport) {
+        this.id = id;
+        this.ip = ip;
+        this.port = port;
+        this.cport = cport;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String ip() {
+        return ip;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int cport() {
+        return cport;
+    }
+
+    public boolean isMyself() {
+        return myself;
+    }
+
+    public boolean isMaster() {
+        return master;
+    }
+
+    public boolean isReplica() {
+        return !master;
+    }
+
+    public boolean isFailed() {
+        return fail;
+    }
+
+    /** The master of this replica as the view knows it, or null. */
+    public ClusterNode master() {
+        return replicaOf;
+    }
+
+    public long configEpoch() {
+        return configEpoch;
+    }
+
+    public long replOffset() {
+        return replOffset;
+    }
+
+    /** Flags as CLUSTER NODES prints them, in Redis's fixed order ({@code noflags} when none). */
+    String flagString() {
+        StringBuilder sb = new StringBuilder();
+        if (myself) {
+            sb.append("myself,");
+        }
+        if (master) {
+            sb.append("master,");
+        } else {
+            sb.append("slave,");
+        }
+        if (pfail) {
+            sb.append("fail?,");
+        }
+        if (fail) {
+            sb.append("fail,");
+        }
+        if (handshake) {
+            sb.append("handshake,");
+        }
+        if (noaddr) {
+            sb.append("noaddr,");
+        }
+        if (nofailover) {
+            sb.append("nofailover,");
+        }
+        if (sb.length() == 0) {
+            return "noflags";
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + ip + ":" + port;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.rcsim.cluster;
+
+import dev.rcsim.server.NodeConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * One node's belief about the cluster (Redis's {@code clusterState}): the node table, the owner of each
+ * of the 16384 slots, the slots this node is migrating or importing, currentEpoch and the derived
+ * cluster state. It changes only through the node's own actions, CLUSTER commands sent to it and
+ * (later) gossip it receives; nothing reads another node's view. Touched only on the node's event loop.
+ */
+public final class ClusterView {
+    private final NodeConfig config;
+    private final ClusterNode myself;
+    private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+    final ClusterNode[] slots = new ClusterNode[HashSlots.SLOTS];
+    final ClusterNode[] migratingTo = new ClusterNode[HashSlots.SLOTS];
+    final ClusterNode[] importingFrom = new ClusterNode[HashSlots.SLOTS];
+    private int openSlots;
+    private long currentEpoch;
+    private boolean ok;
+    private final LongSupplier ownOffset;
+
+    /**
+     * A view that knows only itself, as a fresh cluster-enabled node: a slotless master with epoch 0.
+     * {@code ownOffset} reads the node's replication offset (for its own CLUSTER SHARDS entry).
+     */
+    public ClusterView(NodeConfig config, String myId, String ip, int port, LongSupplier ownOffset) {
+        this.config = config;
+        this.ownOffset = ownOffset;
+        this.myself = new ClusterNode(myId, ip, port, port + 10000);
+        myself.myself = true;
+        myself.master = true;
+        nodes.put(myId, myself);
+        updateState();
+    }
+
+    public ClusterNode myself() {
+        return myself;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Adds (or returns) a known node; new entries are masters without slots, link connected. */
+    public ClusterNode addNode(String id, String ip, int port) {
+        return nodes.computeIfAbsent(id, k -> {
+            ClusterNode n = new ClusterNode(id, ip, port, port + 10000);
+            n.master = true;
+            return n;
+        });
+    }
+
+    public ClusterNode node(String id) {
+        return nodes.get(id);
+    }
+
+    /** Nodes in table order (CLUSTER NODES order). */
+    public Collection<ClusterNode> nodes() {
+        return Collections.unmodifiableCollection(nodes.values());
+    }
+
+    public int knownNodes() {
+        return nodes.size();
+    }
+
+    /** Makes {@code replica} a replica of {@code master} in this view. */
+    public void setReplicaOf(ClusterNode replica, ClusterNode master) {
+        replica.master = false;
+        replica.replicaOf = master;
+    }
+
+    public void setConfigEpoch(ClusterNode n, long epoch) {
+        n.configEpoch = epoch;
+        if (epoch > currentEpoch) {
+            currentEpoch = epoch;
+        }
+    }
+
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    public void setCurrentEpoch(long epoch) {
+        this.currentEpoch = epoch;
+    }
+
+    /** Records the replication offset heard of for a node (from the replication link or gossip). */
+    public void noteOffset(String id, long offset) {
+        ClusterNode n = nodes.get(id);
+        if (n != null) {
+            n.replOffset = offset;
+        }
+    }
+
+    /** The replication offset this view knows for {@code n} (its own, read live). */
+    public long offsetOf(ClusterNode n) {
+        return n.myself ? ownOffset.getAsLong() : n.replOffset;
+    }
+
+    /** Assigns a range of slots to {@code owner} (null unassigns) and re-derives the state. */
+    public void assign(int from, int to, ClusterNode owner) {
+        for (int s = from; s <= to; s++) {
+            slots[s] = owner;
+        }
+        updateState();
+    }
+
+    public ClusterNode owner(int slot) {
+        return slots[slot];
+    }
+
+    /** The master this node follows in its own view, or null. */
+    public ClusterNode myMaster() {
+        return myself.replicaOf;
+    }
+
+    public ClusterNode migratingTo(int slot) {
+        return openSlots == 0 ? null : migratingTo[slot];
+    }
+
+    public ClusterNode importingFrom(int slot) {
+        return openSlots == 0 ? null : importingFrom[slot];
+    }
+
+    public void setMigrating(int slot, ClusterNode target) {
+        migratingTo[slot] = target;
+        recountOpen();
+    }
+
+    public void setImporting(int slot, ClusterNode source) {
+        importingFrom[slot] = source;
+        recountOpen();
+    }
+
+    private void recountOpen() {
+        int n = 0;
+        for (int i = 0; i < HashSlots.SLOTS; i++) {
+            if (migratingTo[i] != null || importingFrom[i] != null) {
+                n++;
+            }
+        }
+        openSlots = n;
+    }
+
+    /** The slots {@code n} owns, as ascending runs. */
+    public List<SlotRanges.Range> slotsOf(ClusterNode n) {
+        return SlotRanges.of(slots, n);
+    }
+
+    /** Replicas of {@code master} in this view, in table order. */
+    public List<ClusterNode> replicasOf(ClusterNode master) {
+        List<ClusterNode> out = new ArrayList<>();
+        for (ClusterNode n : nodes.values()) {
+            if (n.replicaOf == master && !n.master) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** cluster_state: ok unless a slot is unbound or served by a FAIL node while full coverage is required. */
+    public boolean isOk() {
+        return ok;
+    }
+
+    /** Re-derives cluster_state from the slot table (Redis's clusterUpdateState, without the quorum rule). */
+    public void updateState() {
+        boolean full = !"no".equals(config.get("cluster-require-full-coverage"));
+        boolean good = true;
+        if (full) {
+            for (ClusterNode n : slots) {
+                if (n == null || n.fail) {
+                    good = false;
+                    break;
+                }
+            }
+        }
+        ok = good;
+    }
+
+    /** The host clients are sent to in MOVED/ASK, per cluster-preferred-endpoint-type. */
+    public String endpoint(ClusterNode n) {
+        String type = config.get("cluster-preferred-endpoint-type");
+        if ("hostname".equals(type)) {
+            return "?";
+        }
+        if ("unknown-endpoint".equals(type)) {
+            return "";
+        }
+        return n.ip;
+    }
+
+    /** Masters that own at least one slot (cluster_size). */
+    public int size() {
+        java.util.Set<ClusterNode> owners = new java.util.HashSet<>();
+        for (ClusterNode n : slots) {
+            if (n != null) {
+                owners.add(n);
+            }
+        }
+        return owners.size();
+    }
+}

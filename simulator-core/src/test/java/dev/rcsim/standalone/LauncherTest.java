@@ -1,0 +1,65 @@
+package dev.rcsim.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.testing.RawClient;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The standalone launcher: options, port layout, node table, and redis-cli -c following MOVED. */
+class LauncherTest {
+    @Test
+    void parsesDefaultsAndOptions() {
+        assertThat(Launcher.parse(new String[0])).isEqualTo(new Launcher.Options("127.0.0.1", 7000, 3, 1, 0, null));
+        assertThat(Launcher.parse("--port 22000 --masters 4 --replicas 2 --spare 1 --seed 5".split(" ")))
+                .isEqualTo(new Launcher.Options("127.0.0.1", 22000, 4, 2, 1, 5L));
+        assertThat(Launcher.parse(new String[] {"--help"})).isNull();
+        assertThatThrownBy(() -> Launcher.parse(new String[] {"--bogus", "1"})).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> Launcher.parse(new String[] {"--port"})).hasMessageContaining("missing value");
+    }
+
+    @Test
+    void layoutPutsMastersThenReplicasThenSparesAndRedisCliFollowsMoved() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Launcher.Options o = Launcher.parse("--port 22010 --masters 3 --replicas 1 --spare 1 --seed 42".split(" "));
+        try (RedisClusterSimulator sim = Launcher.start(o, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
+            String table = buf.toString(StandardCharsets.UTF_8);
+            assertThat(table).contains("seed 42").contains("127.0.0.1:22010").contains("0-5460")
+                    .contains("127.0.0.1:22016").contains("spare");
+            assertThat(sim.masters()).extracting(n -> n.port()).containsExactly(22010, 22011, 22012);
+            assertThat(sim.replicas()).extracting(n -> n.port()).containsExactly(22013, 22014, 22015);
+            assertThat(sim.replicasOf(sim.masters().get(1)).get(0).port()).isEqualTo(22014);
+            try (RawClient spare = new RawClient(22016)) {
+                assertThat(spare.call("CLUSTER", "INFO")).contains("cluster_known_nodes:1\r\n").contains("cluster_state:fail");
+            }
+            File cli = new File("/usr/bin/redis-cli");
+            Assumptions.assumeTrue(cli.canExecute(), "redis-cli not installed");
+            // foo hashes to slot 12182, served by the third master: the first node answers MOVED
+            assertThat(run(cli.getPath(), "-c", "-p", "22010", "SET", "foo", "bar")).isEqualTo("OK");
+            assertThat(run(cli.getPath(), "-c", "-p", "22010", "GET", "foo")).isEqualTo("bar");
+            assertThat(run(cli.getPath(), "-p", "22010", "GET", "foo")).isEqualTo("MOVED 12182 127.0.0.1:22012");
+        }
+    }
+
+    @Test
+    void sameSeedGivesSameNodeIds() {
+        Launcher.Options o = Launcher.parse("--port 0 --masters 3 --replicas 0 --seed 9".split(" "));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (RedisClusterSimulator a = Launcher.start(o, quiet); RedisClusterSimulator b = Launcher.start(o, quiet)) {
+            assertThat(a.nodes()).extracting(n -> n.id()).containsExactlyElementsOf(b.nodes().stream().map(n -> n.id()).toList());
+        }
+    }
+
+    static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+}
