@@ -165,6 +165,12 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 if (!in.isReadable()) {
                     return null;
                 }
+                long fast = plainBulkHeader(in);
+                if (fast >= 0) {
+                    bulkLen = fast;
+                }
+            }
+            if (bulkLen < 0) {
                 int cr = strchr(in, (byte) '\r');
                 if (cr < 0) {
                     if (in.readableBytes() > INLINE_MAX) {
@@ -208,6 +214,40 @@ public final class RespDecoder extends ByteToMessageDecoder {
         args = null;
         remainingArgs = -1;
         return done;
+    }
+
+    /**
+     * The common case of a bulk header, {@code $<digits>\r} plus one more byte, parsed in one pass:
+     * consumes it and returns the length when it is well-formed and within the client's limits,
+     * otherwise returns -1 without consuming anything so the general path decides (and reports the
+     * exact error). Saves the separate line search and number parse per argument.
+     */
+    private long plainBulkHeader(ByteBuf in) {
+        int r = in.readerIndex();
+        int w = in.writerIndex();
+        if (w - r < 4 || in.getByte(r) != '$') {
+            return -1;
+        }
+        int i = r + 1;
+        int end = Math.min(w - 1, r + 19); // at most 18 digits: no overflow possible
+        long len = 0;
+        byte d = in.getByte(i);
+        if (d == '0') {
+            i++;
+        } else {
+            while (i < end && d >= '0' && d <= '9') {
+                len = len * 10 + (d - '0');
+                d = in.getByte(++i);
+            }
+        }
+        if (i == r + 1 || i >= end || in.getByte(i) != '\r') {
+            return -1;
+        }
+        if (len > limits.protoMaxBulkLen() || (len > 16384 && limits.authRequired())) {
+            return -1;
+        }
+        in.readerIndex(i + 2);
+        return len;
     }
 
     private static final long INVALID = Long.MIN_VALUE;
