@@ -32,6 +32,24 @@ final class DecoderHarness {
     final Limits limits = new Limits();
     final EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(limits));
 
+    private static final List<EmbeddedChannel> OPEN = new ArrayList<>();
+
+    DecoderHarness() {
+        synchronized (OPEN) {
+            OPEN.add(channel);
+        }
+    }
+
+    /** Closes every harness channel, releasing partially decoded input (avoids Netty leak reports). */
+    static void closeAll() {
+        synchronized (OPEN) {
+            for (EmbeddedChannel c : OPEN) {
+                c.finishAndReleaseAll();
+            }
+            OPEN.clear();
+        }
+    }
+
     /** Writes the fragments one by one and returns everything decoded (byte[][] requests, ProtocolError). */
     List<Object> feed(byte[]... fragments) {
         List<Object> out = new ArrayList<>();

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class RespDecoderTest {
 
+    @org.junit.jupiter.api.AfterEach
+    void releaseChannels() {
+        DecoderHarness.closeAll();
+    }
+
     private static List<Object> decode(String input) {
         return readable(new DecoderHarness().feed(input));
     }

@@ -18,6 +18,11 @@ import net.jqwik.api.constraints.Size;
 /** Properties of the codec: fragmentation-independent decoding, writer/parser agreement, no exceptions on garbage. */
 class RespRoundTripProperties {
 
+    @net.jqwik.api.lifecycle.AfterTry
+    void releaseChannels() {
+        DecoderHarness.closeAll();
+    }
+
     @Provide
     Arbitrary<List<byte[][]>> commands() {
         Arbitrary<byte[]> arg = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
