@@ -47,6 +47,12 @@ class ProtocolErrorTest {
             new Case("tooBigMbulkCount", "*" + "1".repeat(70000), "-ERR Protocol error: too big mbulk count string\r\n", true),
             new Case("tooBigBulkCount", "*1\r\n$" + "1".repeat(70000), "-ERR Protocol error: too big bulk count string\r\n", true),
             new Case("bytesAfterPayloadSkipped", "*1\r\n$4\r\nPINGxx*1\r\n$4\r\nPING\r\n", "+PONG\r\n+PONG\r\n", false),
+            new Case("verticalTabDoesNotEndAnUnquotedWord", "ECHO\u000ba\r\n",
+                    "-ERR unknown command 'ECHO\u000ba', with args beginning with: \r\n", false),
+            new Case("leadingWhitespaceOfAnyKindSkipped", " \u000b\u000cECHO a\r\n", "$1\r\na\r\n", false),
+            new Case("backslashAtLineEndInQuotes", "ECHO \"\\\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n", true),
+            new Case("crBeforeCrlfAfterCount", "*1\r\r\n$4\r\nPING\r\n", "-ERR Protocol error: expected '$', got ' '\r\n", true),
+            new Case("emptyCommandName", "*1\r\n$0\r\n\r\n", "-ERR unknown command '', with args beginning with: \r\n", false),
             new Case("unknownInline", "FOO bar\r\n", "-ERR unknown command 'FOO', with args beginning with: 'bar' \r\n", false));
 
     static TestNode node;
