@@ -38,6 +38,10 @@ public final class CommandSpec {
     final boolean noScript;
     final boolean fast;
     boolean asking;
+    /** Dense id of this spec within the JVM, so per-node counters live in an array ({@link dev.rcsim.server.NodeStats#of(int, String)}). */
+    final int statsIndex = NEXT_STATS_INDEX.getAndIncrement();
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_STATS_INDEX = new java.util.concurrent.atomic.AtomicInteger();
 
     CommandSpec(String name, String fullName, int arity, String flags, int firstKey, int lastKey, int step) {
         this.name = name;

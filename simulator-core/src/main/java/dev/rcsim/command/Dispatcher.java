@@ -110,7 +110,7 @@ public final class Dispatcher {
             reply = e.reply();
             c.propagateAs = null;
         }
-        NodeStats.CommandStat st = node.stats().of(spec.fullName);
+        NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
         st.calls++;
         st.usec += (System.nanoTime() - start) / 1000;
         node.stats().commandsProcessed++;
@@ -177,7 +177,7 @@ public final class Dispatcher {
         RedisNode node = c.node();
         node.stats().rejectedCalls++;
         if (spec != null) {
-            node.stats().of(spec.fullName).rejected++;
+            node.stats().of(spec.statsIndex, spec.fullName).rejected++;
         }
         if (error instanceof RespValue.Raw r) {
             countError(node, r.bytes());

@@ -33,6 +33,25 @@ public final class NodeStats {
         return commands.computeIfAbsent(fullName, k -> new CommandStat());
     }
 
+    /** The hot-path form of {@link #of(String)}: an array read by the command's dense index. */
+    public CommandStat of(int index, String fullName) {
+        CommandStat[] a = byIndex;
+        if (index < a.length) {
+            CommandStat s = a[index];
+            if (s != null) {
+                return s;
+            }
+        }
+        CommandStat s = of(fullName);
+        if (index >= a.length) {
+            byIndex = a = java.util.Arrays.copyOf(a, Math.max(index + 1, a.length * 2));
+        }
+        a[index] = s;
+        return s;
+    }
+
+    private CommandStat[] byIndex = new CommandStat[512];
+
     public void reset() {
         connectionsReceived = 0;
         rejectedConnections = 0;
@@ -47,6 +66,7 @@ public final class NodeStats {
         failedCalls = 0;
         pubsubMessages = 0;
         commands.clear();
+        java.util.Arrays.fill(byIndex, null);
         errors.clear();
     }
 }

@@ -3,6 +3,8 @@ package dev.rcsim.server;
 import dev.rcsim.command.Dispatcher;
 import dev.rcsim.protocol.ProtocolError;
 import dev.rcsim.protocol.Replies;
+import dev.rcsim.protocol.RespDecoder;
+import dev.rcsim.protocol.RespValue;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
@@ -49,7 +51,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof ProtocolError pe) {
             if (pe.reply() != null) {
-                c.reply(Replies.error(pe.reply()));
+                node.stats().errorReplies++;
+                node.stats().errors.merge("ERR", 1L, Long::sum);
+                c.reply(new RespValue.Raw(RespDecoder.errorLine(pe)));
             } else {
                 log.warn("node {}: closing client {} that reached max query buffer length", node.port(), c.remoteAddress());
             }
