@@ -2,6 +2,7 @@ package dev.rcsim.command;
 
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.keyspace.HashValue;
+import dev.rcsim.protocol.LongDouble;
 import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
@@ -187,28 +188,32 @@ final class HashCommands {
     private static final RespValue NAN_OR_INF = Replies.error("ERR value is NaN or Infinity");
 
     private static RespValue hincrbyfloat(Connection c, byte[][] argv) {
-        BigDecimal incr = LongDoubleMath.parse(argv[3]);
-        if (incr == null) {
-            return Replies.NOT_FLOAT;
-        }
-        if (incr == LongDoubleMath.INFINITE) {
+        BigDecimal incr;
+        try {
+            incr = LongDouble.parse(argv[3]);
+        } catch (LongDouble.InfiniteException e) {
             return NAN_OR_INF;
+        } catch (NumberFormatException e) {
+            return Replies.NOT_FLOAT;
         }
         HashValue h = read(c, argv[1]);
         Bytes field = Bytes.of(argv[2]);
         byte[] old = h == null ? null : h.get(field);
-        BigDecimal cur = BigDecimal.ZERO;
-        if (old != null) {
-            cur = LongDoubleMath.parse(old);
-            if (cur == null) {
-                return Replies.error("ERR hash value is not a float");
+        BigDecimal sum;
+        try {
+            BigDecimal cur = BigDecimal.ZERO;
+            if (old != null) {
+                try {
+                    cur = LongDouble.parse(old);
+                } catch (NumberFormatException notFloat) {
+                    return Replies.error("ERR hash value is not a float");
+                }
             }
-            if (cur == LongDoubleMath.INFINITE) {
-                return Replies.error("ERR increment would produce NaN or Infinity");
-            }
+            sum = LongDouble.add(cur, incr);
+        } catch (LongDouble.InfiniteException e) {
+            return Replies.error("ERR increment would produce NaN or Infinity");
         }
-        BigDecimal sum = LongDoubleMath.add(cur, incr);
-        byte[] text = LongDoubleMath.format(sum).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] text = Numbers.formatHuman(sum).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         readOrCreate(c, argv[1]).put(field, text, maxEntries(c), maxValue(c));
         c.node().dirty++;
         c.propagateAs = new byte[][] {"HSET".getBytes(), argv[1], argv[2], text};
