@@ -148,27 +148,8 @@ public final class Numbers {
     }
 
     /** Long-double arithmetic for INCRBYFLOAT / HINCRBYFLOAT, approximated with 19 significant digits. */
-    public static BigDecimal addLongDouble(double a, double b) {
-        return toLongDouble(a).add(toLongDouble(b), new MathContext(19, RoundingMode.HALF_EVEN));
-    }
 
-    private static BigDecimal toLongDouble(double d) {
-        return new BigDecimal(Double.toString(d));
-    }
 
-    /** Parses the way Redis's string2ld does for INCRBYFLOAT operands: decimal text, kept exactly. */
-    public static BigDecimal parseLongDouble(byte[] b) {
-        double d = parseDouble(b);
-        if (Double.isInfinite(d)) {
-            throw new ArithmeticException("inf");
-        }
-        String s = new String(b, StandardCharsets.ISO_8859_1);
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            return new BigDecimal(d);
-        }
-    }
 
     private static String stripZeros(String s) {
         if (s.indexOf('.') < 0) {
