@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Redis's number parsing and formatting rules: {@code string2ll} (strict integers), {@code strtod} for
  * floats (with inf), {@code %.17g} doubles as Redis 7.0 replies them, and INCRBYFLOAT's long-double
- * formatting ({@code %.17Lf} with trailing zeros removed). Long doubles are approximated with decimal
- * arithmetic; see docs/compatibility.md.
+ * formatting ({@code %.17Lf} with trailing zeros removed). The long-double arithmetic itself is
+ * {@link LongDouble}.
  */
 public final class Numbers {
     private Numbers() {}
