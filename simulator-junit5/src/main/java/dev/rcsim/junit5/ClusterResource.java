@@ -2,6 +2,7 @@ package dev.rcsim.junit5;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.cluster.ClusterReplies;
 import dev.rcsim.events.ClusterEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,13 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
     private RedisClusterSimulator sim;
     private List<String> baseline;
     private boolean used;
+    private final boolean shared;
 
-    ClusterResource(ClusterSpec spec) {
+    /** {@code shared}: the cluster serves several tests and is reset between them (so its formed topology is kept). */
+    ClusterResource(ClusterSpec spec, boolean shared) {
         this.spec = spec;
         this.seed = spec.effectiveSeed();
+        this.shared = shared;
         start();
     }
 
@@ -32,7 +36,7 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
         } catch (RuntimeException e) {
             throw new IllegalStateException("rcsim: could not start the test cluster (seed " + seed + "): " + e.getMessage(), e);
         }
-        baseline = topology(sim);
+        baseline = shared ? topology(sim) : null;
     }
 
     RedisClusterSimulator simulator() {
@@ -65,7 +69,7 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
             }
         }
         sim.faults().healAll();
-        if (killed || !sim.nodes().stream().allMatch(SimNode::isRunning) || !topology(sim).equals(baseline)) {
+        if (killed || baseline == null || !sim.nodes().stream().allMatch(SimNode::isRunning) || !topology(sim).equals(baseline)) {
             sim.close();
             start();
             return;
@@ -97,7 +101,9 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
                 out.add(n.id() + " down");
                 continue;
             }
-            Object r = NodeClient.call(n.host(), n.port(), "CLUSTER", "NODES");
+            // the node's own CLUSTER NODES reply, produced on its loop (cheaper than a connection)
+            Object r = n.redisNode().call(() -> n.redisNode().cluster == null ? ""
+                    : ClusterReplies.nodes(n.redisNode().cluster, n.redisNode().clock().millis()));
             StringBuilder sb = new StringBuilder(n.id()).append(" sees:");
             for (String line : String.valueOf(r).split("\n")) {
                 String[] f = line.trim().split(" ");

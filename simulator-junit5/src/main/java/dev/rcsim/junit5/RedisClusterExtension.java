@@ -80,11 +80,11 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
     @Override
     public void beforeAll(ExtensionContext context) {
         if (spec != null) {
-            current = create(context, spec);
+            current = create(context, spec, true);
             return;
         }
         Optional<RedisClusterTest> a = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RedisClusterTest.class);
-        a.ifPresent(ann -> create(context, ClusterSpec.of(ann)));
+        a.ifPresent(ann -> create(context, ClusterSpec.of(ann), true));
     }
 
     @Override
@@ -92,7 +92,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
         if (spec == null) {
             Optional<RedisClusterTest> onMethod = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), RedisClusterTest.class);
             if (onMethod.isPresent()) {
-                create(context, ClusterSpec.of(onMethod.get()));
+                create(context, ClusterSpec.of(onMethod.get()), false);
                 return;
             }
         }
@@ -101,15 +101,15 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
             shared.beginTest();
             current = shared;
         } else if (spec != null) {
-            current = create(context, spec); // instance field: a cluster per test
+            current = create(context, spec, false); // instance field: a cluster per test
         } else {
             throw new IllegalStateException("@RedisClusterTest found on neither " + context.getRequiredTestClass().getName()
                     + " nor its test method");
         }
     }
 
-    private ClusterResource create(ExtensionContext context, ClusterSpec s) {
-        ClusterResource r = new ClusterResource(s);
+    private ClusterResource create(ExtensionContext context, ClusterSpec s, boolean shared) {
+        ClusterResource r = new ClusterResource(s, shared);
         r.beginTest();
         context.getStore(NS).put(key(), r);
         current = r;

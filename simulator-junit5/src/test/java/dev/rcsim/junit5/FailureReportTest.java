@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FailureReportTest {
     @Test
     void reportShowsSeedFaultScriptAndLastEvents() {
-        ClusterResource r = new ClusterResource(new ClusterSpec(3, 1, 0, 99, ClockMode.SIMULATED, Map.of()));
+        ClusterResource r = new ClusterResource(new ClusterSpec(3, 1, 0, 99, ClockMode.SIMULATED, Map.of()), false);
         try {
             var sim = r.simulator();
             for (int i = 0; i < 40; i++) {
@@ -34,10 +34,10 @@ class FailureReportTest {
         ClusterSpec spec = new ClusterSpec(3, 1, 0, 5, ClockMode.SIMULATED, Map.of());
         String before = System.getProperty(ClusterSpec.SEED_PROPERTY);
         try {
-            ClusterResource a = new ClusterResource(spec);
-            ClusterResource b = new ClusterResource(spec);
+            ClusterResource a = new ClusterResource(spec, false);
+            ClusterResource b = new ClusterResource(spec, false);
             System.setProperty(ClusterSpec.SEED_PROPERTY, "6");
-            ClusterResource c = new ClusterResource(spec);
+            ClusterResource c = new ClusterResource(spec, false);
             try {
                 assertThat(a.simulator().nodes().get(0).id()).isEqualTo(b.simulator().nodes().get(0).id());
                 assertThat(c.seed()).isEqualTo(6);
