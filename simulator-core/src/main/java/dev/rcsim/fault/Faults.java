@@ -77,7 +77,11 @@ public final class Faults {
 
     // ---------------------------------------------------------------- node faults
 
-    /** Kills the node: its port closes and its clients are disconnected. Heal restarts it on the same port. */
+    /**
+     * Kills the node: its port closes and its clients are disconnected. Heal restarts it on the same port
+     * as a Redis without persistence comes back: same id and cluster view, empty dataset (its replication
+     * links are kept as they were; a replica does not resynchronise).
+     */
     public Fault kill(SimNode node) {
         return kill(node.redisNode());
     }
@@ -96,7 +100,12 @@ public final class Faults {
         n.start();
     }
 
-    /** Pauses the node (stops reading its clients and running commands, holds its replication stream) until healed. */
+    /**
+     * Pauses the node until healed: it stops reading its clients (requests wait in order and run when
+     * healed) and stops applying its replication stream. Differs from a stopped process: the node's own
+     * timers (key expiry, blocked-command timeouts) still run; the cluster bus should consult
+     * {@code gate().isPaused()} to stay silent too.
+     */
     public Fault pause(SimNode node) {
         return pause(node.redisNode(), null);
     }
