@@ -50,10 +50,14 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private final Map<String, SimNode> byId = new LinkedHashMap<>();
     private final List<RedisNode> running = new CopyOnWriteArrayList<>();
     private boolean started;
+    private final dev.rcsim.events.EventLog events;
+    private final dev.rcsim.fault.Faults faults;
 
     private RedisClusterSimulator(Builder b) {
         this.b = b;
         this.seed = b.seed != null ? b.seed : new Random().nextLong();
+        this.events = new dev.rcsim.events.EventLog(b.clock::millis);
+        this.faults = new dev.rcsim.fault.Faults(b.clock, events, this::resolve);
     }
 
     public static Builder builder() {
@@ -102,6 +106,9 @@ public final class RedisClusterSimulator implements AutoCloseable {
             }
         }
         form(created);
+        for (RedisNode n : created) {
+            faults.manage(n);
+        }
         return this;
     }
 
@@ -167,6 +174,51 @@ public final class RedisClusterSimulator implements AutoCloseable {
             n.stop();
         }
         running.clear();
+    }
+
+    /** This cluster's event log: faults, and (with the cluster bus) failure detection and elections. */
+    public dev.rcsim.events.EventLog events() {
+        return events;
+    }
+
+    /** The fault API: kill, pause, latency... on this cluster's nodes, and fault scripts. */
+    public dev.rcsim.fault.Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Waits until the cluster is healthy as its nodes see it: every running member says
+     * cluster_state:ok, flags no node as failing, names the same master for every slot, and those
+     * masters accept connections. A simulated clock is advanced (up to 5 minutes of cluster time), the
+     * system clock waited on (up to 30 s). Throws IllegalStateException with the reason on timeout.
+     */
+    public RedisClusterSimulator awaitHealthy() {
+        return awaitHealthy(b.clock.isSimulated() ? java.time.Duration.ofMinutes(5) : java.time.Duration.ofSeconds(30));
+    }
+
+    /** {@link #awaitHealthy()} with a limit, in cluster time for a simulated clock, wall time otherwise. */
+    public RedisClusterSimulator awaitHealthy(java.time.Duration limit) {
+        long waited = 0;
+        long deadline = System.nanoTime() + limit.toNanos();
+        String problem;
+        while ((problem = ClusterHealth.problem(this)) != null) {
+            if (b.clock.isSimulated()) {
+                if (waited >= limit.toMillis()) {
+                    break;
+                }
+                b.clock.advance(java.time.Duration.ofMillis(100));
+                waited += 100;
+            } else {
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+        }
+        if (problem != null) {
+            throw new IllegalStateException("cluster not healthy after " + limit + ": " + problem + " (seed " + seed + ")");
+        }
+        return this;
     }
 
     /** The seed of every random choice (node ids...); pass it to {@link Builder#seed} to repeat a run. */
@@ -254,6 +306,20 @@ public final class RedisClusterSimulator implements AutoCloseable {
 
     public SimNode node(String id) {
         return byId.get(id);
+    }
+
+    /** A node by {@code host:port}, {@code :port}, port or id (fault scripts). */
+    private RedisNode resolve(String ref) {
+        SimNode s = byId.get(ref);
+        if (s == null) {
+            for (SimNode n : nodes) {
+                if (n.address().equals(ref) || (":" + n.port()).equals(ref) || String.valueOf(n.port()).equals(ref)) {
+                    s = n;
+                    break;
+                }
+            }
+        }
+        return s == null ? null : s.redisNode();
     }
 
     /** Options of a simulated cluster. */

@@ -25,6 +25,10 @@ public final class Dispatcher {
         c.lastInteraction = node.clock().millis();
         CommandSpec spec = node.commands().lookup(argv[0]);
         if (spec == null) {
+            if (dev.rcsim.fault.RcsimCommand.is(argv[0])) {
+                c.reply(dev.rcsim.fault.RcsimCommand.execute(c, argv));
+                return;
+            }
             reject(c, unknownCommand(argv));
             return;
         }

@@ -50,6 +50,12 @@ public final class Replication {
     // replica side
     private volatile Replication master;
     private volatile long lastIoMillis;
+    // replica side, replication faults: a held stream waits here; a lagging one is applied later
+    private final java.util.ArrayDeque<Runnable> heldStream = new java.util.ArrayDeque<>();
+    private volatile boolean streamHeld;
+    private volatile long streamDelayMillis;
+    private long streamDueAt;
+    private int streamDelayed;
 
     /** A replica attached to this master, and the offset it last acknowledged. */
     private static final class ReplicaLink {
@@ -176,8 +182,70 @@ public final class Replication {
         }
     }
 
-    /** Replica side: applies one command of the stream, then acknowledges on the master's loop. */
+    /**
+     * Replication fault: this replica stops applying its master's stream (the link is up but nothing
+     * arrives, as when the replica's link stalls); the stream waits, in order, until {@link #resumeStream()}.
+     */
+    public void holdStream() {
+        streamHeld = true;
+    }
+
+    /** Applies what the held stream queued, in order, then follows the master again. */
+    public void resumeStream() {
+        streamHeld = false;
+        if (node.loop() == null) {
+            return;
+        }
+        node.loop().execute(() -> {
+            while (!streamHeld && !heldStream.isEmpty()) {
+                heldStream.poll().run();
+            }
+        });
+    }
+
+    public boolean isStreamHeld() {
+        return streamHeld;
+    }
+
+    /** Replication fault: each command of the stream is applied {@code millis} of the node's clock late (0 ends it). */
+    public void delayStream(long millis) {
+        streamDelayMillis = Math.max(0, millis);
+    }
+
+    public long streamDelayMillis() {
+        return streamDelayMillis;
+    }
+
+    /** Replica side: applies one command of the stream (unless held or delayed), then acknowledges. */
     private void receive(byte[][] argv, long off, Replication from, ReplicaLink link) {
+        if (streamHeld || !heldStream.isEmpty()) {
+            heldStream.add(() -> delayOrApply(argv, off, from, link));
+            return;
+        }
+        delayOrApply(argv, off, from, link);
+    }
+
+    private void delayOrApply(byte[][] argv, long off, Replication from, ReplicaLink link) {
+        long delay = streamDelayMillis;
+        if (delay > 0 || streamDelayed > 0) {
+            long now = node.clock().millis();
+            long due = Math.max(now + delay, streamDueAt);
+            streamDueAt = due;
+            streamDelayed++;
+            node.clock().schedule(node.loop(), due - now, () -> {
+                streamDelayed--;
+                if (streamHeld || !heldStream.isEmpty()) {
+                    heldStream.add(() -> apply(argv, off, from, link));
+                } else {
+                    apply(argv, off, from, link);
+                }
+            });
+            return;
+        }
+        apply(argv, off, from, link);
+    }
+
+    private void apply(byte[][] argv, long off, Replication from, ReplicaLink link) {
         if (master != from || !node.isRunning()) {
             return;
         }

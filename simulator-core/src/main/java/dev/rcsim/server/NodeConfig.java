@@ -77,6 +77,8 @@ public final class NodeConfig {
         put("active-expire-effort", "1");
         put("enable-debug-command", "no");
         put("io-threads", "1");
+        // rcsim only: accept RCSIM FAULT commands (not a Redis parameter)
+        put("rcsim-faults", "no");
     }
 
     private void put(String k, String v) {

@@ -45,6 +45,7 @@ public final class RedisNode {
     private final LinkedHashSet<Connection.WatchedKey> readyKeys = new LinkedHashSet<>();
     private final long startMillis;
     private final dev.rcsim.replication.Replication replication;
+    private final ClientGate gate = new ClientGate(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -82,6 +83,11 @@ public final class RedisNode {
         }
         refreshLimits();
         this.replication = new dev.rcsim.replication.Replication(this);
+    }
+
+    /** Where client-side faults act (pause, latency, refused connections...). */
+    public ClientGate gate() {
+        return gate;
     }
 
     /** Replication state (INFO replication, ROLE, offsets). */

@@ -28,6 +28,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         c.beginBatch();
+        if (node.gate().intercept(c, msg)) {
+            return;
+        }
+        deliver(msg);
+    }
+
+    /** Runs the request now, or queues it behind a blocked command or earlier requests. */
+    void deliver(Object msg) {
         if (c.isBlocked() || !c.pendingRequests.isEmpty()) {
             c.pendingRequests.add(msg);
             return;
@@ -64,7 +72,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     /** Runs requests that arrived while the client was blocked. */
     void drainPending() {
         c.beginBatch();
-        while (!c.isBlocked() && !c.pendingRequests.isEmpty()) {
+        while (!c.isBlocked() && !node.gate().holds() && !c.pendingRequests.isEmpty()) {
             handle(c.pendingRequests.poll());
         }
         c.endBatch();

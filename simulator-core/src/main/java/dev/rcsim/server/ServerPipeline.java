@@ -14,6 +14,9 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (!node.gate().admits(ch)) {
+            return; // a refuse-connections fault: closed before any byte is read
+        }
         Connection c = node.clients().open(ch);
         if (c == null) {
             return; // refused (maxclients): the channel is being closed with Redis's error
@@ -21,7 +24,8 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         c.handler = new RequestHandler(node, c);
         ch.pipeline()
                 .addLast("resp-decoder", new RespDecoder(new ClientLimits(node, c)))
-                .addLast("requests", c.handler);
+                .addLast("requests", c.handler)
+                .addFirst("reply-delay", node.gate().replyDelayer());
     }
 
     private record ClientLimits(RedisNode node, Connection c) implements RespDecoder.Limits {

@@ -59,7 +59,7 @@ public final class Launcher {
     /** Starts the nodes and prints the node table. */
     static RedisClusterSimulator start(Options o, PrintStream out) {
         RedisClusterSimulator.Builder b = RedisClusterSimulator.builder().host(o.host()).basePort(o.port())
-                .masters(o.masters()).replicasPerMaster(o.masters() == 0 ? 0 : o.replicas()).spares(o.spare());
+                .masters(o.masters()).replicasPerMaster(o.masters() == 0 ? 0 : o.replicas()).spares(o.spare()).config("rcsim-faults", "yes");
         if (o.seed() != null) {
             b.seed(o.seed());
         }

@@ -1,0 +1,59 @@
+package dev.rcsim.fault;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One fault in effect: what was done ({@code kind}, e.g. {@code pause}), to whom ({@code target},
+ * {@code host:port}), and how to undo it. Healing is idempotent; {@link #close()} heals, so a fault
+ * can scope a block with try-with-resources. Instantaneous faults (reset-connections) are healed as
+ * soon as they are applied.
+ */
+public final class Fault implements AutoCloseable {
+    private final Faults owner;
+    private final String kind;
+    private final String target;
+    private final String args;
+    private final Runnable undo;
+    private final AtomicBoolean active = new AtomicBoolean(true);
+
+    Fault(Faults owner, String kind, String target, String args, Runnable undo) {
+        this.owner = owner;
+        this.kind = kind;
+        this.target = target;
+        this.args = args;
+        this.undo = undo;
+    }
+
+    /** The fault's name in the script grammar: kill, pause, slow, latency, refuse, blackhole... */
+    public String kind() {
+        return kind;
+    }
+
+    /** The node it acts on, {@code host:port}. */
+    public String target() {
+        return target;
+    }
+
+    public boolean isActive() {
+        return active.get();
+    }
+
+    /** Undoes the fault (restarts a killed node, resumes a paused one...); recorded in the event log. */
+    public void heal() {
+        if (active.compareAndSet(true, false)) {
+            undo.run();
+            owner.healed(this);
+        }
+    }
+
+    @Override
+    public void close() {
+        heal();
+    }
+
+    /** The fault as a script command, e.g. {@code latency 127.0.0.1:7000 50ms}. */
+    @Override
+    public String toString() {
+        return kind + " " + target + (args.isEmpty() ? "" : " " + args);
+    }
+}

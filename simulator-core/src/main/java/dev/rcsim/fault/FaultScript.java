@@ -1,0 +1,315 @@
+package dev.rcsim.fault;
+
+import dev.rcsim.SimNode;
+import dev.rcsim.server.RedisNode;
+import dev.rcsim.time.SimClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * A timed list of fault steps, built fluently or parsed from text, run against the cluster clock:
+ * {@link #run()} advances a simulated clock to each step's time, or waits for it in real time. Each
+ * step is logged (event type {@code SCRIPT}) before it runs.
+ *
+ * <pre>{@code
+ * cluster.faults().script()
+ *     .at(ofSeconds(1)).kill(master)
+ *     .at(ofSeconds(5)).heal()
+ *     .run();
+ * }</pre>
+ *
+ * The text form has one step a line ({@code #} starts a comment); times are offsets from the start of
+ * the run ({@code 500ms}, {@code 1.5s}, {@code 2m}); a node is {@code host:port}, a port, or a node id:
+ * <pre>
+ * at 1s kill 127.0.0.1:7000
+ * at 2s pause 127.0.0.1:7001 [for 3s]
+ * at 2s slow 127.0.0.1:7001 20ms          # per-command delay
+ * at 2s latency 127.0.0.1:7001 50ms       # reply delay
+ * at 2s refuse 127.0.0.1:7001             # refuse new connections
+ * at 2s blackhole 127.0.0.1:7001 [for 3s]
+ * at 2s reset 127.0.0.1:7001              # close client connections
+ * at 2s hold-replication 127.0.0.1:7004
+ * at 2s slow-replication 127.0.0.1:7004 100ms
+ * at 3s partition 127.0.0.1:7000,127.0.0.1:7003 | 127.0.0.1:7001,127.0.0.1:7002
+ * at 5s heal all
+ * at 5s heal 127.0.0.1:7001 [kind]
+ * </pre>
+ * {@code partition} needs the cluster bus and is refused (UnsupportedOperationException) in this build.
+ */
+public final class FaultScript {
+    private final Faults faults;
+    private final List<Step> steps = new ArrayList<>();
+    private long cursor;
+
+    /** One timed step: its time offset, its text form and what it does. */
+    private record Step(long atMillis, String text, Consumer<Faults> action) {}
+
+    FaultScript(Faults faults) {
+        this.faults = faults;
+    }
+
+    /** Following steps happen {@code offset} after the start of the run. */
+    public FaultScript at(Duration offset) {
+        if (offset.isNegative()) {
+            throw new IllegalArgumentException("negative time " + offset);
+        }
+        cursor = offset.toMillis();
+        return this;
+    }
+
+    public FaultScript kill(SimNode n) {
+        return step("kill " + n.address(), f -> f.kill(n.redisNode()));
+    }
+
+    public FaultScript pause(SimNode n) {
+        return step("pause " + n.address(), f -> f.pause(n.redisNode(), null));
+    }
+
+    public FaultScript pause(SimNode n, Duration d) {
+        return step("pause " + n.address() + " for " + format(d), f -> f.pause(n.redisNode(), d));
+    }
+
+    public FaultScript slow(SimNode n, Duration perCommand) {
+        return step("slow " + n.address() + " " + format(perCommand), f -> f.slow(n.redisNode(), perCommand));
+    }
+
+    public FaultScript latency(SimNode n, Duration delay) {
+        return step("latency " + n.address() + " " + format(delay), f -> f.latency(n.redisNode(), delay));
+    }
+
+    public FaultScript refuseConnections(SimNode n) {
+        return step("refuse " + n.address(), f -> f.refuseConnections(n.redisNode()));
+    }
+
+    public FaultScript blackhole(SimNode n) {
+        return step("blackhole " + n.address(), f -> f.blackhole(n.redisNode(), null));
+    }
+
+    public FaultScript resetConnections(SimNode n) {
+        return step("reset " + n.address(), f -> f.resetConnections(n.redisNode()));
+    }
+
+    public FaultScript holdReplication(SimNode replica) {
+        return step("hold-replication " + replica.address(), f -> f.holdReplication(replica.redisNode()));
+    }
+
+    public FaultScript slowReplication(SimNode replica, Duration lag) {
+        return step("slow-replication " + replica.address() + " " + format(lag), f -> f.slowReplication(replica.redisNode(), lag));
+    }
+
+    /** Refused in this build: a partition needs the cluster bus. */
+    public FaultScript partition(Collection<SimNode> side, Collection<SimNode> otherSide) {
+        throw Faults.needsBus();
+    }
+
+    /** Heals every fault in effect. */
+    public FaultScript heal() {
+        return step("heal all", Faults::healAll);
+    }
+
+    /** Heals every fault in effect on {@code n}. */
+    public FaultScript heal(SimNode n) {
+        return step("heal " + n.address(), f -> f.heal(n.redisNode()));
+    }
+
+    private FaultScript step(String text, Consumer<Faults> action) {
+        steps.add(new Step(cursor, text, action));
+        return this;
+    }
+
+    /**
+     * Runs the steps in time order (steps at the same time in the order given). On a simulated clock
+     * the clock is advanced to each step's time; on the system clock this thread waits for it.
+     * Returns when the last step has run.
+     */
+    public FaultScript run() {
+        List<Step> ordered = new ArrayList<>(steps);
+        ordered.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis())); // stable
+        SimClock clock = faults.clock();
+        long startNanos = System.nanoTime();
+        long done = 0;
+        for (Step s : ordered) {
+            if (clock.isSimulated()) {
+                if (s.atMillis() > done) {
+                    clock.advance(Duration.ofMillis(s.atMillis() - done));
+                    done = s.atMillis();
+                }
+            } else {
+                long due = startNanos + s.atMillis() * 1_000_000L;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    LockSupport.parkNanos(due - now);
+                }
+            }
+            faults.events().record("cluster", "SCRIPT", "at " + format(Duration.ofMillis(s.atMillis())) + " " + s.text());
+            s.action().accept(faults);
+        }
+        return this;
+    }
+
+    /** The script's text form, one step a line, parseable by {@link Faults#parse(String)}. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        for (Step s : steps) {
+            sb.append("at ").append(format(Duration.ofMillis(s.atMillis()))).append(' ').append(s.text()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+
+    // ---------------------------------------------------------------- text form
+
+    static FaultScript parse(Faults faults, String text) {
+        FaultScript script = new FaultScript(faults);
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            line = line.trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                parseLine(script, faults, line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fault script line " + (i + 1) + " '" + line + "': " + e.getMessage(), e);
+            }
+        }
+        return script;
+    }
+
+    private static void parseLine(FaultScript s, Faults faults, String line) {
+        String[] w = line.split("\\s+");
+        if (w.length < 3 || !w[0].equalsIgnoreCase("at")) {
+            throw new IllegalArgumentException("expected 'at <time> <fault> ...'");
+        }
+        s.at(parseDuration(w[1]));
+        String kind = w[2].toLowerCase(Locale.ROOT);
+        if (kind.equals("partition")) {
+            throw Faults.needsBus();
+        }
+        if (kind.equals("heal")) {
+            need(w, 4);
+            if (w[3].equalsIgnoreCase("all")) {
+                s.step("heal all", Faults::healAll);
+            } else {
+                RedisNode n = faults.resolve(w[3]);
+                s.step("heal " + Faults.address(n), f -> f.heal(n));
+            }
+            return;
+        }
+        need(w, 4);
+        RedisNode n = faults.resolve(w[3]);
+        String a = Faults.address(n);
+        switch (kind) {
+            case "kill" -> s.step("kill " + a, f -> f.kill(n));
+            case "pause" -> {
+                Duration d = forDuration(w);
+                s.step("pause " + a + (d == null ? "" : " for " + format(d)), f -> f.pause(n, d));
+            }
+            case "blackhole" -> {
+                Duration d = forDuration(w);
+                s.step("blackhole " + a + (d == null ? "" : " for " + format(d)), f -> f.blackhole(n, d));
+            }
+            case "slow" -> {
+                Duration d = arg(w);
+                s.step("slow " + a + " " + format(d), f -> f.slow(n, d));
+            }
+            case "latency" -> {
+                Duration d = arg(w);
+                s.step("latency " + a + " " + format(d), f -> f.latency(n, d));
+            }
+            case "refuse" -> s.step("refuse " + a, f -> f.refuseConnections(n));
+            case "reset" -> s.step("reset " + a, f -> f.resetConnections(n));
+            case "hold-replication" -> s.step("hold-replication " + a, f -> f.holdReplication(n));
+            case "slow-replication" -> {
+                Duration d = arg(w);
+                s.step("slow-replication " + a + " " + format(d), f -> f.slowReplication(n, d));
+            }
+            default -> throw new IllegalArgumentException("unknown fault '" + w[2] + "'");
+        }
+    }
+
+    private static void need(String[] w, int n) {
+        if (w.length < n) {
+            throw new IllegalArgumentException("missing node");
+        }
+    }
+
+    private static Duration arg(String[] w) {
+        if (w.length != 5) {
+            throw new IllegalArgumentException("expected one duration after the node");
+        }
+        return parseDuration(w[4]);
+    }
+
+    private static Duration forDuration(String[] w) {
+        if (w.length == 4) {
+            return null;
+        }
+        if (w.length == 6 && w[4].equalsIgnoreCase("for")) {
+            return parseDuration(w[5]);
+        }
+        throw new IllegalArgumentException("expected nothing or 'for <time>' after the node");
+    }
+
+    /** Parses {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h} or a bare number of milliseconds. */
+    public static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        double mul;
+        String num;
+        if (t.endsWith("ms")) {
+            mul = 1;
+            num = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            mul = 1000;
+            num = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            mul = 60_000;
+            num = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("h")) {
+            mul = 3_600_000;
+            num = t.substring(0, t.length() - 1);
+        } else {
+            mul = 1;
+            num = t;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(num);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad time '" + s + "'");
+        }
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("bad time '" + s + "'");
+        }
+        return Duration.ofMillis(Math.round(v * mul));
+    }
+
+    /** Formats a duration the way scripts write it: {@code 1.5s}, {@code 250ms}, {@code 0s}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        if (ms >= 1000) {
+            return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
+        }
+        return ms + "ms";
+    }
+}

@@ -1,0 +1,319 @@
+package dev.rcsim.fault;
+
+import dev.rcsim.SimNode;
+import dev.rcsim.events.EventLog;
+import dev.rcsim.replication.Replication;
+import dev.rcsim.server.ClientGate;
+import dev.rcsim.server.RedisNode;
+import dev.rcsim.time.SimClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The fault API of a simulated cluster ({@code cluster.faults()}): each method starts one fault at the
+ * edge of a node — its port, its client connections, its replication link — and returns the {@link
+ * Fault}, which heals it. The cluster logic never learns about faults; it only sees what a real node
+ * would see (a closed port, silent clients, a stalled stream).
+ *
+ * <p>Every start and heal is recorded in the event log (types {@code FAULT} and {@code HEAL}) and in
+ * {@link #history()} as a line of the fault-script grammar, so a failed test can print the script that
+ * ran and a later run can replay it. The same code serves the {@code RCSIM FAULT} command.
+ *
+ * <p>Faults of one kind on one node do not stack: a second {@code latency} replaces the first, and
+ * healing either clears it.
+ */
+public final class Faults {
+    private static final Map<RedisNode, Faults> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final SimClock clock;
+    private final EventLog events;
+    private final Function<String, RedisNode> resolver;
+    private final long origin;
+    private final List<Fault> active = new CopyOnWriteArrayList<>();
+    private final List<String> history = new CopyOnWriteArrayList<>();
+
+    /**
+     * Faults over nodes found by {@code resolver} ({@code host:port}, port or node id, for scripts);
+     * created by the simulator — use {@code cluster.faults()}.
+     */
+    public Faults(SimClock clock, EventLog events, Function<String, RedisNode> resolver) {
+        this.clock = clock;
+        this.events = events;
+        this.resolver = resolver;
+        this.origin = clock.millis();
+    }
+
+    /** Declares {@code node} as managed by these faults (RCSIM FAULT sent to it goes through them). */
+    public void manage(RedisNode node) {
+        OWNERS.put(node, this);
+    }
+
+    /** The faults managing {@code node}, or a private set for a node outside any simulator. */
+    static Faults of(RedisNode node) {
+        synchronized (OWNERS) {
+            Faults f = OWNERS.get(node);
+            if (f == null) {
+                f = new Faults(node.clock(), new EventLog(node.clock()::millis), s -> node);
+                OWNERS.put(node, f);
+            }
+            return f;
+        }
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    SimClock clock() {
+        return clock;
+    }
+
+    // ---------------------------------------------------------------- node faults
+
+    /**
+     * Kills the node: its port closes and its clients are disconnected. Heal restarts it on the same port
+     * as a Redis without persistence comes back: same id and cluster view, empty dataset (its replication
+     * links are kept as they were; a replica does not resynchronise).
+     */
+    public Fault kill(SimNode node) {
+        return kill(node.redisNode());
+    }
+
+    Fault kill(RedisNode n) {
+        n.stop();
+        return start(n, "kill", "", () -> restart(n));
+    }
+
+    private static void restart(RedisNode n) {
+        // like redis-server restarted with its nodes.conf and no persistence: same id, port and
+        // cluster view, empty dataset
+        for (int i = 0; i < n.dbCount(); i++) {
+            n.db(i).clear();
+        }
+        n.start();
+    }
+
+    /**
+     * Pauses the node until healed: it stops reading its clients (requests wait in order and run when
+     * healed) and stops applying its replication stream. Differs from a stopped process: the node's own
+     * timers (key expiry, blocked-command timeouts) still run; the cluster bus should consult
+     * {@code gate().isPaused()} to stay silent too.
+     */
+    public Fault pause(SimNode node) {
+        return pause(node.redisNode(), null);
+    }
+
+    /** Pauses the node for {@code d} of the cluster clock, then heals by itself. */
+    public Fault pause(SimNode node, Duration d) {
+        return pause(node.redisNode(), d);
+    }
+
+    Fault pause(RedisNode n, Duration d) {
+        n.gate().pause();
+        n.replication().holdStream();
+        Fault f = start(n, "pause", d == null ? "" : "for " + FaultScript.format(d), () -> {
+            n.gate().resume();
+            n.replication().resumeStream();
+        });
+        healAfter(f, n, d);
+        return f;
+    }
+
+    /** Makes the node slow: each request occupies it {@code perCommand} before running, one after another. */
+    public Fault slow(SimNode node, Duration perCommand) {
+        return slow(node.redisNode(), perCommand);
+    }
+
+    Fault slow(RedisNode n, Duration perCommand) {
+        n.gate().perCommandDelay(perCommand.toMillis());
+        return start(n, "slow", FaultScript.format(perCommand), () -> n.gate().perCommandDelay(0));
+    }
+
+    /** Delays every reply of the node by {@code delay} of the cluster clock (network latency to its clients). */
+    public Fault latency(SimNode node, Duration delay) {
+        return latency(node.redisNode(), delay);
+    }
+
+    Fault latency(RedisNode n, Duration delay) {
+        n.gate().replyDelay(delay.toMillis());
+        return start(n, "latency", FaultScript.format(delay), () -> n.gate().replyDelay(0));
+    }
+
+    /** New client connections to the node are closed at once; existing ones keep working. */
+    public Fault refuseConnections(SimNode node) {
+        return refuseConnections(node.redisNode());
+    }
+
+    Fault refuseConnections(RedisNode n) {
+        n.gate().refuseConnections(true);
+        return start(n, "refuse", "", () -> n.gate().refuseConnections(false));
+    }
+
+    /** Client requests to the node are read and dropped: never run, never answered (connections stay open). */
+    public Fault blackhole(SimNode node) {
+        return blackhole(node.redisNode(), null);
+    }
+
+    /** A blackhole that heals by itself after {@code d}. */
+    public Fault blackhole(SimNode node, Duration d) {
+        return blackhole(node.redisNode(), d);
+    }
+
+    Fault blackhole(RedisNode n, Duration d) {
+        n.gate().blackhole(true);
+        Fault f = start(n, "blackhole", d == null ? "" : "for " + FaultScript.format(d), () -> n.gate().blackhole(false));
+        healAfter(f, n, d);
+        return f;
+    }
+
+    /** Closes every client connection of the node now (clients see a reset and reconnect). Already healed. */
+    public Fault resetConnections(SimNode node) {
+        return resetConnections(node.redisNode());
+    }
+
+    Fault resetConnections(RedisNode n) {
+        n.gate().resetConnections();
+        Fault f = start(n, "reset", "", () -> {});
+        f.heal();
+        return f;
+    }
+
+    /** The replica stops applying its master's stream (it falls behind; its offset stops) until healed. */
+    public Fault holdReplication(SimNode replica) {
+        return holdReplication(replica.redisNode());
+    }
+
+    Fault holdReplication(RedisNode n) {
+        requireReplica(n);
+        n.replication().holdStream();
+        return start(n, "hold-replication", "", () -> n.replication().resumeStream());
+    }
+
+    /** The replica applies each command of its master's stream {@code lag} late. */
+    public Fault slowReplication(SimNode replica, Duration lag) {
+        return slowReplication(replica.redisNode(), lag);
+    }
+
+    Fault slowReplication(RedisNode n, Duration lag) {
+        requireReplica(n);
+        n.replication().delayStream(lag.toMillis());
+        return start(n, "slow-replication", FaultScript.format(lag), () -> n.replication().delayStream(0));
+    }
+
+    private static void requireReplica(RedisNode n) {
+        Replication r = n.replication();
+        if (!r.isReplica()) {
+            throw new IllegalArgumentException(n.host() + ":" + n.port() + " is not a replica");
+        }
+    }
+
+    /**
+     * Splits the cluster bus between the given sides. Needs the simulated cluster bus (SimNetwork),
+     * which is not part of this build yet.
+     */
+    public Fault partition(Collection<SimNode> side, Collection<SimNode> otherSide) {
+        throw needsBus();
+    }
+
+    static UnsupportedOperationException needsBus() {
+        return new UnsupportedOperationException("partition needs the cluster bus (SimNetwork), which is not in this build yet");
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    /** Faults in effect, oldest first. */
+    public List<Fault> active() {
+        return List.copyOf(active);
+    }
+
+    /** Heals every fault in effect, newest first. */
+    public void healAll() {
+        List<Fault> all = new ArrayList<>(active);
+        Collections.reverse(all);
+        for (Fault f : all) {
+            f.heal();
+        }
+    }
+
+    /** Heals every fault in effect on {@code node}. */
+    public void heal(SimNode node) {
+        heal(node.redisNode());
+    }
+
+    void heal(RedisNode n) {
+        String target = address(n);
+        List<Fault> all = new ArrayList<>(active);
+        Collections.reverse(all);
+        for (Fault f : all) {
+            if (f.target().equals(target)) {
+                f.heal();
+            }
+        }
+    }
+
+    /** What ran so far, as fault-script lines ({@code at 1.5s pause 127.0.0.1:7000}). */
+    public List<String> history() {
+        return List.copyOf(history);
+    }
+
+    /** The history as one script text, replayable with {@link #parse(String)}. */
+    public String historyScript() {
+        return String.join("\n", history);
+    }
+
+    /** Forgets the history (faults in effect stay). */
+    public void clearHistory() {
+        history.clear();
+    }
+
+    /** A new empty script over these faults: {@code faults.script().at(ofSeconds(1)).kill(node)...run()}. */
+    public FaultScript script() {
+        return new FaultScript(this);
+    }
+
+    /** A script from its text form, one step a line (see {@link FaultScript}). */
+    public FaultScript parse(String text) {
+        return FaultScript.parse(this, text);
+    }
+
+    RedisNode resolve(String ref) {
+        RedisNode n = resolver.apply(ref);
+        if (n == null) {
+            throw new IllegalArgumentException("no node " + ref + " in this cluster");
+        }
+        return n;
+    }
+
+    private Fault start(RedisNode n, String kind, String args, Runnable undo) {
+        Fault f = new Fault(this, kind, address(n), args, undo);
+        active.add(f);
+        String text = f.toString();
+        events.record(f.target(), "FAULT", text);
+        history.add("at " + FaultScript.format(Duration.ofMillis(clock.millis() - origin)) + " " + text);
+        return f;
+    }
+
+    void healed(Fault f) {
+        active.remove(f);
+        events.record(f.target(), "HEAL", f.toString());
+        history.add("at " + FaultScript.format(Duration.ofMillis(clock.millis() - origin)) + " heal " + f.target() + " " + f.kind());
+    }
+
+    private void healAfter(Fault f, RedisNode n, Duration d) {
+        if (d == null) {
+            return;
+        }
+        clock.schedule(n.loop(), d.toMillis(), f::heal);
+    }
+
+    static String address(RedisNode n) {
+        return n.host() + ":" + n.port();
+    }
+}
