@@ -3,7 +3,11 @@ package dev.rcsim;
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
 import dev.rcsim.cluster.HashSlots;
-import dev.rcsim.cluster.LocalBus;
+import dev.rcsim.bus.SimNetwork;
+import dev.rcsim.cluster.ClusterBus;
+import dev.rcsim.cluster.NodesConf;
+import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.events.EventLog;
 import dev.rcsim.cluster.Router;
 import dev.rcsim.cluster.SlotRanges;
 import dev.rcsim.replication.Replication;
@@ -49,11 +53,15 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private final Map<SimNode, List<SimNode>> replicasOf = new LinkedHashMap<>();
     private final Map<String, SimNode> byId = new LinkedHashMap<>();
     private final List<RedisNode> running = new CopyOnWriteArrayList<>();
+    private final EventLog events;
+    private SimNetwork network;
+    private Random rnd;
     private boolean started;
 
     private RedisClusterSimulator(Builder b) {
         this.b = b;
         this.seed = b.seed != null ? b.seed : new Random().nextLong();
+        this.events = new EventLog(b.clock::millis);
     }
 
     public static Builder builder() {
@@ -68,6 +76,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         started = true;
         log.info("rcsim: starting {} masters x {} replicas (+{} spare), seed={}", b.masters, b.replicas, b.spares, seed);
         Random rnd = new Random(seed);
+        this.rnd = rnd;
         int total = b.masters * (1 + b.replicas) + b.spares;
         List<RedisNode> created = new ArrayList<>(total);
         List<String> ids = new ArrayList<>(total);
@@ -102,7 +111,23 @@ public final class RedisClusterSimulator implements AutoCloseable {
             }
         }
         form(created);
+        network = new SimNetwork(b.clock, new Random(rnd.nextLong()));
+        for (int i = 0; i < created.size(); i++) {
+            install(created.get(i), true);
+        }
         return this;
+    }
+
+    private void install(RedisNode n, boolean formed) {
+        ClusterBus bus = ClusterBus.install(n, network, events, new Random(rnd.nextLong()), formed);
+        n.replication().reachable = other -> {
+            String a = n.host() + ":" + n.port();
+            String o = other.host() + ":" + other.port();
+            return network.reachable(a, o) && network.reachable(o, a);
+        };
+        if (bus == null) {
+            throw new IllegalStateException("bus not installed");
+        }
     }
 
     private void form(List<RedisNode> created) {
@@ -131,10 +156,6 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 }
                 n.cluster = v;
                 n.redirector = new Router(v);
-                n.pubsub().bus = new LocalBus(n, () -> running, id -> {
-                    SimNode s = byId.get(id);
-                    return s == null ? null : s.redisNode();
-                });
                 n.onShutdown = () -> running.remove(n);
                 return null;
             });
@@ -167,6 +188,184 @@ public final class RedisClusterSimulator implements AutoCloseable {
             n.stop();
         }
         running.clear();
+    }
+
+    /** The event log: PFAIL, FAIL, failure reports, elections, votes, promotions, epoch changes... */
+    public EventLog events() {
+        return events;
+    }
+
+    /** The simulated cluster bus network: cut, delay or make lossy the links between nodes ({@code host:port}). */
+    public SimNetwork network() {
+        return network;
+    }
+
+    /** Kills a node: its port closes, its clients are disconnected, its bus falls silent. */
+    public void kill(SimNode node) {
+        events.record(node.address(), "KILL", "");
+        node.stop();
+    }
+
+    /**
+     * Restarts a stopped (or running) node on the same port with the same id and the cluster
+     * configuration it had when it stopped (as Redis reloads nodes.conf), and an empty dataset.
+     */
+    public synchronized SimNode restart(SimNode node) {
+        RedisNode old = node.redisNode();
+        if (old.isRunning()) {
+            old.stop();
+        }
+        ClusterView saved = old.call(() -> old.cluster);
+        RedisNode n = new RedisNode(old.config(), b.clock, new Random(rnd.nextLong()));
+        n.start();
+        running.add(n);
+        n.call(() -> {
+            n.cluster = NodesConf.load(saved, n.config(), () -> n.replication().offset());
+            n.onShutdown = () -> running.remove(n);
+            return null;
+        });
+        node.replace(n);
+        install(n, false);
+        events.record(node.address(), "RESTART", "");
+        return node;
+    }
+
+    /**
+     * Waits until {@code condition} holds: in simulated time it advances the clock in 100 ms steps up
+     * to {@code timeout} of simulated time; in real time it polls until {@code timeout} of wall time.
+     */
+    public void awaitCondition(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout) {
+        SimClock clock = b.clock;
+        long start = clock.millis();
+        long realDeadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (clock.isSimulated()) {
+                if (clock.millis() - start >= timeout.toMillis()) {
+                    throw timeout(what, timeout);
+                }
+                clock.advance(java.time.Duration.ofMillis(100));
+            } else {
+                if (System.nanoTime() > realDeadline) {
+                    throw timeout(what, timeout);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+        }
+    }
+
+    private AssertionError timeout(String what, java.time.Duration timeout) {
+        StringBuilder sb = new StringBuilder("rcsim: timed out after " + timeout.toMillis() + " ms waiting for " + what
+                + " (seed=" + seed + "); last events:");
+        for (ClusterEvent e : events.last(30)) {
+            sb.append("\n  ").append(e);
+        }
+        return new AssertionError(sb.toString());
+    }
+
+    /** Waits (up to 120 s of cluster time) until {@link #isHealthy()}. */
+    public void awaitHealthy() {
+        awaitCondition("a healthy cluster", this::isHealthy, java.time.Duration.ofSeconds(120));
+    }
+
+    /**
+     * Waits until another node serves the slots {@code oldMaster} owned and the cluster is healthy;
+     * returns the new master.
+     */
+    public SimNode awaitFailover(SimNode oldMaster) {
+        int slot = -1;
+        for (SimNode n : nodes) {
+            if (n.isRunning()) {
+                RedisNode rn = n.redisNode();
+                slot = rn.call(() -> {
+                    ClusterView v = rn.cluster;
+                    ClusterNode o = v == null ? null : v.node(oldMaster.id());
+                    return o == null || v.slotsOf(o).isEmpty() ? -1 : v.slotsOf(o).get(0).start();
+                });
+                if (slot >= 0) {
+                    break;
+                }
+            }
+        }
+        if (slot < 0) {
+            throw new IllegalArgumentException(oldMaster + " owns no slots in any running node's view");
+        }
+        int s = slot;
+        SimNode[] out = new SimNode[1];
+        awaitCondition("a failover of " + oldMaster, () -> {
+            if (!isHealthy()) {
+                return false;
+            }
+            for (SimNode n : nodes) {
+                if (n != oldMaster && n.isRunning() && n.ownsSlot(s)) {
+                    out[0] = n;
+                    return true;
+                }
+            }
+            return false;
+        }, java.time.Duration.ofSeconds(120));
+        return out[0];
+    }
+
+    /**
+     * True when every running node of the cluster has cluster_state ok, sees all 16384 slots served by
+     * running masters, agrees with the others on every slot's owner and flags no running node as
+     * failing.
+     */
+    public boolean isHealthy() {
+        String[] reference = null;
+        java.util.Set<String> runningIds = new java.util.HashSet<>();
+        for (SimNode n : nodes) {
+            if (n.isRunning()) {
+                runningIds.add(n.id());
+            }
+        }
+        for (SimNode n : nodes) {
+            if (!n.isRunning()) {
+                continue;
+            }
+            RedisNode rn = n.redisNode();
+            Object[] snap = rn.call(() -> {
+                ClusterView v = rn.cluster;
+                if (v == null || v.knownNodes() <= 1) {
+                    return null;
+                }
+                String[] owners = new String[HashSlots.SLOTS];
+                boolean good = v.isOk();
+                for (int i = 0; i < HashSlots.SLOTS && good; i++) {
+                    ClusterNode o = v.owner(i);
+                    if (o == null) {
+                        good = false;
+                    } else {
+                        owners[i] = o.id();
+                    }
+                }
+                for (ClusterNode o : v.nodes()) {
+                    if ((o.isFailed() || o.isPfail()) && runningIds.contains(o.id())) {
+                        good = false;
+                    }
+                }
+                return new Object[] {good, owners};
+            });
+            if (snap == null) {
+                continue;
+            }
+            if (!(Boolean) snap[0]) {
+                return false;
+            }
+            String[] owners = (String[]) snap[1];
+            if (reference == null) {
+                reference = owners;
+                for (String id : new java.util.LinkedHashSet<>(java.util.Arrays.asList(owners))) {
+                    SimNode o = byId.get(id);
+                    if (o == null || !o.isRunning() || !o.isMaster()) {
+                        return false;
+                    }
+                }
+            } else if (!java.util.Arrays.equals(reference, owners)) {
+                return false;
+            }
+        }
+        return reference != null;
     }
 
     /** The seed of every random choice (node ids...); pass it to {@link Builder#seed} to repeat a run. */

@@ -25,6 +25,23 @@ public final class ClusterNode {
     boolean linkConnected = true;
     /** Replication offset last heard of (own entry: read from the node's replication state). */
     long replOffset;
+    // ---- bus state (failure detection, handshake, elections)
+    /** When this view flagged the node FAIL. */
+    long failTime;
+    /** Last time any bus message from the node arrived. */
+    long dataReceived;
+    /** Last time this master voted for a replica of this node (failover_auth vote, per master). */
+    long votedTime;
+    /** Creation time (handshake timeout). */
+    long ctime;
+    /** Handshake started by CLUSTER MEET: the first message is a MEET. */
+    boolean meet;
+    /** A master that had replicas: a target of replica migration once orphaned. */
+    boolean migrateTo;
+    /** Since when this master has had no working replica (replica migration). */
+    long orphanedTime;
+    /** Failure reports about this node from other masters, oldest first. */
+    final java.util.List<FailureDetector.Report> reports = new java.util.ArrayList<>();
 
     ClusterNode(String id, String ip, int port, int cport) {
         this.id = id;
@@ -63,6 +80,27 @@ public final class ClusterNode {
 
     public boolean isFailed() {
         return fail;
+    }
+
+    /** PFAIL ({@code fail?}) in this view. */
+    public boolean isPfail() {
+        return pfail;
+    }
+
+    public boolean isHandshake() {
+        return handshake;
+    }
+
+    public boolean isNoFailover() {
+        return nofailover;
+    }
+
+    public long pingSent() {
+        return pingSent;
+    }
+
+    public long pongReceived() {
+        return pongReceived;
     }
 
     /** The master of this replica as the view knows it, or null. */
