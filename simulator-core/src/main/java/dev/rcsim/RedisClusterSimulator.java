@@ -235,10 +235,27 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * to {@code timeout} of simulated time; in real time it polls until {@code timeout} of wall time.
      */
     public void awaitCondition(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout) {
+        await(what, condition, timeout, false);
+    }
+
+    /**
+     * The wait loop. {@code onEvents}: in simulated time the condition is only a function of the
+     * nodes' cluster state, so it is re-checked when a cluster event was recorded (or every second).
+     */
+    private void await(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout, boolean onEvents) {
         SimClock clock = b.clock;
         long start = clock.millis();
         long realDeadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        long seen = -1;
+        int steps = 0;
+        while (true) {
+            if (!clock.isSimulated() || !onEvents || events.count() != seen || steps % 10 == 0) {
+                seen = events.count();
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            }
+            steps++;
             if (clock.isSimulated()) {
                 if (clock.millis() - start >= timeout.toMillis()) {
                     throw timeout(what, timeout);
@@ -264,7 +281,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
 
     /** Waits (up to 120 s of cluster time) until {@link #isHealthy()}. */
     public void awaitHealthy() {
-        awaitCondition("a healthy cluster", this::isHealthy, java.time.Duration.ofSeconds(120));
+        await("a healthy cluster", this::isHealthy, java.time.Duration.ofSeconds(120), true);
     }
 
     /**
@@ -291,7 +308,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         }
         int s = slot;
         SimNode[] out = new SimNode[1];
-        awaitCondition("a failover of " + oldMaster, () -> {
+        await("a failover of " + oldMaster, () -> {
             if (!isHealthy()) {
                 return false;
             }
@@ -302,7 +319,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 }
             }
             return false;
-        }, java.time.Duration.ofSeconds(120));
+        }, java.time.Duration.ofSeconds(120), true);
         return out[0];
     }
 
@@ -312,13 +329,15 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * failing.
      */
     public boolean isHealthy() {
-        String[] reference = null;
         java.util.Set<String> runningIds = new java.util.HashSet<>();
         for (SimNode n : nodes) {
             if (n.isRunning()) {
                 runningIds.add(n.id());
             }
         }
+        String reference = null;
+        java.util.Set<String> owners = new java.util.LinkedHashSet<>();
+        java.util.Set<String> masters = new java.util.HashSet<>();
         for (SimNode n : nodes) {
             if (!n.isRunning()) {
                 continue;
@@ -326,17 +345,22 @@ public final class RedisClusterSimulator implements AutoCloseable {
             RedisNode rn = n.redisNode();
             Object[] snap = rn.call(() -> {
                 ClusterView v = rn.cluster;
-                if (v == null || v.knownNodes() <= 1) {
+                if (v == null) {
                     return null;
                 }
-                String[] owners = new String[HashSlots.SLOTS];
+                boolean member = v.knownNodes() > 1;
                 boolean good = v.isOk();
-                for (int i = 0; i < HashSlots.SLOTS && good; i++) {
+                StringBuilder map = new StringBuilder();
+                java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+                ClusterNode cur = null;
+                for (int i = 0; i < HashSlots.SLOTS && good && member; i++) {
                     ClusterNode o = v.owner(i);
                     if (o == null) {
                         good = false;
-                    } else {
-                        owners[i] = o.id();
+                    } else if (o != cur) {
+                        cur = o;
+                        map.append(i).append('=').append(o.id()).append(' ');
+                        ids.add(o.id());
                     }
                 }
                 for (ClusterNode o : v.nodes()) {
@@ -344,24 +368,32 @@ public final class RedisClusterSimulator implements AutoCloseable {
                         good = false;
                     }
                 }
-                return new Object[] {good, owners};
+                return new Object[] {member, good, map.toString(), ids, v.myself().isMaster()};
             });
             if (snap == null) {
                 continue;
             }
+            if ((Boolean) snap[4]) {
+                masters.add(n.id());
+            }
             if (!(Boolean) snap[0]) {
+                continue;
+            }
+            if (!(Boolean) snap[1]) {
                 return false;
             }
-            String[] owners = (String[]) snap[1];
+            String map = (String) snap[2];
             if (reference == null) {
-                reference = owners;
-                for (String id : new java.util.LinkedHashSet<>(java.util.Arrays.asList(owners))) {
-                    SimNode o = byId.get(id);
-                    if (o == null || !o.isRunning() || !o.isMaster()) {
-                        return false;
-                    }
-                }
-            } else if (!java.util.Arrays.equals(reference, owners)) {
+                reference = map;
+                @SuppressWarnings("unchecked")
+                java.util.Set<String> ids = (java.util.Set<String>) snap[3];
+                owners.addAll(ids);
+            } else if (!reference.equals(map)) {
+                return false;
+            }
+        }
+        for (String id : owners) {
+            if (!runningIds.contains(id) || !masters.contains(id)) {
                 return false;
             }
         }
