@@ -309,7 +309,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         int s = slot;
         SimNode[] out = new SimNode[1];
         await("a failover of " + oldMaster, () -> {
-            if (!isHealthy()) {
+            if (!isHealthy(oldMaster)) {
                 return false;
             }
             for (SimNode n : nodes) {
@@ -329,9 +329,14 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * failing.
      */
     public boolean isHealthy() {
+        return isHealthy(null);
+    }
+
+    /** {@link #isHealthy()} leaving {@code ignored} out (an old master that may still be cut off). */
+    private boolean isHealthy(SimNode ignored) {
         java.util.Set<String> runningIds = new java.util.HashSet<>();
         for (SimNode n : nodes) {
-            if (n.isRunning()) {
+            if (n.isRunning() && n != ignored) {
                 runningIds.add(n.id());
             }
         }
@@ -339,7 +344,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         java.util.Set<String> owners = new java.util.LinkedHashSet<>();
         java.util.Set<String> masters = new java.util.HashSet<>();
         for (SimNode n : nodes) {
-            if (!n.isRunning()) {
+            if (!n.isRunning() || n == ignored) {
                 continue;
             }
             RedisNode rn = n.redisNode();

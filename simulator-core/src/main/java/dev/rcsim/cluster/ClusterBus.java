@@ -274,6 +274,10 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             if (n.myself || n.noaddr || n.handshake) {
                 continue;
             }
+            if (n.linkConnected && now - n.linkCtime > timeout && n.pingSent != 0 && now - n.pingSent > timeout / 2
+                    && now - n.dataReceived > timeout / 2) {
+                n.linkConnected = false; // the link looks stuck: reconnect (and ping again) on the next run
+            }
             if (n.linkConnected && n.pingSent == 0 && now - n.pongReceived > timeout / 2) {
                 sendPing(n, MessageType.PING);
                 continue;
@@ -322,6 +326,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             return;
         }
         n.linkConnected = true;
+        n.linkCtime = now;
         long old = n.pingSent;
         sendPing(n, n.meet ? MessageType.MEET : MessageType.PING);
         if (old != 0) {

@@ -32,6 +32,8 @@ public final class ClusterNode {
     long dataReceived;
     /** Last time this master voted for a replica of this node (failover_auth vote, per master). */
     long votedTime;
+    /** When the current link was opened (links without answers are reopened after node_timeout). */
+    long linkCtime;
     /** Creation time (handshake timeout). */
     long ctime;
     /** Handshake started by CLUSTER MEET: the first message is a MEET. */
