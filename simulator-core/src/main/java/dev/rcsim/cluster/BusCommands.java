@@ -34,19 +34,19 @@ public final class BusCommands {
             return DISABLED;
         }
         if (argv.length > 5) {
-            return Replies.SYNTAX;
+            return Replies.error("ERR unknown subcommand or wrong number of arguments for 'meet'. Try CLUSTER HELP.");
         }
         long port;
         try {
             port = Numbers.parseLong(argv[3]);
         } catch (NumberFormatException e) {
-            return Replies.error("ERR Invalid base port specified: " + str(argv[3]));
+            return Replies.error("ERR Invalid TCP base port specified: " + str(argv[3]));
         }
         if (argv.length == 5) {
             try {
                 Numbers.parseLong(argv[4]);
             } catch (NumberFormatException e) {
-                return Replies.error("ERR Invalid bus port specified: " + str(argv[4]));
+                return Replies.error("ERR Invalid TCP bus port specified: " + str(argv[4]));
             }
         }
         String ip = str(argv[2]);
@@ -118,7 +118,7 @@ public final class BusCommands {
                 return Replies.SYNTAX;
             }
         } else if (argv.length > 3) {
-            return Replies.SYNTAX;
+            return Replies.error("ERR unknown subcommand or wrong number of arguments for 'reset'. Try CLUSTER HELP.");
         }
         RedisNode node = c.node();
         ClusterView v = bus.view();
@@ -191,7 +191,7 @@ public final class BusCommands {
                 return Replies.SYNTAX;
             }
         } else if (argv.length > 3) {
-            return Replies.SYNTAX;
+            return Replies.error("ERR unknown subcommand or wrong number of arguments for 'failover'. Try CLUSTER HELP.");
         }
         ClusterView v = bus.view();
         ClusterNode me = v.myself();

@@ -124,7 +124,9 @@ public final class ClusterNode {
         if (myself) {
             sb.append("myself,");
         }
-        if (master) {
+        if (handshake) {
+            // a handshake node has no role yet: Redis prints just "handshake"
+        } else if (master) {
             sb.append("master,");
         } else {
             sb.append("slave,");
