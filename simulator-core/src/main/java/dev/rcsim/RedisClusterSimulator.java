@@ -3,7 +3,11 @@ package dev.rcsim;
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
 import dev.rcsim.cluster.HashSlots;
-import dev.rcsim.cluster.LocalBus;
+import dev.rcsim.bus.SimNetwork;
+import dev.rcsim.cluster.ClusterBus;
+import dev.rcsim.cluster.NodesConf;
+import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.events.EventLog;
 import dev.rcsim.cluster.Router;
 import dev.rcsim.cluster.SlotRanges;
 import dev.rcsim.replication.Replication;
@@ -49,15 +53,32 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private final Map<SimNode, List<SimNode>> replicasOf = new LinkedHashMap<>();
     private final Map<String, SimNode> byId = new LinkedHashMap<>();
     private final List<RedisNode> running = new CopyOnWriteArrayList<>();
+    private final EventLog events;
+    private SimNetwork network;
+    private Random rnd;
     private boolean started;
-    private final dev.rcsim.events.EventLog events;
     private final dev.rcsim.fault.Faults faults;
 
     private RedisClusterSimulator(Builder b) {
         this.b = b;
         this.seed = b.seed != null ? b.seed : new Random().nextLong();
-        this.events = new dev.rcsim.events.EventLog(b.clock::millis);
-        this.faults = new dev.rcsim.fault.Faults(b.clock, events, this::resolve);
+        this.events = new EventLog(b.clock::millis);
+        this.faults = new dev.rcsim.fault.Faults(b.clock, events, this::resolve, new dev.rcsim.fault.Faults.Lifecycle() {
+            @Override
+            public void kill(RedisNode n) {
+                simNodeOf(n).stop();
+            }
+
+            @Override
+            public void restart(RedisNode n) {
+                RedisClusterSimulator.this.restart(simNodeOf(n));
+            }
+
+            @Override
+            public SimNetwork network() {
+                return network;
+            }
+        });
     }
 
     public static Builder builder() {
@@ -72,6 +93,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         started = true;
         log.info("rcsim: starting {} masters x {} replicas (+{} spare), seed={}", b.masters, b.replicas, b.spares, seed);
         Random rnd = new Random(seed);
+        this.rnd = rnd;
         int total = b.masters * (1 + b.replicas) + b.spares;
         List<RedisNode> created = new ArrayList<>(total);
         List<String> ids = new ArrayList<>(total);
@@ -106,10 +128,34 @@ public final class RedisClusterSimulator implements AutoCloseable {
             }
         }
         form(created);
+        network = new SimNetwork(b.clock, new Random(rnd.nextLong()));
         for (RedisNode n : created) {
-            faults.manage(n);
+            install(n, true);
         }
         return this;
+    }
+
+    /** The handle of a node, also after a restart gave it a new server. */
+    private SimNode simNodeOf(RedisNode n) {
+        for (SimNode s : nodes) {
+            if (s.redisNode() == n) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(n + " is not a node of this cluster");
+    }
+
+    private void install(RedisNode n, boolean formed) {
+        faults.manage(n);
+        ClusterBus bus = ClusterBus.install(n, network, events, new Random(rnd.nextLong()), formed);
+        n.replication().reachable = other -> {
+            String a = n.host() + ":" + n.port();
+            String o = other.host() + ":" + other.port();
+            return network.reachable(a, o) && network.reachable(o, a);
+        };
+        if (bus == null) {
+            throw new IllegalStateException("bus not installed");
+        }
     }
 
     private void form(List<RedisNode> created) {
@@ -138,10 +184,6 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 }
                 n.cluster = v;
                 n.redirector = new Router(v);
-                n.pubsub().bus = new LocalBus(n, () -> running, id -> {
-                    SimNode s = byId.get(id);
-                    return s == null ? null : s.redisNode();
-                });
                 n.onShutdown = () -> running.remove(n);
                 return null;
             });
@@ -176,49 +218,230 @@ public final class RedisClusterSimulator implements AutoCloseable {
         running.clear();
     }
 
-    /** This cluster's event log: faults, and (with the cluster bus) failure detection and elections. */
-    public dev.rcsim.events.EventLog events() {
-        return events;
-    }
-
     /** The fault API: kill, pause, latency... on this cluster's nodes, and fault scripts. */
     public dev.rcsim.fault.Faults faults() {
         return faults;
     }
 
-    /**
-     * Waits until the cluster is healthy as its nodes see it: every running member says
-     * cluster_state:ok, flags no node as failing, names the same master for every slot, and those
-     * masters accept connections. A simulated clock is advanced (up to 5 minutes of cluster time), the
-     * system clock waited on (up to 30 s). Throws IllegalStateException with the reason on timeout.
-     */
-    public RedisClusterSimulator awaitHealthy() {
-        return awaitHealthy(b.clock.isSimulated() ? java.time.Duration.ofMinutes(5) : java.time.Duration.ofSeconds(30));
+    /** The event log: PFAIL, FAIL, failure reports, elections, votes, promotions, epoch changes... */
+    public EventLog events() {
+        return events;
     }
 
-    /** {@link #awaitHealthy()} with a limit, in cluster time for a simulated clock, wall time otherwise. */
-    public RedisClusterSimulator awaitHealthy(java.time.Duration limit) {
-        long waited = 0;
-        long deadline = System.nanoTime() + limit.toNanos();
-        String problem;
-        while ((problem = ClusterHealth.problem(this)) != null) {
-            if (b.clock.isSimulated()) {
-                if (waited >= limit.toMillis()) {
-                    break;
+    /** The simulated cluster bus network: cut, delay or make lossy the links between nodes ({@code host:port}). */
+    public SimNetwork network() {
+        return network;
+    }
+
+    /** Kills a node: its port closes, its clients are disconnected, its bus falls silent. */
+    public void kill(SimNode node) {
+        events.record(node.address(), "KILL", "");
+        node.stop();
+    }
+
+    /**
+     * Restarts a stopped (or running) node on the same port with the same id and the cluster
+     * configuration it had when it stopped (as Redis reloads nodes.conf), and an empty dataset.
+     */
+    public synchronized SimNode restart(SimNode node) {
+        RedisNode old = node.redisNode();
+        if (old.isRunning()) {
+            old.stop();
+        }
+        ClusterView saved = old.call(() -> old.cluster);
+        RedisNode n = new RedisNode(old.config(), b.clock, new Random(rnd.nextLong()));
+        n.start();
+        running.add(n);
+        n.call(() -> {
+            n.cluster = NodesConf.load(saved, n.config(), () -> n.replication().offset());
+            n.onShutdown = () -> running.remove(n);
+            return null;
+        });
+        node.replace(n);
+        install(n, false);
+        events.record(node.address(), "RESTART", "");
+        return node;
+    }
+
+    /**
+     * Waits until {@code condition} holds: in simulated time it advances the clock in 100 ms steps up
+     * to {@code timeout} of simulated time; in real time it polls until {@code timeout} of wall time.
+     */
+    public void awaitCondition(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout) {
+        await(what, condition, timeout, false);
+    }
+
+    /**
+     * The wait loop. {@code onEvents}: in simulated time the condition is only a function of the
+     * nodes' cluster state, so it is re-checked when a cluster event was recorded (or every second).
+     */
+    private void await(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout, boolean onEvents) {
+        SimClock clock = b.clock;
+        long start = clock.millis();
+        long realDeadline = System.nanoTime() + timeout.toNanos();
+        long seen = -1;
+        int steps = 0;
+        while (true) {
+            if (!clock.isSimulated() || !onEvents || events.count() != seen || steps % 10 == 0) {
+                seen = events.count();
+                if (condition.getAsBoolean()) {
+                    return;
                 }
-                b.clock.advance(java.time.Duration.ofMillis(100));
-                waited += 100;
+            }
+            steps++;
+            if (clock.isSimulated()) {
+                if (clock.millis() - start >= timeout.toMillis()) {
+                    throw timeout(what, timeout);
+                }
+                clock.advance(java.time.Duration.ofMillis(100));
             } else {
-                if (System.nanoTime() > deadline) {
-                    break;
+                if (System.nanoTime() > realDeadline) {
+                    throw timeout(what, timeout);
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
             }
         }
-        if (problem != null) {
-            throw new IllegalStateException("cluster not healthy after " + limit + ": " + problem + " (seed " + seed + ")");
+    }
+
+    private AssertionError timeout(String what, java.time.Duration timeout) {
+        StringBuilder sb = new StringBuilder("rcsim: timed out after " + timeout.toMillis() + " ms waiting for " + what
+                + " (seed=" + seed + "); last events:");
+        for (ClusterEvent e : events.last(30)) {
+            sb.append("\n  ").append(e);
         }
+        return new AssertionError(sb.toString());
+    }
+
+    /** Waits (up to 120 s of cluster time) until {@link #isHealthy()}. */
+    public RedisClusterSimulator awaitHealthy() {
+        return awaitHealthy(java.time.Duration.ofSeconds(120));
+    }
+
+    /** {@link #awaitHealthy()} with a limit: cluster time for a simulated clock, wall time otherwise. */
+    public RedisClusterSimulator awaitHealthy(java.time.Duration limit) {
+        await("a healthy cluster", this::isHealthy, limit, true);
         return this;
+    }
+
+    /**
+     * Waits until another node serves the slots {@code oldMaster} owned and the cluster is healthy;
+     * returns the new master.
+     */
+    public SimNode awaitFailover(SimNode oldMaster) {
+        int slot = -1;
+        for (SimNode n : nodes) {
+            if (n.isRunning()) {
+                RedisNode rn = n.redisNode();
+                slot = rn.call(() -> {
+                    ClusterView v = rn.cluster;
+                    ClusterNode o = v == null ? null : v.node(oldMaster.id());
+                    return o == null || v.slotsOf(o).isEmpty() ? -1 : v.slotsOf(o).get(0).start();
+                });
+                if (slot >= 0) {
+                    break;
+                }
+            }
+        }
+        if (slot < 0) {
+            throw new IllegalArgumentException(oldMaster + " owns no slots in any running node's view");
+        }
+        int s = slot;
+        SimNode[] out = new SimNode[1];
+        await("a failover of " + oldMaster, () -> {
+            if (!isHealthy(oldMaster)) {
+                return false;
+            }
+            for (SimNode n : nodes) {
+                if (n != oldMaster && n.isRunning() && n.ownsSlot(s)) {
+                    out[0] = n;
+                    return true;
+                }
+            }
+            return false;
+        }, java.time.Duration.ofSeconds(120), true);
+        return out[0];
+    }
+
+    /**
+     * True when every running node of the cluster has cluster_state ok, sees all 16384 slots served by
+     * running masters, agrees with the others on every slot's owner and flags no running node as
+     * failing.
+     */
+    public boolean isHealthy() {
+        return isHealthy(null);
+    }
+
+    /** {@link #isHealthy()} leaving {@code ignored} out (an old master that may still be cut off). */
+    private boolean isHealthy(SimNode ignored) {
+        java.util.Set<String> runningIds = new java.util.HashSet<>();
+        for (SimNode n : nodes) {
+            if (n.isRunning() && n != ignored) {
+                runningIds.add(n.id());
+            }
+        }
+        String reference = null;
+        java.util.Set<String> owners = new java.util.LinkedHashSet<>();
+        java.util.Set<String> masters = new java.util.HashSet<>();
+        for (SimNode n : nodes) {
+            if (!n.isRunning() || n == ignored) {
+                continue;
+            }
+            RedisNode rn = n.redisNode();
+            Object[] snap = rn.call(() -> {
+                ClusterView v = rn.cluster;
+                if (v == null) {
+                    return null;
+                }
+                boolean member = v.knownNodes() > 1;
+                boolean good = v.isOk();
+                StringBuilder map = new StringBuilder();
+                java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+                ClusterNode cur = null;
+                for (int i = 0; i < HashSlots.SLOTS && good && member; i++) {
+                    ClusterNode o = v.owner(i);
+                    if (o == null) {
+                        good = false;
+                    } else if (o != cur) {
+                        cur = o;
+                        map.append(i).append('=').append(o.id()).append(' ');
+                        ids.add(o.id());
+                    }
+                }
+                for (ClusterNode o : v.nodes()) {
+                    if ((o.isFailed() || o.isPfail()) && runningIds.contains(o.id())) {
+                        good = false;
+                    }
+                }
+                return new Object[] {member, good, map.toString(), ids, v.myself().isMaster()};
+            });
+            if (snap == null) {
+                continue;
+            }
+            if ((Boolean) snap[4]) {
+                masters.add(n.id());
+            }
+            if (!(Boolean) snap[0]) {
+                continue;
+            }
+            if (!(Boolean) snap[1]) {
+                return false;
+            }
+            String map = (String) snap[2];
+            if (reference == null) {
+                reference = map;
+                @SuppressWarnings("unchecked")
+                java.util.Set<String> ids = (java.util.Set<String>) snap[3];
+                owners.addAll(ids);
+            } else if (!reference.equals(map)) {
+                return false;
+            }
+        }
+        for (String id : owners) {
+            if (!runningIds.contains(id) || !masters.contains(id)) {
+                return false;
+            }
+        }
+        return reference != null;
     }
 
     /** The seed of every random choice (node ids...); pass it to {@link Builder#seed} to repeat a run. */

@@ -11,7 +11,7 @@ import java.util.List;
  * go through the node's event loop, so they see a consistent state.
  */
 public final class SimNode {
-    private final RedisNode node;
+    private volatile RedisNode node;
     private final String id;
 
     SimNode(RedisNode node, String id) {
@@ -84,9 +84,14 @@ public final class SimNode {
         return node.isRunning();
     }
 
-    /** Stops the node: its port closes and its clients are disconnected. */
+    /** Stops the node (a kill): its port closes, its clients are disconnected and its bus falls silent. */
     public void stop() {
         node.stop();
+    }
+
+    /** After a restart: the new server behind this handle. */
+    void replace(RedisNode n) {
+        this.node = n;
     }
 
     /** The underlying node, for white-box tests. */

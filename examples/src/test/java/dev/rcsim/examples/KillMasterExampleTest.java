@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.junit5.RedisClusterTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
@@ -14,7 +13,6 @@ import redis.clients.jedis.JedisCluster;
 @RedisClusterTest(masters = 3, replicasPerMaster = 1, config = {"cluster-node-timeout 5000"})
 class KillMasterExampleTest {
     @Test
-    @Disabled("needs automatic failover from the cluster bus")
     void paymentSurvivesFailover(RedisClusterSimulator cluster) {
         try (JedisCluster jedis = new JedisCluster(cluster.seeds(HostAndPort::new))) {
             jedis.set("{order:7}:state", "paid");

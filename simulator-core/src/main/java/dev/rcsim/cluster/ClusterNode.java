@@ -25,6 +25,25 @@ public final class ClusterNode {
     boolean linkConnected = true;
     /** Replication offset last heard of (own entry: read from the node's replication state). */
     long replOffset;
+    // ---- bus state (failure detection, handshake, elections)
+    /** When this view flagged the node FAIL. */
+    long failTime;
+    /** Last time any bus message from the node arrived. */
+    long dataReceived;
+    /** Last time this master voted for a replica of this node (failover_auth vote, per master). */
+    long votedTime;
+    /** When the current link was opened (links without answers are reopened after node_timeout). */
+    long linkCtime;
+    /** Creation time (handshake timeout). */
+    long ctime;
+    /** Handshake started by CLUSTER MEET: the first message is a MEET. */
+    boolean meet;
+    /** A master that had replicas: a target of replica migration once orphaned. */
+    boolean migrateTo;
+    /** Since when this master has had no working replica (replica migration). */
+    long orphanedTime;
+    /** Failure reports about this node from other masters, oldest first. */
+    final java.util.List<FailureDetector.Report> reports = new java.util.ArrayList<>();
 
     ClusterNode(String id, String ip, int port, int cport) {
         this.id = id;
@@ -65,6 +84,27 @@ public final class ClusterNode {
         return fail;
     }
 
+    /** PFAIL ({@code fail?}) in this view. */
+    public boolean isPfail() {
+        return pfail;
+    }
+
+    public boolean isHandshake() {
+        return handshake;
+    }
+
+    public boolean isNoFailover() {
+        return nofailover;
+    }
+
+    public long pingSent() {
+        return pingSent;
+    }
+
+    public long pongReceived() {
+        return pongReceived;
+    }
+
     /** The master of this replica as the view knows it, or null. */
     public ClusterNode master() {
         return replicaOf;
@@ -84,7 +124,9 @@ public final class ClusterNode {
         if (myself) {
             sb.append("myself,");
         }
-        if (master) {
+        if (handshake) {
+            // a handshake node has no role yet: Redis prints just "handshake"
+        } else if (master) {
             sb.append("master,");
         } else {
             sb.append("slave,");

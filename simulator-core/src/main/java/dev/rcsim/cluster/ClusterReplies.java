@@ -10,14 +10,19 @@ import java.util.List;
  * REPLICAS and LINKS, in Redis 7.0.15's exact text and shapes (cluster.c {@code clusterGenNodeDescription},
  * {@code clusterReplyMultiBulkSlots}, {@code clusterReplyShards}).
  *
- * <p>Differs from Redis while there is no cluster bus: heartbeat times of nodes whose link is up read
- * as "just now", and the message counters are zero.
+ * <p>Heartbeat times and message counters come from the node's {@link ClusterBus}.
  */
 public final class ClusterReplies {
     private ClusterReplies() {}
 
     /** CLUSTER INFO text. */
     public static String info(ClusterView v) {
+        ClusterBus bus = null;
+        return info(v, bus);
+    }
+
+    /** CLUSTER INFO text with the message counters of {@code bus} (zeros when null). */
+    public static String info(ClusterView v, ClusterBus bus) {
         int assigned = 0;
         int okSlots = 0;
         int pfail = 0;
@@ -46,8 +51,7 @@ public final class ClusterReplies {
                 + "cluster_size:" + v.size() + "\r\n"
                 + "cluster_current_epoch:" + v.currentEpoch() + "\r\n"
                 + "cluster_my_epoch:" + myEpoch + "\r\n"
-                + "cluster_stats_messages_sent:0\r\n"
-                + "cluster_stats_messages_received:0\r\n"
+                + (bus == null ? "cluster_stats_messages_sent:0\r\ncluster_stats_messages_received:0\r\n" : bus.statsLines())
                 + "total_cluster_links_buffer_limit_exceeded:0\r\n";
     }
 
@@ -95,12 +99,12 @@ public final class ClusterReplies {
         }
     }
 
-    /** Without a bus, a connected link counts as heard from now; myself reads whole seconds as gossip does. */
+    /** The last PONG time this view holds; myself reads whole seconds as gossip does. */
     private static long pong(ClusterNode n, long now) {
         if (n.myself) {
             return now / 1000 * 1000;
         }
-        return n.linkConnected ? now : n.pongReceived;
+        return n.pongReceived;
     }
 
     /** CLUSTER SLOTS: one entry per run of slots with the same owner; replicas that are not FAIL and have synced. */

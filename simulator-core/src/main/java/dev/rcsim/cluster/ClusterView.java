@@ -24,7 +24,15 @@ public final class ClusterView {
     final ClusterNode[] importingFrom = new ClusterNode[HashSlots.SLOTS];
     private int openSlots;
     private long currentEpoch;
+    private long lastVoteEpoch;
     private boolean ok;
+    /** Ids forgotten by CLUSTER FORGET, with the time they may be re-learned (Redis's 60 s blacklist). */
+    final Map<String, Long> blacklist = new LinkedHashMap<>();
+    /**
+     * Decides whether a computed state may be applied (the bus's writable and rejoin delays):
+     * called with (wanted ok, current ok); null applies it at once.
+     */
+    public java.util.function.BiPredicate<Boolean, Boolean> stateGate;
     private final LongSupplier ownOffset;
 
     /**
@@ -90,6 +98,69 @@ public final class ClusterView {
 
     public void setCurrentEpoch(long epoch) {
         this.currentEpoch = epoch;
+    }
+
+    /** The last epoch in which this node (as a master) voted for a replica's failover. */
+    public long lastVoteEpoch() {
+        return lastVoteEpoch;
+    }
+
+    public void setLastVoteEpoch(long epoch) {
+        this.lastVoteEpoch = epoch;
+    }
+
+    /** Removes a node: its slots become unassigned and its replicas lose their master (Redis's clusterDelNode). */
+    public void removeNode(ClusterNode n) {
+        if (n.myself) {
+            return;
+        }
+        nodes.remove(n.id);
+        for (int s = 0; s < HashSlots.SLOTS; s++) {
+            if (slots[s] == n) {
+                slots[s] = null;
+            }
+            if (migratingTo[s] == n) {
+                migratingTo[s] = null;
+            }
+            if (importingFrom[s] == n) {
+                importingFrom[s] = null;
+            }
+        }
+        recountOpen();
+        for (ClusterNode o : nodes.values()) {
+            if (o.replicaOf == n) {
+                o.replicaOf = null;
+            }
+            o.reports.removeIf(r -> r.sender() == n);
+        }
+        updateState();
+    }
+
+    /** Sets one slot's owner without re-deriving the state (call {@link #updateState()} after a batch). */
+    public void setOwner(int slot, ClusterNode owner) {
+        slots[slot] = owner;
+    }
+
+    /** The slots {@code n} owns, as a bitmap. */
+    public java.util.BitSet slotBits(ClusterNode n) {
+        java.util.BitSet b = new java.util.BitSet(HashSlots.SLOTS);
+        for (int s = 0; s < HashSlots.SLOTS; s++) {
+            if (slots[s] == n) {
+                b.set(s);
+            }
+        }
+        return b;
+    }
+
+    /** How many slots {@code n} owns. */
+    public int slotCount(ClusterNode n) {
+        int c = 0;
+        for (ClusterNode o : slots) {
+            if (o == n) {
+                c++;
+            }
+        }
+        return c;
     }
 
     /** Records the replication offset heard of for a node (from the replication link or gossip). */
@@ -171,7 +242,11 @@ public final class ClusterView {
         return ok;
     }
 
-    /** Re-derives cluster_state from the slot table (Redis's clusterUpdateState, without the quorum rule). */
+    /**
+     * Re-derives cluster_state (Redis's clusterUpdateState): fail when full coverage is required and a
+     * slot is unassigned or served by a FAIL node, or when fewer than size/2+1 slot-owning masters are
+     * reachable (neither PFAIL nor FAIL) in this view. The {@link #stateGate} may hold the change back.
+     */
     public void updateState() {
         boolean full = !"no".equals(config.get("cluster-require-full-coverage"));
         boolean good = true;
@@ -183,7 +258,21 @@ public final class ClusterView {
                 }
             }
         }
-        ok = good;
+        if (good) {
+            java.util.Set<ClusterNode> owners = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            int reachable = 0;
+            for (ClusterNode n : slots) {
+                if (n != null && owners.add(n) && !n.pfail && !n.fail) {
+                    reachable++;
+                }
+            }
+            if (reachable < owners.size() / 2 + 1) {
+                good = false;
+            }
+        }
+        if (stateGate == null || stateGate.test(good, ok)) {
+            ok = good;
+        }
     }
 
     /** The host clients are sent to in MOVED/ASK, per cluster-preferred-endpoint-type. */

@@ -1,5 +1,7 @@
 package dev.rcsim.command;
 
+import dev.rcsim.cluster.BusCommands;
+import dev.rcsim.cluster.ClusterBus;
 import dev.rcsim.cluster.ClusterReplies;
 import dev.rcsim.cluster.ClusterView;
 import dev.rcsim.cluster.HashSlots;
@@ -35,7 +37,16 @@ final class ClusterCommands {
         cluster.sub("getkeysinslot", 4, "stale", 0, 0, 0).acl("@slow").run(ClusterCommands::getKeysInSlot);
         cluster.sub("replicas", 3, "admin stale", 0, 0, 0).acl(ACL_ADMIN).run(ClusterCommands::replicas);
         cluster.sub("slaves", 3, "admin stale", 0, 0, 0).acl(ACL_ADMIN).run(ClusterCommands::replicas);
-        cluster.sub("count-failure-reports", 3, "admin stale", 0, 0, 0).acl(ACL_ADMIN).run(ClusterCommands::countFailureReports);
+        // ---- acting through the cluster bus (dev.rcsim.cluster.BusCommands)
+        cluster.sub("count-failure-reports", 3, "admin stale", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::countFailureReports);
+        cluster.sub("meet", -4, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::meet);
+        cluster.sub("forget", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::forget);
+        cluster.sub("reset", -2, "admin noscript stale", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::reset);
+        cluster.sub("replicate", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::replicate);
+        cluster.sub("failover", -2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::failover);
+        cluster.sub("set-config-epoch", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::setConfigEpoch);
+        cluster.sub("bumpepoch", 2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::bumpEpoch);
+        cluster.sub("saveconfig", 2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::saveConfig);
         cluster.sub("links", 2, "stale", 0, 0, 0).acl("@slow")
                 .run((c, a) -> withView(c, v -> ClusterReplies.links(v, c.node().startMillis())));
         cluster.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> withView(c, v -> HELP));
@@ -52,7 +63,7 @@ final class ClusterCommands {
     }
 
     private static RespValue info(Connection c, byte[][] argv) {
-        return withView(c, v -> Replies.verbatim(ClusterReplies.info(v)));
+        return withView(c, v -> Replies.verbatim(ClusterReplies.info(v, ClusterBus.of(c.node()))));
     }
 
     private static RespValue nodes(Connection c, byte[][] argv) {
@@ -101,16 +112,6 @@ final class ClusterCommands {
 
     private static RespValue replicas(Connection c, byte[][] argv) {
         return withView(c, v -> ClusterReplies.replicas(v, Args.str(argv[2]), c.node().clock().millis()));
-    }
-
-    private static RespValue countFailureReports(Connection c, byte[][] argv) {
-        return withView(c, v -> {
-            String id = Args.str(argv[2]);
-            if (v.node(id) == null) {
-                return Replies.error("ERR Unknown node " + id);
-            }
-            return Replies.ZERO; // no failure reports without a cluster bus
-        });
     }
 
     private static final RespValue HELP;

@@ -57,6 +57,9 @@ public final class Dispatcher {
         if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
                 && !c.isReplicaLink) {
             RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti ? c.multiQueue : null);
+            if (redirect == Blocking.BLOCKED) {
+                return; // postponed (writes paused by a manual failover): run again on unpause
+            }
             if (redirect != null) {
                 if (isExec) {
                     TransactionCommands.discard(c);

@@ -20,6 +20,7 @@ public final class EventLog {
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     private final int capacity;
+    private volatile long recorded;
 
     public EventLog(LongSupplier clockMillis) {
         this(clockMillis, 100_000);
@@ -38,6 +39,7 @@ public final class EventLog {
                 events.remove(0);
             }
             events.add(e);
+            recorded++;
         }
         if (isRedirect(type)) {
             log.debug("{}", e);
@@ -54,6 +56,11 @@ public final class EventLog {
             case "MOVED", "ASK", "TRYAGAIN", "CROSSSLOT", "CLUSTERDOWN" -> true;
             default -> false;
         };
+    }
+
+    /** How many events were recorded so far (including any dropped beyond the capacity). */
+    public long count() {
+        return recorded;
     }
 
     public void addListener(Consumer<ClusterEvent> listener) {

@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * at 5s heal all
  * at 5s heal 127.0.0.1:7001 [kind]
  * </pre>
- * {@code partition} needs the cluster bus and is refused (UnsupportedOperationException) in this build.
+ * {@code partition} cuts the cluster bus between the two comma-separated sides until healed.
  */
 public final class FaultScript {
     private final Faults faults;
@@ -102,9 +102,13 @@ public final class FaultScript {
         return step("slow-replication " + replica.address() + " " + format(lag), f -> f.slowReplication(replica.redisNode(), lag));
     }
 
-    /** Refused in this build: a partition needs the cluster bus. */
+    /** Splits the cluster bus between {@code side} and {@code otherSide} (see {@link Faults#partition}). */
     public FaultScript partition(Collection<SimNode> side, Collection<SimNode> otherSide) {
-        throw Faults.needsBus();
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        side.forEach(n -> a.add(n.address()));
+        otherSide.forEach(n -> b.add(n.address()));
+        return step("partition " + String.join(",", a) + " | " + String.join(",", b), f -> f.partitionAddresses(a, b));
     }
 
     /** Heals every fault in effect. */
@@ -198,7 +202,21 @@ public final class FaultScript {
         s.at(parseDuration(w[1]));
         String kind = w[2].toLowerCase(Locale.ROOT);
         if (kind.equals("partition")) {
-            throw Faults.needsBus();
+            String rest = line.substring(line.toLowerCase(Locale.ROOT).indexOf("partition") + "partition".length()).trim();
+            String[] sides = rest.split("\\|");
+            if (sides.length != 2) {
+                throw new IllegalArgumentException("expected 'partition <node>,<node> | <node>,...'");
+            }
+            List<String> a = new ArrayList<>();
+            List<String> b = new ArrayList<>();
+            for (String ref : sides[0].trim().split("\\s*,\\s*")) {
+                a.add(Faults.address(faults.resolve(ref)));
+            }
+            for (String ref : sides[1].trim().split("\\s*,\\s*")) {
+                b.add(Faults.address(faults.resolve(ref)));
+            }
+            s.step("partition " + String.join(",", a) + " | " + String.join(",", b), f -> f.partitionAddresses(a, b));
+            return;
         }
         if (kind.equals("heal")) {
             need(w, 4);

@@ -35,6 +35,7 @@ public final class Faults {
     private final SimClock clock;
     private final EventLog events;
     private final Function<String, RedisNode> resolver;
+    private final Lifecycle lifecycle;
     private final long origin;
     private final List<Fault> active = new CopyOnWriteArrayList<>();
     private final List<String> history = new CopyOnWriteArrayList<>();
@@ -43,12 +44,44 @@ public final class Faults {
      * Faults over nodes found by {@code resolver} ({@code host:port}, port or node id, for scripts);
      * created by the simulator — use {@code cluster.faults()}.
      */
-    public Faults(SimClock clock, EventLog events, Function<String, RedisNode> resolver) {
+    public Faults(SimClock clock, EventLog events, Function<String, RedisNode> resolver, Lifecycle lifecycle) {
         this.clock = clock;
         this.events = events;
         this.resolver = resolver;
+        this.lifecycle = lifecycle;
         this.origin = clock.millis();
     }
+
+    /**
+     * How a node is killed and brought back: the simulator closes its port and bus, and restarts it as
+     * redis-server restarts with its nodes.conf (same id, port and cluster view, empty dataset).
+     */
+    public interface Lifecycle {
+        void kill(RedisNode node);
+
+        void restart(RedisNode node);
+
+        /** The simulated cluster bus network, or null outside a simulated cluster. */
+        default dev.rcsim.bus.SimNetwork network() {
+            return null;
+        }
+    }
+
+    /** A node outside any simulator: stop it, and start the same node again with an empty dataset. */
+    static final Lifecycle STANDALONE = new Lifecycle() {
+        @Override
+        public void kill(RedisNode n) {
+            n.stop();
+        }
+
+        @Override
+        public void restart(RedisNode n) {
+            for (int i = 0; i < n.dbCount(); i++) {
+                n.db(i).clear();
+            }
+            n.start();
+        }
+    };
 
     /** Declares {@code node} as managed by these faults (RCSIM FAULT sent to it goes through them). */
     public void manage(RedisNode node) {
@@ -60,7 +93,7 @@ public final class Faults {
         synchronized (OWNERS) {
             Faults f = OWNERS.get(node);
             if (f == null) {
-                f = new Faults(node.clock(), new EventLog(node.clock()::millis), s -> node);
+                f = new Faults(node.clock(), new EventLog(node.clock()::millis), s -> node, STANDALONE);
                 OWNERS.put(node, f);
             }
             return f;
@@ -79,32 +112,23 @@ public final class Faults {
 
     /**
      * Kills the node: its port closes and its clients are disconnected. Heal restarts it on the same port
-     * as a Redis without persistence comes back: same id and cluster view, empty dataset (its replication
-     * links are kept as they were; a replica does not resynchronise).
+     * as a Redis without persistence comes back: same id and cluster view, empty dataset; the cluster bus
+     * then brings it back in (a returning master with a replacement becomes its replica).
      */
     public Fault kill(SimNode node) {
         return kill(node.redisNode());
     }
 
     Fault kill(RedisNode n) {
-        n.stop();
-        return start(n, "kill", "", () -> restart(n));
-    }
-
-    private static void restart(RedisNode n) {
-        // like redis-server restarted with its nodes.conf and no persistence: same id, port and
-        // cluster view, empty dataset
-        for (int i = 0; i < n.dbCount(); i++) {
-            n.db(i).clear();
-        }
-        n.start();
+        lifecycle.kill(n);
+        return start(n, "kill", "", () -> lifecycle.restart(n));
     }
 
     /**
      * Pauses the node until healed: it stops reading its clients (requests wait in order and run when
      * healed) and stops applying its replication stream. Differs from a stopped process: the node's own
-     * timers (key expiry, blocked-command timeouts) still run; the cluster bus should consult
-     * {@code gate().isPaused()} to stay silent too.
+     * timers (key expiry, blocked-command timeouts) still run, while its cluster bus falls silent (no
+     * cron, incoming messages dropped), so peers flag it PFAIL after the node timeout.
      */
     public Fault pause(SimNode node) {
         return pause(node.redisNode(), null);
@@ -215,15 +239,37 @@ public final class Faults {
     }
 
     /**
-     * Splits the cluster bus between the given sides. Needs the simulated cluster bus (SimNetwork),
-     * which is not part of this build yet.
+     * Splits the cluster bus between two sides: every bus link (and replication stream) between a node
+     * of {@code side} and a node of {@code otherSide} is cut, both ways; links inside a side stay up.
+     * Client connections are not touched. Heal restores exactly those links.
      */
     public Fault partition(Collection<SimNode> side, Collection<SimNode> otherSide) {
-        throw needsBus();
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        side.forEach(n -> a.add(n.address()));
+        otherSide.forEach(n -> b.add(n.address()));
+        return partitionAddresses(a, b);
     }
 
-    static UnsupportedOperationException needsBus() {
-        return new UnsupportedOperationException("partition needs the cluster bus (SimNetwork), which is not in this build yet");
+    Fault partitionAddresses(List<String> a, List<String> b) {
+        dev.rcsim.bus.SimNetwork net = lifecycle.network();
+        if (net == null) {
+            throw new UnsupportedOperationException("partition needs the cluster bus of a simulated cluster");
+        }
+        for (String x : a) {
+            for (String y : b) {
+                net.cut(x, y);
+                net.cut(y, x);
+            }
+        }
+        return start(String.join(",", a), "partition", "| " + String.join(",", b), () -> {
+            for (String x : a) {
+                for (String y : b) {
+                    net.heal(x, y);
+                    net.heal(y, x);
+                }
+            }
+        });
     }
 
     // ---------------------------------------------------------------- bookkeeping
@@ -292,7 +338,11 @@ public final class Faults {
     }
 
     private Fault start(RedisNode n, String kind, String args, Runnable undo) {
-        Fault f = new Fault(this, kind, address(n), args, undo);
+        return start(address(n), kind, args, undo);
+    }
+
+    private Fault start(String target, String kind, String args, Runnable undo) {
+        Fault f = new Fault(this, kind, target, args, undo);
         active.add(f);
         String text = f.toString();
         events.record(f.target(), "FAULT", text);

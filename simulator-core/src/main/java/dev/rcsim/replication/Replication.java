@@ -56,11 +56,17 @@ public final class Replication {
     private volatile long streamDelayMillis;
     private long streamDueAt;
     private int streamDelayed;
+    private volatile ReplicaLink myLink;
+    private volatile boolean syncing;
+    /** Whether this master's stream reaches a replica (the simulated network); null: always. */
+    public volatile java.util.function.Predicate<RedisNode> reachable;
 
     /** A replica attached to this master, and the offset it last acknowledged. */
     private static final class ReplicaLink {
         final Replication replica;
         volatile long ackOffset;
+        /** The link was cut by the network: nothing more flows until a new sync. */
+        volatile boolean broken;
 
         ReplicaLink(Replication replica) {
             this.replica = replica;
@@ -123,6 +129,7 @@ public final class Replication {
             r.lastIoMillis = replicaNode.clock().millis();
             replicaNode.replica = true;
             ReplicaLink link = new ReplicaLink(r);
+            r.myLink = link;
             link.ackOffset = m.masterReplOffset;
             r.masterReplOffset = m.masterReplOffset;
             r.backlog = true;
@@ -153,6 +160,107 @@ public final class Replication {
         });
     }
 
+    /** When the replica last heard from its master's stream (clock millis). */
+    public long lastIoMillis() {
+        return lastIoMillis;
+    }
+
+    /** True on a replica whose link to its master is up (master running, not cut by the network). */
+    public boolean linkUp() {
+        Replication m = master;
+        ReplicaLink l = myLink;
+        return m != null && l != null && !l.broken && m.node.isRunning();
+    }
+
+    /** True while a full sync is under way. */
+    public boolean syncing() {
+        return syncing;
+    }
+
+    /**
+     * Promotion (failover won, CLUSTER RESET of a replica): stops replicating and keeps the data and
+     * the offset; writes from now on are counted in this node's own stream. Call on the node's loop.
+     */
+    public static void promote(RedisNode node) {
+        Replication r = node.replication();
+        r.master = null;
+        r.myLink = null;
+        node.replica = false;
+        node.propagator = r::propagate;
+        r.selected = false;
+    }
+
+    /**
+     * Makes {@code replicaNode} a replica of {@code masterNode} with a full copy of the master's dataset
+     * taken on the master's loop (Redis's full resync; there is no RDB transfer and no partial resync).
+     * Whatever the replica held is replaced. Call on the replica's loop.
+     */
+    public static void fullSync(RedisNode masterNode, RedisNode replicaNode) {
+        Replication m = masterNode.replication();
+        Replication r = replicaNode.replication();
+        if (m == r || masterNode.loop() == null) {
+            return;
+        }
+        r.syncing = true;
+        r.master = null;
+        r.myLink = null;
+        r.replicas.clear();
+        replicaNode.propagator = null;
+        replicaNode.replica = true;
+        masterNode.loop().execute(() -> {
+            if (!masterNode.isRunning()) {
+                replicaNode.loop().execute(() -> r.syncing = false);
+                return;
+            }
+            int dbs = masterNode.dbCount();
+            List<java.util.Map<dev.rcsim.keyspace.Bytes, Object[]>> snapshot = new ArrayList<>(dbs);
+            for (int i = 0; i < dbs; i++) {
+                java.util.Map<dev.rcsim.keyspace.Bytes, Object[]> db = new java.util.LinkedHashMap<>();
+                dev.rcsim.keyspace.Keyspace ks = masterNode.db(i);
+                for (var e : ks.entries().entrySet()) {
+                    db.put(e.getKey(), new Object[] {e.getValue().copy(), ks.expiryOf(e.getKey())});
+                }
+                snapshot.add(db);
+            }
+            m.replicas.removeIf(l -> l.replica == r);
+            ReplicaLink link = new ReplicaLink(r);
+            long off = m.masterReplOffset;
+            link.ackOffset = off;
+            if (!m.backlog) {
+                m.backlog = true;
+                m.backlogStart = off + 1;
+            }
+            m.replicas.add(link);
+            masterNode.propagator = m::propagate;
+            m.schedulePing();
+            replicaNode.loop().execute(() -> {
+                r.syncing = false;
+                for (int i = 0; i < dbs && i < replicaNode.dbCount(); i++) {
+                    dev.rcsim.keyspace.Keyspace ks = replicaNode.db(i);
+                    ks.clear();
+                    for (var e : snapshot.get(i).entrySet()) {
+                        ks.set(e.getKey(), (dev.rcsim.keyspace.RedisValue) e.getValue()[0]);
+                        long at = (Long) e.getValue()[1];
+                        if (at >= 0) {
+                            ks.expireAt(e.getKey(), at);
+                        }
+                    }
+                    replicaNode.touchAllKeys(i);
+                }
+                replicaNode.dirty++;
+                r.master = m;
+                r.myLink = link;
+                r.masterReplOffset = off;
+                r.lastIoMillis = replicaNode.clock().millis();
+                r.backlog = true;
+                r.backlogStart = off + 1;
+                if (replicaNode.cluster != null && masterNode.cluster != null) {
+                    replicaNode.cluster.noteOffset(masterNode.cluster.myself().id(), off);
+                }
+            });
+        });
+    }
+
     /** Stops the PING timer (node shutdown). */
     public void stop() {
         if (pingTimer != null) {
@@ -173,9 +281,18 @@ public final class Replication {
     private void feed(byte[][] argv) {
         long off = masterReplOffset + encodedLength(argv);
         masterReplOffset = off;
+        java.util.function.Predicate<RedisNode> canReach = reachable;
         for (ReplicaLink l : replicas) {
             Replication r = l.replica;
-            if (r.node.loop() == null || !r.node.isRunning()) {
+            if (r.master != this && !r.syncing) {
+                replicas.remove(l);
+                continue;
+            }
+            if (r.node.loop() == null || !r.node.isRunning() || l.broken) {
+                continue;
+            }
+            if (canReach != null && !canReach.test(r.node)) {
+                l.broken = true;
                 continue;
             }
             r.node.loop().execute(() -> r.receive(argv, off, this, l));
@@ -373,7 +490,7 @@ public final class Replication {
             sb.append("role:slave\r\n")
                     .append("master_host:").append(m.node.host()).append("\r\n")
                     .append("master_port:").append(m.node.port()).append("\r\n")
-                    .append("master_link_status:up\r\n")
+                    .append("master_link_status:").append(linkUp() ? "up" : "down").append("\r\n")
                     .append("master_last_io_seconds_ago:").append(ago).append("\r\n")
                     .append("master_sync_in_progress:0\r\n")
                     .append("slave_read_repl_offset:").append(off).append("\r\n")

@@ -67,6 +67,9 @@ public final class RedisNode {
     /** This node's own cluster view in cluster mode (set by the cluster layer), else null. */
     public dev.rcsim.cluster.ClusterView cluster;
     private Connection masterLink;
+    /** Redis's clusterCron, run from the node's cron every 100 ms of clock time (set by the cluster bus). */
+    public Runnable clusterCron;
+    private long lastClusterCron;
 
     public RedisNode(NodeConfig config, SimClock clock, Random random) {
         this.config = config;
@@ -130,6 +133,11 @@ public final class RedisNode {
                 do {
                     expired = db.expireSome(20);
                 } while (expired > 5);
+            }
+            Runnable cc = clusterCron;
+            if (cc != null && clock.millis() - lastClusterCron >= 100) {
+                lastClusterCron = clock.millis();
+                cc.run();
             }
             scheduleCron();
         });
@@ -415,6 +423,13 @@ public final class RedisNode {
                 }
             }
         }
+    }
+
+    /** Runs a postponed request again from the start, then the client's later requests (Redis's unpause). */
+    public void reprocess(Connection c, byte[][] argv) {
+        unblock(c);
+        c.pendingRequests.addFirst(argv);
+        c.handler.drainPending();
     }
 
     /** Finishes a blocked client whose retry produced a reply. */

@@ -1,0 +1,156 @@
+package dev.rcsim.bus;
+
+import dev.rcsim.time.SimClock;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The simulated cluster bus network of one simulator: it carries {@link BusMessage}s between nodes,
+ * addressed by each node's {@code ip:port}, over one link per direction. Links can be cut, delayed or
+ * made lossy; a message is delivered on the receiver's event loop at clock time + delay (through
+ * {@link SimClock#schedule}, so it works in real and simulated time). Loss draws from the simulator's
+ * seeded random source.
+ *
+ * <p>Differs from Redis's TCP bus: there is no connection setup; a send to an address where no running
+ * node listens fails at once (like a refused connect), while a cut link silently drops (like a
+ * partition: the sender only notices missing replies).
+ */
+public final class SimNetwork {
+    /** A node attached to the network. */
+    public interface Endpoint {
+        /** The executor messages are delivered on (the node's event loop). */
+        Executor executor();
+
+        /** False once the node stopped: sends to it fail. */
+        boolean isAlive();
+
+        /** Called on {@link #executor()} with each delivered message. */
+        void receive(BusMessage m);
+    }
+
+    private static final class Link {
+        volatile boolean cut;
+        volatile long delayMs;
+        volatile double loss;
+    }
+
+    private final SimClock clock;
+    private final Random random;
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, Link> links = new ConcurrentHashMap<>();
+
+    public SimNetwork(SimClock clock, Random random) {
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    /** Attaches a node at {@code address} (replacing a previous node there, e.g. after a restart). */
+    public void register(String address, Endpoint e) {
+        endpoints.put(address, e);
+    }
+
+    public void unregister(String address, Endpoint e) {
+        endpoints.remove(address, e);
+    }
+
+    /** The running node at {@code address}, or null. */
+    public Endpoint endpoint(String address) {
+        Endpoint e = endpoints.get(address);
+        return e != null && e.isAlive() ? e : null;
+    }
+
+    /**
+     * Sends {@code m} from {@code from} to {@code to}. Returns false when no running node listens at
+     * {@code to} (the sender sees its link down); a cut or lossy link returns true and drops silently.
+     */
+    public boolean send(String from, String to, BusMessage m) {
+        Endpoint e = endpoint(to);
+        if (e == null) {
+            return false;
+        }
+        Link l = links.get(key(from, to));
+        long delay = 0;
+        if (l != null) {
+            if (l.cut) {
+                return true;
+            }
+            if (l.loss > 0) {
+                synchronized (random) {
+                    if (random.nextDouble() < l.loss) {
+                        return true;
+                    }
+                }
+            }
+            delay = l.delayMs;
+        }
+        clock.schedule(e.executor(), delay, () -> {
+            if (endpoints.get(to) == e && e.isAlive()) {
+                e.receive(m);
+            }
+        });
+        return true;
+    }
+
+    /** True when messages from {@code from} reach {@code to} (not cut; loss and delay aside). */
+    public boolean reachable(String from, String to) {
+        Link l = links.get(key(from, to));
+        return l == null || !l.cut;
+    }
+
+    /** Cuts the link from {@code from} to {@code to} (one direction). */
+    public void cut(String from, String to) {
+        link(from, to).cut = true;
+    }
+
+    /** Restores the link from {@code from} to {@code to}: no cut, no delay, no loss. */
+    public void heal(String from, String to) {
+        links.remove(key(from, to));
+    }
+
+    /** Cuts every link between nodes of different groups, both ways. */
+    @SafeVarargs
+    public final void partition(Set<String>... groups) {
+        for (int i = 0; i < groups.length; i++) {
+            for (int j = 0; j < groups.length; j++) {
+                if (i == j) {
+                    continue;
+                }
+                for (String a : groups[i]) {
+                    for (String b : groups[j]) {
+                        cut(a, b);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Heals every link. */
+    public void healAll() {
+        links.clear();
+    }
+
+    /** Delays every message from {@code from} to {@code to} by {@code ms}. */
+    public void delay(String from, String to, long ms) {
+        link(from, to).delayMs = Math.max(0, ms);
+    }
+
+    /** Drops each message from {@code from} to {@code to} with {@code probability} (seeded). */
+    public void loss(String from, String to, double probability) {
+        link(from, to).loss = probability;
+    }
+
+    private Link link(String from, String to) {
+        return links.computeIfAbsent(key(from, to), k -> new Link());
+    }
+
+    private static String key(String from, String to) {
+        return from + ">" + to;
+    }
+}

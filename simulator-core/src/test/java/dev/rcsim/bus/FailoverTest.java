@@ -1,0 +1,115 @@
+package dev.rcsim.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.SimNode;
+import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.testing.RawClient;
+import dev.rcsim.time.SimClock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
+
+/** Automatic failover driven by the simulated cluster bus: PFAIL, FAIL, election, promotion. */
+class FailoverTest {
+
+    static String keyOwnedBy(SimNode n, String prefix) {
+        for (int i = 0; ; i++) {
+            String k = prefix + i;
+            if (n.ownsSlot(dev.rcsim.cluster.HashSlots.slot(k))) {
+                return k;
+            }
+        }
+    }
+
+    @Test
+    void killedMasterIsReplacedByItsReplicaInSimulatedTimeWhileJedisClusterKeepsWorking() throws Exception {
+        long t0 = System.nanoTime();
+        SimClock clock = SimClock.simulated();
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(7)
+                .clock(clock).start();
+                // Jedis sleeps between retries a share of maxTotalRetriesDuration: keep it short in simulated time
+                JedisCluster jedis = new JedisCluster(sim.seeds(HostAndPort::new),
+                        redis.clients.jedis.DefaultJedisClientConfig.builder().build(), 5, java.time.Duration.ofMillis(100))) {
+            SimNode master = sim.masters().get(0);
+            SimNode replica = sim.replicasOf(master).get(0);
+            String key = keyOwnedBy(master, "k");
+            jedis.set(key, "before");
+            try (RawClient m = new RawClient(master.port())) {
+                assertThat(m.call("WAIT", "1", "0")).isEqualTo(":1\r\n");
+            }
+            long killedAt = clock.millis();
+            long w0 = System.nanoTime();
+            sim.kill(master);
+            SimNode promoted = sim.awaitFailover(master);
+            long took = clock.millis() - killedAt;
+            System.out.println("awaitFailover wall " + (System.nanoTime() - w0) / 1_000_000 + " ms");
+            assertThat(promoted).isEqualTo(replica);
+            assertThat(replica.isMaster()).isTrue();
+            assertThat(jedis.get(key)).isEqualTo("before");
+            System.out.println("failover wall " + (System.nanoTime() - w0) / 1_000_000 + " ms");
+            jedis.set(key, "after");
+            assertThat(jedis.get(key)).isEqualTo("after");
+            List<String> types = sim.events().all().stream().map(ClusterEvent::type).toList();
+            assertThat(types).contains("PFAIL", "FAIL", "ELECTION", "VOTE", "ELECTION_WON", "PROMOTED");
+            // 15 s node timeout: PFAIL after ~15 s, FAIL soon after, promotion within ~2 s of FAIL
+            assertThat(took).isBetween(15_000L, 22_000L);
+            System.out.println("simulated failover took " + took + " ms of cluster time, kill..writes back "
+                    + (System.nanoTime() - w0) / 1_000_000 + " ms wall, whole test " + (System.nanoTime() - t0) / 1_000_000 + " ms wall");
+        }
+    }
+
+    @Test
+    void realTimeFailoverWithOneSecondNodeTimeoutTakesAboutTwoSeconds() throws Exception {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(11).start()) {
+            for (SimNode n : sim.nodes()) {
+                try (RawClient c = new RawClient(n.port())) {
+                    assertThat(c.call("CONFIG", "SET", "cluster-node-timeout", "1000")).isEqualTo("+OK\r\n");
+                }
+            }
+            SimNode master = sim.masters().get(1);
+            long t0 = System.nanoTime();
+            sim.kill(master);
+            SimNode promoted = sim.awaitFailover(master);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("real-time failover (node timeout 1000): " + ms + " ms");
+            assertThat(promoted).isEqualTo(sim.replicasOf(master).get(0));
+            assertThat(ms).isBetween(1000L, 3500L);
+        }
+    }
+
+    @Test
+    void oldMasterRejoinsAsReplicaOfItsReplacement() throws Exception {
+        SimClock clock = SimClock.simulated();
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(3)
+                .clock(clock).start()) {
+            SimNode master = sim.masters().get(2);
+            SimNode replica = sim.replicasOf(master).get(0);
+            String key = keyOwnedBy(master, "r");
+            try (RawClient m = new RawClient(master.port())) {
+                m.call("SET", key, "kept");
+                assertThat(m.call("WAIT", "1", "0")).isEqualTo(":1\r\n");
+            }
+            sim.kill(master);
+            assertThat(sim.awaitFailover(master)).isEqualTo(replica);
+            sim.restart(master);
+            sim.awaitCondition("old master to follow " + replica, () -> !master.isMaster()
+                    && replica.id().equals(master.masterId()) && master.replicationLag() == 0
+                    && sim.isHealthy(), java.time.Duration.ofSeconds(60));
+            try (RawClient r = new RawClient(master.port())) {
+                r.call("READONLY");
+                sim.awaitCondition("data resynced", () -> {
+                    try {
+                        return r.call("GET", key).equals("$4\r\nkept\r\n");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, java.time.Duration.ofSeconds(5));
+                assertThat(r.call("SET", key, "x")).startsWith("-MOVED ");
+            }
+            assertThat(sim.events().all().stream().map(ClusterEvent::type)).contains("CONFIG_CHANGE");
+        }
+    }
+}
