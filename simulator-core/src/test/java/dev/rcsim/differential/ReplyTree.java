@@ -95,6 +95,46 @@ final class ReplyTree {
         return sb.append(']').toString();
     }
 
+    /** The reply with fn applied to the text of every leaf (bulk/verbatim bodies, status, error and integer lines). */
+    ReplyTree mapText(java.util.function.UnaryOperator<String> fn) {
+        if (children != null) {
+            List<ReplyTree> kids = new ArrayList<>(children.size());
+            for (ReplyTree c : children) {
+                kids.add(c.mapText(fn));
+            }
+            return new ReplyTree(header, kids, null);
+        }
+        char t = header.charAt(0);
+        if ((t == '$' || t == '=' || t == '!') && !header.startsWith(t + "-")) {
+            String body = fn.apply(leaf.substring(header.length() + 2));
+            String h = t + String.valueOf(body.getBytes(StandardCharsets.ISO_8859_1).length);
+            return new ReplyTree(h, null, h + "\r\n" + body);
+        }
+        if (t == '+' || t == '-' || t == ':' || t == '(' || t == ',') {
+            String line = t + fn.apply(header.substring(1));
+            return new ReplyTree(line, null, line);
+        }
+        return this;
+    }
+
+    /** The reply's bytes again (after {@link #mapText}). */
+    String serialise() {
+        StringBuilder sb = new StringBuilder();
+        serialise(sb);
+        return sb.toString();
+    }
+
+    private void serialise(StringBuilder sb) {
+        if (children == null) {
+            sb.append(leaf).append("\r\n");
+            return;
+        }
+        sb.append(header).append("\r\n");
+        for (ReplyTree c : children) {
+            c.serialise(sb);
+        }
+    }
+
     static String show(String raw) {
         return raw.replace("\r\n", "\\r\\n");
     }
