@@ -70,12 +70,12 @@ class ClusterDifferentialProperties {
                 .list().ofMinSize(1).ofMaxSize(15);
     }
 
-    @Property(tries = 250)
+    @Property(tries = 500)
     void clusterRepliesMatchRealClusterInResp2(@ForAll("sequences") List<Step> sequence) throws IOException {
         run(sequence, 2);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 200)
     void clusterRepliesMatchRealClusterInResp3(@ForAll("sequences") List<Step> sequence) throws IOException {
         run(sequence, 3);
     }
