@@ -11,9 +11,9 @@ import java.util.Locale;
 
 /**
  * COMMAND and its subcommands, describing rcsim's command table in Redis 7.0's shapes. Key specs
- * are generated from first/last/step as one range spec (Redis lists several specs for commands
- * whose keys play different roles, e.g. SMOVE); their flags are the real first spec's flags where
- * known, else RO/access for read-only and RW/update for write commands.
+ * are Redis 7.0.15's own ({@link KeySpecs}); a command missing there gets one range spec generated
+ * from first/last/step, flagged with the real first spec's flags where known, else RO/access for
+ * read-only and RW/update for write commands.
  */
 final class CommandCommands {
     private CommandCommands() {}
@@ -103,8 +103,11 @@ final class CommandCommands {
         }
         e.add(Replies.set(tips)); // Redis 7.0 sends tips, key specs and subcommands as RESP3 sets
 
+        RespValue real = KeySpecs.of(s.fullName());
         List<RespValue> specs = new ArrayList<>(1);
-        if (s.firstKey() > 0) {
+        if (real != null) {
+            e.add(real);
+        } else if (s.firstKey() > 0) {
             int lastKey = s.lastKey() < 0 ? s.lastKey() : s.lastKey() - s.firstKey();
             specs.add(Replies.map(List.of(
                     Replies.bulk("flags"), Replies.set(statuses(keySpecFlags(s))),
@@ -118,7 +121,9 @@ final class CommandCommands {
                                     Replies.bulk("keystep"), Replies.integer(s.step()),
                                     Replies.bulk("limit"), Replies.integer(0))))))));
         }
-        e.add(Replies.set(specs));
+        if (real == null) {
+            e.add(Replies.set(specs));
+        }
         List<RespValue> subs = new ArrayList<>();
         for (CommandSpec sub : s.subcommands().values()) {
             subs.add(infoOf(sub));

@@ -20,8 +20,8 @@ final class ConnectionCommands {
 
     static void register(CommandTable t) {
         t.add("ping", -1, "fast", 0, 0, 0).acl("@fast @connection").run(ConnectionCommands::ping);
-        t.add("echo", 2, "fast", 0, 0, 0).acl("@fast @connection").run((c, a) -> Replies.bulk(a[1]));
-        t.add("quit", -1, "allow_busy noscript loading stale fast no_auth", 0, 0, 0).acl("@fast @connection").run(ConnectionCommands::quit);
+        t.add("echo", 2, "loading stale fast", 0, 0, 0).acl("@fast @connection").run((c, a) -> Replies.bulk(a[1]));
+        t.add("quit", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0).acl("@fast @connection").run(ConnectionCommands::quit);
         t.add("hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0).acl("@fast @connection").run(ConnectionCommands::hello);
         t.add("auth", -2, "noscript loading stale fast no_auth allow_busy", 0, 0, 0).acl("@fast @connection").run(ConnectionCommands::auth);
         t.add("select", 2, "loading stale fast", 0, 0, 0).acl("@fast @connection").run(ConnectionCommands::select);

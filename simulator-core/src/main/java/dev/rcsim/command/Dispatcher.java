@@ -36,7 +36,7 @@ public final class Dispatcher {
             CommandSpec sub = CommandTable.subcommand(spec, argv[1]);
             if (sub == null) {
                 String cmd = new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
-                reject(c, Replies.error(sanitize("ERR unknown subcommand '" + trunc(argv[1], 128) + "'. Try " + cmd + " HELP.")));
+                reject(c, rawError("ERR unknown subcommand '" + trunc(argv[1], 128) + "'. Try " + cmd + " HELP."));
                 return;
             }
             spec = sub;
@@ -208,13 +208,27 @@ public final class Dispatcher {
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
             args.append('\'').append(trunc(argv[i], 128 - args.length())).append("' ");
         }
-        return Replies.error(sanitize("ERR unknown command '" + trunc(argv[0], 128) + "', with args beginning with: " + args));
+        return rawError("ERR unknown command '" + trunc(argv[0], 128) + "', with args beginning with: " + args);
     }
 
+    /**
+     * An argument as Redis's {@code %.*s} prints it: at most {@code max} bytes, cut at the first NUL,
+     * one char per byte (ISO-8859-1), to be encoded back with {@link #rawError}.
+     */
     static String trunc(byte[] b, int max) {
-        String s = new String(b, StandardCharsets.UTF_8);
-        // Redis truncates bytes; ASCII is the common case
-        return b.length <= max ? s : new String(b, 0, Math.max(0, max), StandardCharsets.UTF_8);
+        int n = Math.min(b.length, Math.max(0, max));
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                n = i;
+                break;
+            }
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** An error line whose text holds raw bytes as ISO-8859-1 chars (from {@link #trunc}); CR/LF become spaces. */
+    static RespValue rawError(String message) {
+        return new RespValue.Raw(("-" + sanitize(message) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Redis replaces CR and LF inside error messages by spaces. */

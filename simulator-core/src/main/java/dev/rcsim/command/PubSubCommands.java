@@ -177,7 +177,7 @@ final class PubSubCommands {
 
     private static RespValue channels(Connection c, byte[][] argv, boolean shard) {
         if (argv.length > 3) {
-            return Replies.error("ERR unknown subcommand or wrong number of arguments for '"
+            return Dispatcher.rawError("ERR unknown subcommand or wrong number of arguments for '"
                     + Dispatcher.trunc(argv[1], 128) + "'. Try PUBSUB HELP.");
         }
         PubSubRegistry ps = c.node().pubsub();

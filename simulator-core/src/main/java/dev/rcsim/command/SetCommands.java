@@ -192,8 +192,7 @@ final class SetCommands {
     private static RespValue smove(Connection c, byte[][] argv) {
         SetValue src = Args.lookup(c, argv[1], SetValue.class);
         if (src == null) {
-            read(c, argv[2]);
-            return Replies.ZERO;
+            return Replies.ZERO; // Redis answers 0 before type-checking the destination
         }
         SetValue dst = read(c, argv[2]);
         Bytes m = Bytes.of(argv[3]);

@@ -724,7 +724,11 @@ final class SortedSetCommands {
         }
         long count = -1;
         if (argv.length == 3) {
-            count = Args.toLong(argv[2]);
+            try {
+                count = Numbers.parseLong(argv[2]);
+            } catch (NumberFormatException e) {
+                return MUST_BE_POSITIVE; // getPositiveLongFromObjectOrReply: one message for both
+            }
             if (count < 0) {
                 return MUST_BE_POSITIVE;
             }

@@ -3,8 +3,8 @@ package dev.rcsim.keyspace;
 import dev.rcsim.cluster.HashSlots;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,7 @@ public final class Keyspace {
     private final HashMap<Bytes, Long> expires = new HashMap<>();
     private final LongSupplier clock;
     private final boolean slotIndex;
-    private HashSet<Bytes>[] slots;
+    private LinkedHashSet<Bytes>[] slots; // insertion order: GETKEYSINSLOT lists newest first, as Redis's slot lists
     private int[] slotCounts;
     private long expiredKeys;
     private final KeyAccess access = new KeyAccess();
@@ -210,13 +210,13 @@ public final class Keyspace {
             return;
         }
         if (slots == null) {
-            slots = new HashSet[HashSlots.SLOTS];
+            slots = new LinkedHashSet[HashSlots.SLOTS];
             slotCounts = new int[HashSlots.SLOTS];
         }
         int slot = HashSlots.slot(key.bytes());
-        HashSet<Bytes> s = slots[slot];
+        LinkedHashSet<Bytes> s = slots[slot];
         if (s == null) {
-            s = new HashSet<>();
+            s = new LinkedHashSet<>();
             slots[slot] = s;
         }
         if (s.add(key)) {
@@ -229,7 +229,7 @@ public final class Keyspace {
             return;
         }
         int slot = HashSlots.slot(key.bytes());
-        HashSet<Bytes> s = slots[slot];
+        LinkedHashSet<Bytes> s = slots[slot];
         if (s != null && s.remove(key)) {
             slotCounts[slot]--;
             if (s.isEmpty()) {
@@ -243,16 +243,15 @@ public final class Keyspace {
         return slotCounts == null ? 0 : slotCounts[slot];
     }
 
+    /** Up to {@code count} keys of {@code slot}, most recently added first (Redis 7.0 links new keys at the head). */
     public List<Bytes> keysInSlot(int slot, int count) {
-        List<Bytes> out = new ArrayList<>();
-        if (slots == null || slots[slot] == null) {
-            return out;
+        if (slots == null || slots[slot] == null || count <= 0) {
+            return new ArrayList<>();
         }
-        for (Bytes k : slots[slot]) {
-            if (out.size() >= count) {
-                break;
-            }
-            out.add(k);
+        List<Bytes> all = new ArrayList<>(slots[slot]);
+        List<Bytes> out = new ArrayList<>(Math.min(count, all.size()));
+        for (int i = all.size() - 1; i >= 0 && out.size() < count; i--) {
+            out.add(all.get(i));
         }
         return out;
     }

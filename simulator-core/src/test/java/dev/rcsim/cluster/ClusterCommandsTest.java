@@ -197,4 +197,16 @@ class ClusterCommandsTest {
             assertThat(c.call("GET", "foo")).isEqualTo("$-1\r\n");
         }
     }
+
+    @Test
+    void getkeysinslotListsNewestKeysFirst() throws Exception {
+        // found by the cluster differential test: Redis 7.0 links new keys at the head of the slot's list
+        try (RawClient c = client(0)) {
+            c.call("MSET", "b", "1", "{b}2", "2");
+            c.call("SET", "b", "3"); // overwriting keeps the key's place
+            assertThat(c.call("CLUSTER", "GETKEYSINSLOT", "3300", "10")).isEqualTo("*2\r\n$4\r\n{b}2\r\n$1\r\nb\r\n");
+            assertThat(c.call("CLUSTER", "GETKEYSINSLOT", "3300", "1")).isEqualTo("*1\r\n$4\r\n{b}2\r\n");
+            c.call("DEL", "b", "{b}2");
+        }
+    }
 }

@@ -38,4 +38,17 @@ class CommandCommandTest {
             assertThat(j.commandCount()).isEqualTo(n.node.commands().size());
         }
     }
+
+    @Test
+    void commandInfoGivesRedisKeySpecsAndFlags() throws Exception {
+        // found by the differential harness: several key specs, notes, keynum searches, ECHO's flags
+        try (TestNode n = TestNode.start(); RawClient c = n.raw()) {
+            c.call("HELLO", "3");
+            assertThat(c.call("COMMAND", "INFO", "smove")).contains("~2\r\n%3\r\n$5\r\nflags\r\n~3\r\n+RW\r\n+access\r\n+delete\r\n")
+                    .contains("~2\r\n+RW\r\n+insert\r\n");
+            assertThat(c.call("COMMAND", "INFO", "lmpop")).contains("$6\r\nkeynum\r\n$4\r\nspec\r\n%3\r\n$9\r\nkeynumidx\r\n:0\r\n");
+            assertThat(c.call("COMMAND", "INFO", "getex")).contains("$5\r\nnotes\r\n$40\r\nRW and UPDATE because it changes the TTL\r\n");
+            assertThat(c.call("COMMAND", "INFO", "echo")).contains("~3\r\n+loading\r\n+stale\r\n+fast\r\n");
+        }
+    }
 }

@@ -58,6 +58,10 @@ class ServerCommandsTest {
             c.send("DEBUG".getBytes(), "SLEEP".getBytes(), "5".getBytes());
             c.send("PING".getBytes());
             assertThat(o.call("PING")).isEqualTo("+PONG\r\n");
+            long deadline = System.nanoTime() + 5_000_000_000L; // DEBUG SLEEP reaches n's loop asynchronously
+            while (n.node.call(() -> n.node.blockedClients()) == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertThat(n.node.call(() -> n.node.blockedClients())).isEqualTo(1);
             clock.advance(Duration.ofSeconds(5));
             assertThat(c.readReplyString()).isEqualTo("+OK\r\n");
@@ -84,6 +88,17 @@ class ServerCommandsTest {
             assertThat(c.call("CONFIG", "SET", "hz", "1000", "proto-max-bulk-len", "2mb")).isEqualTo("+OK\r\n");
             assertThat(c.call("CONFIG", "GET", "hz")).isEqualTo("*2\r\n$2\r\nhz\r\n$3\r\n500\r\n");
             assertThat(n.node.config().longValue("proto-max-bulk-len")).isEqualTo(2L * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void unknownCommandEchoesRawArgumentBytesCutAtNul() throws Exception {
+        // found by the differential harness: Redis prints args with %.*s (raw bytes, stops at NUL)
+        try (TestNode n = TestNode.start(); RawClient c = n.raw()) {
+            byte[] reply = c.callBytes("NOSUCH".getBytes(), new byte[] {(byte) 0xff, 0, 1});
+            assertThat(new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .isEqualTo("-ERR unknown command 'NOSUCH', with args beginning with: '\u00ff' \r\n");
+            assertThat(c.call("OBJECT", "a\u00e9")).isEqualTo("-ERR unknown subcommand 'a\u00c3\u00a9'. Try OBJECT HELP.\r\n");
         }
     }
 }

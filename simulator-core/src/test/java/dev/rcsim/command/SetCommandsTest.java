@@ -88,4 +88,15 @@ class SetCommandsTest {
             assertThat(seen).hasSize(600);
         }
     }
+
+    @Test
+    void smoveFromMissingSourceRepliesZeroEvenWhenDestinationHasWrongType() throws Exception {
+        // found by the differential harness: Redis answers 0 before type-checking the destination
+        try (TestNode n = TestNode.start(); RawClient c = n.raw()) {
+            c.call("SET", "dst", "v");
+            assertThat(c.call("SMOVE", "nosrc", "dst", "m")).isEqualTo(":0\r\n");
+            c.call("SADD", "src", "m");
+            assertThat(c.call("SMOVE", "src", "dst", "m")).startsWith("-WRONGTYPE");
+        }
+    }
 }

@@ -133,4 +133,14 @@ class SortedSetCommandsTest {
         }
         assertThat(z.countBelowScore(0, false)).isEqualTo(model.values().stream().filter(s -> s < 0).count());
     }
+
+    @Test
+    void zpopCountThatIsNotAnIntegerRepliesMustBePositive() throws Exception {
+        // found by the differential harness: getPositiveLongFromObjectOrReply has one message for both cases
+        try (TestNode n = TestNode.start(); RawClient c = n.raw()) {
+            assertThat(c.call("ZPOPMIN", "z", "")).isEqualTo("-ERR value is out of range, must be positive\r\n");
+            assertThat(c.call("ZPOPMAX", "z", "abc")).isEqualTo("-ERR value is out of range, must be positive\r\n");
+            assertThat(c.call("ZPOPMAX", "z", "-1")).isEqualTo("-ERR value is out of range, must be positive\r\n");
+        }
+    }
 }

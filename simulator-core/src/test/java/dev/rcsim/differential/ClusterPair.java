@@ -1,0 +1,183 @@
+package dev.rcsim.differential;
+
+import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.testing.RawClient;
+import dev.rcsim.testing.RealCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * A real 3-master Redis cluster next to an rcsim 3-master cluster with the same slot split, one
+ * client per node on each side. {@link #call} sends a command to node i of both and returns the two
+ * replies after normalising only what must differ between two clusters: node ids and ports (mapped to
+ * {@code ID<i>}, {@code P<i>}, {@code B<i>}), ping/pong times in CLUSTER NODES, CLUSTER LINKS' create
+ * times, buffer sizes and events,
+ * and CLUSTER INFO's message counters (rcsim has no bus, Redis lists one counter per message type
+ * it has seen). Lines of CLUSTER NODES and the entries of CLUSTER SHARDS / LINKS come in Redis's
+ * dict order, which is random per process, so they are compared sorted.
+ */
+final class ClusterPair implements AutoCloseable {
+    static final int MASTERS = 3;
+    final RealCluster real;
+    final RedisClusterSimulator sim;
+    final RawClient[] realClients = new RawClient[MASTERS];
+    final RawClient[] simClients = new RawClient[MASTERS];
+    private final List<UnaryOperator<String>> realMap = new ArrayList<>();
+    private final List<UnaryOperator<String>> simMap = new ArrayList<>();
+    final AtomicLong commands = new AtomicLong();
+
+    ClusterPair() throws IOException {
+        real = RealCluster.start(MASTERS);
+        sim = RedisClusterSimulator.builder().masters(MASTERS).replicasPerMaster(0).seed(7).start();
+        for (int i = 0; i < MASTERS; i++) {
+            realClients[i] = new RawClient(real.port(i));
+            simClients[i] = new RawClient(sim.masters().get(i).port());
+        }
+        for (int i = 0; i < MASTERS; i++) {
+            String realId = line(realClients[i].call("CLUSTER", "MYID"));
+            String simId = sim.masters().get(i).id();
+            int realBus = busPort(realClients[i], realId);
+            int simBus = busPort(simClients[i], simId);
+            realMap.add(token(realId, "ID" + i));
+            realMap.add(token(String.valueOf(real.port(i)), "P" + i));
+            realMap.add(token(String.valueOf(realBus), "B" + i));
+            simMap.add(token(simId, "ID" + i));
+            simMap.add(token(String.valueOf(sim.masters().get(i).port()), "P" + i));
+            simMap.add(token(String.valueOf(simBus), "B" + i));
+        }
+    }
+
+    private static UnaryOperator<String> token(String from, String to) {
+        Pattern p = Pattern.compile("\\b" + Pattern.quote(from) + "\\b");
+        return s -> s.contains(from) ? p.matcher(s).replaceAll(to) : s;
+    }
+
+    private static String line(String bulk) {
+        String[] parts = bulk.split("\r\n");
+        return parts[parts.length - 1];
+    }
+
+    private static int busPort(RawClient c, String id) throws IOException {
+        for (String l : c.call("CLUSTER", "NODES").split("\n")) {
+            if (l.contains(id) && l.contains("myself")) {
+                String addr = l.split(" ")[1];
+                return Integer.parseInt(addr.substring(addr.indexOf('@') + 1).replaceAll("[^0-9].*", ""));
+            }
+        }
+        throw new IllegalStateException("no myself line");
+    }
+
+    /** Reset both sides before a sequence: every connection RESET + HELLO resp, every node FLUSHALL. */
+    void reset(int resp) throws IOException {
+        for (int i = 0; i < MASTERS; i++) {
+            for (RawClient c : List.of(realClients[i], simClients[i])) {
+                expect(c.call("RESET"), "+RESET\r\n");
+                expect(c.call("FLUSHALL"), "+OK\r\n");
+                String hello = c.call("HELLO", String.valueOf(resp));
+                if (!hello.startsWith(resp == 3 ? "%7" : "*14")) {
+                    throw new IllegalStateException("HELLO " + resp + ": " + hello);
+                }
+            }
+        }
+    }
+
+    private static void expect(String got, String want) {
+        if (!got.equals(want)) {
+            throw new IllegalStateException("expected " + want + " got " + got);
+        }
+    }
+
+    /** Sends argv to node i of both clusters; returns {real, sim}, normalised. */
+    String[] call(int node, List<String> argv) throws IOException {
+        byte[][] a = new byte[argv.size()][];
+        for (int j = 0; j < a.length; j++) {
+            a[j] = argv.get(j).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        String r = new String(realClients[node].callBytes(a), StandardCharsets.ISO_8859_1);
+        String s = new String(simClients[node].callBytes(a), StandardCharsets.ISO_8859_1);
+        commands.incrementAndGet();
+        return new String[] {normalise(argv, r, realMap), normalise(argv, s, simMap)};
+    }
+
+    String[] call(int node, String... argv) throws IOException {
+        return call(node, Arrays.asList(argv));
+    }
+
+    private static String normalise(List<String> argv, String reply, List<UnaryOperator<String>> map) {
+        String name = argv.get(0).toUpperCase(Locale.ROOT);
+        String sub = argv.size() > 1 ? argv.get(1).toUpperCase(Locale.ROOT) : "";
+        UnaryOperator<String> text = whole -> {
+            String prefix = whole.startsWith("txt:") ? "txt:" : "";
+            String t = whole.substring(prefix.length());
+            for (UnaryOperator<String> m : map) {
+                t = m.apply(t);
+            }
+            if (name.equals("CLUSTER")) {
+                if (sub.equals("NODES") || sub.equals("REPLICAS") || sub.equals("SLAVES")) {
+                    t = nodesText(t);
+                } else if (sub.equals("INFO")) {
+                    t = infoText(t);
+                }
+            }
+            return prefix + t;
+        };
+        ReplyTree tree = ReplyTree.parse(reply).mapText(text);
+        if (name.equals("CLUSTER") && sub.equals("LINKS")) {
+            // bus internals: when the link was made, its buffers and whether a write is pending
+            tree = ReplyTree.parse(tree.serialise().replaceAll("create-time\r\n:\\d+", "create-time\r\n:T")
+                    .replaceAll("(send-buffer-[a-z]+)\r\n:\\d+", "$1\r\n:B")
+                    .replaceAll("events\r\n\\$\\d\r\nr?w?\r\n", "events\r\n\\$1\r\nE\r\n"));
+        }
+        if (name.equals("CLUSTER") && (sub.equals("SHARDS") || sub.equals("LINKS"))) {
+            return tree.canonicalUnordered();
+        }
+        return tree.serialise();
+    }
+
+    /** CLUSTER NODES: ping-sent and pong-received are times; lines sorted (dict order). */
+    private static String nodesText(String t) {
+        if (t.indexOf(' ') < 0) {
+            return t;
+        }
+        boolean trailing = t.endsWith("\n");
+        List<String> lines = new ArrayList<>();
+        for (String l : t.split("\n")) {
+            String[] f = l.split(" ", -1);
+            if (f.length >= 8) {
+                f[4] = "T";
+                f[5] = "T";
+            }
+            lines.add(String.join(" ", f));
+        }
+        lines.sort(null);
+        return String.join("\n", lines) + (trailing ? "\n" : "");
+    }
+
+    private static final Pattern PER_TYPE = Pattern.compile("cluster_stats_messages_[a-z-]+_(sent|received):\\d+\r\n");
+    private static final Pattern TOTALS = Pattern.compile("cluster_stats_messages_(sent|received):\\d+");
+
+    /** CLUSTER INFO: message counters differ (no bus in rcsim); per-type counters dropped, totals masked. */
+    private static String infoText(String t) {
+        if (!t.contains("cluster_state:")) {
+            return t;
+        }
+        return TOTALS.matcher(PER_TYPE.matcher(t).replaceAll("")).replaceAll("cluster_stats_messages_$1:N");
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (int i = 0; i < MASTERS; i++) {
+            realClients[i].close();
+            simClients[i].close();
+        }
+        sim.close();
+        real.close();
+    }
+}
