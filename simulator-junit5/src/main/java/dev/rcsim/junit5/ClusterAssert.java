@@ -94,11 +94,18 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, RedisClus
         return this;
     }
 
-    /** No running node flags any node {@code fail} or {@code fail?} in CLUSTER NODES. */
+    /**
+     * No running node flags another running node {@code fail} or {@code fail?} in CLUSTER NODES. A node
+     * that is down (killed) is rightly flagged {@code fail} by the others, as in Redis, and is not counted.
+     */
     public ClusterAssert hasNoFailedNodes() {
+        java.util.Set<String> runningIds = new java.util.HashSet<>();
+        for (SimNode n : running()) {
+            runningIds.add(n.id());
+        }
         for (SimNode n : running()) {
             for (String[] f : nodes(n)) {
-                if (f.length > 2 && f[2].contains("fail")) {
+                if (f.length > 2 && f[2].contains("fail") && runningIds.contains(f[0])) {
                     failWithMessage("Expecting no failed nodes, but %s flags %s %s as %s", n.address(), f[0], f[1], f[2]);
                 }
             }
