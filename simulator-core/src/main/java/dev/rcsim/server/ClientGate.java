@@ -105,6 +105,11 @@ public final class ClientGate {
         update();
     }
 
+    /** Requests the per-command delay holds right now (read on the node's loop). */
+    public int delayedRequests() {
+        return delayedRequests;
+    }
+
     public long perCommandDelayMillis() {
         return perCommandMillis;
     }

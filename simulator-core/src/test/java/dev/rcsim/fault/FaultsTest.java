@@ -180,8 +180,10 @@ class FaultsTest {
         try (Socket s1 = socket(m); Socket s2 = socket(m)) {
             sim.faults().slow(m, Duration.ofMillis(100));
             send(s1, "SET", a, "1");
+            await(() -> m.redisNode().call(() -> m.redisNode().gate().delayedRequests()) == 1);
             send(s2, "SET", b, "1");
-            await(() -> m.redisNode().call(() -> m.redisNode().clients().size()) == 2);
+            // both requests must be held before simulated time moves, or a late one would miss the tick
+            await(() -> m.redisNode().call(() -> m.redisNode().gate().delayedRequests()) == 2);
             clock.advance(Duration.ofMillis(100));
             assertThat(readLine(s1)).isEqualTo("+OK\r\n");
             assertThat(hasKey(m, b)).isFalse(); // the second waits for the first
