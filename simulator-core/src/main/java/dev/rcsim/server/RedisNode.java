@@ -106,6 +106,14 @@ public final class RedisNode {
         return sb.toString();
     }
 
+    /**
+     * Creates the shared event-loop group ahead of the first node (a cold JVM spends a few hundred
+     * milliseconds in Netty's class loading; the launcher overlaps it with building the command table).
+     */
+    public static void prepareNetwork() {
+        NodeServer.group();
+    }
+
     /** Binds the port and starts the background tasks (active expiry). */
     public RedisNode start() {
         loop = NodeServer.group().next();
