@@ -21,7 +21,7 @@ public final class Launcher {
     private Launcher() {}
 
     /** Parsed command line. */
-    record Options(String host, int port, int masters, int replicas, int spare, Long seed) {}
+    record Options(String host, int port, int masters, int replicas, int spare, Long seed, String faults) {}
 
     public static void main(String[] args) throws InterruptedException {
         Options o;
@@ -53,13 +53,37 @@ public final class Launcher {
         commandTable.join();
         RedisClusterSimulator sim = start(o, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "rcsim-shutdown"));
+        if (o.faults() != null) {
+            runFaultScript(sim, java.nio.file.Path.of(o.faults()));
+        }
         done.await();
         sim.close();
         System.out.println("rcsim: all nodes stopped");
         System.exit(0);
     }
 
-    static final String USAGE = "usage: rcsim [--host 127.0.0.1] [--port 7000] [--masters 3] [--replicas 1] [--spare 0] [--seed N]";
+    static final String USAGE = "usage: rcsim [--host 127.0.0.1] [--port 7000] [--masters 3] [--replicas 1] [--spare 0] [--seed N]"
+            + " [--faults script.txt]";
+
+    /** Runs a fault script file (docs/faults.md grammar) in real time, in the background, each step printed. */
+    static void runFaultScript(RedisClusterSimulator sim, java.nio.file.Path file) {
+        dev.rcsim.fault.FaultScript script;
+        try {
+            script = sim.faults().parse(java.nio.file.Files.readString(file));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            System.err.println("rcsim: fault script " + file + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        sim.events().addListener(e -> {
+            if (e.type().equals("SCRIPT") || e.type().equals("FAULT") || e.type().equals("HEAL")) {
+                System.out.println("rcsim: " + e);
+            }
+        });
+        Thread t = new Thread(script::run, "rcsim-fault-script");
+        t.setDaemon(true);
+        t.start();
+    }
 
     /** Starts the nodes and prints the node table. */
     static RedisClusterSimulator start(Options o, PrintStream out) {
@@ -98,6 +122,7 @@ public final class Launcher {
         int replicas = 1;
         int spare = 0;
         Long seed = null;
+        String faults = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -115,6 +140,7 @@ public final class Launcher {
                     case "--replicas" -> replicas = Integer.parseInt(v);
                     case "--spare" -> spare = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
+                    case "--faults" -> faults = v;
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -127,6 +153,6 @@ public final class Launcher {
         if (masters == 0 && spare == 0) {
             throw new IllegalArgumentException("nothing to start: --masters 0 needs --spare N");
         }
-        return new Options(host, port, masters, replicas, spare, seed);
+        return new Options(host, port, masters, replicas, spare, seed, faults);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.SimNode;
 import dev.rcsim.testing.RawClient;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class LauncherTest {
     @Test
     void parsesDefaultsAndOptions() {
-        assertThat(Launcher.parse(new String[0])).isEqualTo(new Launcher.Options("127.0.0.1", 7000, 3, 1, 0, null));
-        assertThat(Launcher.parse("--port 22000 --masters 4 --replicas 2 --spare 1 --seed 5".split(" ")))
-                .isEqualTo(new Launcher.Options("127.0.0.1", 22000, 4, 2, 1, 5L));
+        assertThat(Launcher.parse(new String[0])).isEqualTo(new Launcher.Options("127.0.0.1", 7000, 3, 1, 0, null, null));
+        assertThat(Launcher.parse("--port 22000 --masters 4 --replicas 2 --spare 1 --seed 5 --faults f.txt".split(" ")))
+                .isEqualTo(new Launcher.Options("127.0.0.1", 22000, 4, 2, 1, 5L, "f.txt"));
         assertThat(Launcher.parse(new String[] {"--help"})).isNull();
         assertThatThrownBy(() -> Launcher.parse(new String[] {"--bogus", "1"})).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> Launcher.parse(new String[] {"--port"})).hasMessageContaining("missing value");
@@ -61,5 +62,22 @@ class LauncherTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void faultScriptFileRunsAgainstTheLaunchedCluster() throws Exception {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(0).start()) {
+            SimNode m = sim.masters().get(0);
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("rcsim-faults", ".txt");
+            java.nio.file.Files.writeString(file, "# refuse new connections to one master\nat 0s refuse " + m.address() + "\n");
+            Launcher.runFaultScript(sim, file);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sim.faults().active().isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(sim.faults().active()).hasSize(1);
+            assertThat(sim.faults().active().get(0).kind()).isEqualTo("refuse");
+            java.nio.file.Files.delete(file);
+        }
     }
 }
