@@ -40,7 +40,7 @@ class ChaosPropertyExampleTest {
         return FaultSchedules.of(3, 1).filter(s -> s.keepsReplicatedWrites(FAILOVER_MILLIS));
     }
 
-    @Property(tries = 15, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 30, shrinking = ShrinkingMode.BOUNDED)
     void replicatedWritesSurviveAndTheClusterConverges(@ForAll("schedules") FaultSchedule schedule, @ForAll long seed) {
         try (RedisClusterSimulator cluster = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1)
                 .seed(seed).clock(SimClock.simulated()).config("cluster-node-timeout", "5000").start()) {

@@ -74,49 +74,45 @@ public final class FaultSchedule {
         return t;
     }
 
-    /** The shard (formation master index) of node index {@code i}. */
-    int shardOf(int i) {
-        return i < masters ? i : (i - masters) / Math.max(1, replicasPerMaster);
-    }
-
     int size() {
         return masters * (1 + replicasPerMaster);
     }
 
     /**
-     * Whether a no-persistence cluster can keep every write that reached a replica under this schedule:
-     * at most one kill; no later {@code heal all} within {@code failoverMillis} of it (a master restarted
-     * empty before its replica took over wipes the replica, as in Redis without persistence); and no
-     * other node of the killed node's shard paused or cut into a partition's minority (it could not be
-     * elected, and would resync from the empty restarted master).
+     * Whether a cluster without persistence can keep every write that reached a replica under this
+     * schedule. A killed master comes back empty; if it comes back before its replica took over, the
+     * replica resyncs from it and the writes are gone (as with Redis without persistence). So: at most
+     * one kill; when it happens no partition or pause is in effect (each earlier one was followed by a
+     * {@code heal all}), since those can leave the replica unable to win a majority of votes; and until
+     * the next {@code heal all} (which must come {@code failoverMillis} or more later) nothing else
+     * happens. The end of the schedule counts as a heal only if the caller lets {@code failoverMillis} pass.
      */
     public boolean keepsReplicatedWrites(long failoverMillis) {
         int kills = 0;
-        long t = 0;
+        boolean faultsActive = false;
         long killedAt = -1;
-        int killed = -1;
+        long t = 0;
         for (Step s : steps) {
             t += s.gapMillis();
-            if (s.kind() == Kind.KILL) {
-                kills++;
-                killedAt = t;
-                killed = s.nodes().get(0);
-            } else if (s.kind() == Kind.HEAL_ALL && killedAt >= 0 && t - killedAt < failoverMillis) {
-                return false;
-            }
-        }
-        if (kills > 1) {
-            return false;
-        }
-        if (killed >= 0) {
-            for (Step s : steps) {
-                if (s.kind() == Kind.PAUSE || s.kind() == Kind.PARTITION) {
-                    for (int n : s.nodes()) {
-                        if (n != killed && shardOf(n) == shardOf(killed)) {
-                            return false;
-                        }
+            switch (s.kind()) {
+                case KILL:
+                    if (++kills > 1 || faultsActive) {
+                        return false;
                     }
-                }
+                    killedAt = t;
+                    break;
+                case HEAL_ALL:
+                    if (killedAt >= 0 && t - killedAt < failoverMillis) {
+                        return false;
+                    }
+                    killedAt = -1;
+                    faultsActive = false;
+                    break;
+                default:
+                    if (killedAt >= 0) {
+                        return false;
+                    }
+                    faultsActive = true;
             }
         }
         return true;
