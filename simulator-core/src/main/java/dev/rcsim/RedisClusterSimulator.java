@@ -184,7 +184,10 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 }
                 n.cluster = v;
                 n.redirector = new Router(v);
-                n.onShutdown = () -> running.remove(n);
+                n.onShutdown = () -> {
+                running.remove(n);
+                n.stop(); // SHUTDOWN: the port closes, as a kill
+            };
                 return null;
             });
         }
@@ -276,7 +279,10 @@ public final class RedisClusterSimulator implements AutoCloseable {
         running.add(n);
         n.call(() -> {
             n.cluster = NodesConf.load(saved, n.config(), () -> n.replication().offset());
-            n.onShutdown = () -> running.remove(n);
+            n.onShutdown = () -> {
+                running.remove(n);
+                n.stop(); // SHUTDOWN: the port closes, as a kill
+            };
             return null;
         });
         node.replace(n);
