@@ -25,6 +25,10 @@ class ShutdownTest {
                 }
             }
             sim.awaitCondition("the node stopped", () -> !master.isRunning(), Duration.ofSeconds(5));
+            long deadline = System.nanoTime() + 5_000_000_000L; // the port closes on the node's own thread
+            while (portOpen(master) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
             assertThat(portOpen(master)).isFalse();
             assertThat(sim.awaitFailover(master)).isEqualTo(sim.replicasOf(master).get(0));
         }
