@@ -184,7 +184,10 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 }
                 n.cluster = v;
                 n.redirector = new Router(v);
-                n.onShutdown = () -> running.remove(n);
+                n.onShutdown = () -> {
+                running.remove(n);
+                n.stop(); // SHUTDOWN: the port closes, as a kill
+            };
                 return null;
             });
         }
@@ -223,9 +226,31 @@ public final class RedisClusterSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** Named troubleshooting scenarios (CLUSTERDOWN, lost quorum, stale topology...), each undone by its Fault's heal. */
+    public dev.rcsim.fault.Scenarios scenarios() {
+        return new dev.rcsim.fault.Scenarios(this);
+    }
+
     /** The event log: PFAIL, FAIL, failure reports, elections, votes, promotions, epoch changes... */
     public EventLog events() {
         return events;
+    }
+
+    /**
+     * Every node's numbers from its own view: cluster_state, slots assigned, nodes it sees ok,
+     * replication offset and lag, redirects served by kind (see {@link dev.rcsim.events.NodeMetrics}).
+     */
+    public dev.rcsim.events.ClusterMetrics metrics() {
+        List<dev.rcsim.events.NodeMetrics> out = new ArrayList<>();
+        for (SimNode n : nodes) {
+            out.add(dev.rcsim.events.NodeMetrics.of(n.redisNode(), n.id(), events.redirects()));
+        }
+        return new dev.rcsim.events.ClusterMetrics(out);
+    }
+
+    /** The metrics of one node (see {@link #metrics()}). */
+    public dev.rcsim.events.NodeMetrics metrics(SimNode node) {
+        return dev.rcsim.events.NodeMetrics.of(node.redisNode(), node.id(), events.redirects());
     }
 
     /** The simulated cluster bus network: cut, delay or make lossy the links between nodes ({@code host:port}). */
@@ -254,7 +279,10 @@ public final class RedisClusterSimulator implements AutoCloseable {
         running.add(n);
         n.call(() -> {
             n.cluster = NodesConf.load(saved, n.config(), () -> n.replication().offset());
-            n.onShutdown = () -> running.remove(n);
+            n.onShutdown = () -> {
+                running.remove(n);
+                n.stop(); // SHUTDOWN: the port closes, as a kill
+            };
             return null;
         });
         node.replace(n);

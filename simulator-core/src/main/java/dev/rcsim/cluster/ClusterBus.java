@@ -111,6 +111,15 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         v.stateGate = this::gate;
         routedView = v;
         router = new Router(v);
+        router.listener = (kind, slot, message) -> {
+            if (events != null) {
+                int sp = message.indexOf(' ');
+                String rest = kind.equals("MOVED") || kind.equals("ASK")
+                        ? "to " + message.substring(message.lastIndexOf(' ') + 1)
+                        : message.substring(sp + 1);
+                events.redirect(address, kind, slot, rest);
+            }
+        };
     }
 
     /** Replaces the node's view (CLUSTER RESET). */

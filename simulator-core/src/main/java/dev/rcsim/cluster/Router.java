@@ -23,6 +23,14 @@ public final class Router implements Redirector {
     static final RespValue DOWN_RO_STATE = Replies.error("CLUSTERDOWN The cluster is down and only accepts read commands");
 
     private final ClusterView view;
+    /** Told of every redirect or routing error returned (metrics, event log); may be null. */
+    Listener listener;
+
+    /** Receives each redirect or routing error the router returns: its kind, the slot (-1 if none), the reply text. */
+    @FunctionalInterface
+    interface Listener {
+        void served(String kind, int slot, String message);
+    }
 
     public Router(ClusterView view) {
         this.view = view;
@@ -31,6 +39,17 @@ public final class Router implements Redirector {
     @Override
     public RespValue check(Connection c, CommandSpec spec, byte[][] argv, List<byte[][]> queued) {
         Scan s = new Scan();
+        RespValue r = route(c, spec, argv, queued, s);
+        if (r instanceof RespValue.Raw raw && listener != null) {
+            byte[] b = raw.bytes();
+            String message = new String(b, 1, b.length - 3, java.nio.charset.StandardCharsets.UTF_8);
+            int sp = message.indexOf(' ');
+            listener.served(sp < 0 ? message : message.substring(0, sp), s.slot, message);
+        }
+        return r;
+    }
+
+    private RespValue route(Connection c, CommandSpec spec, byte[][] argv, List<byte[][]> queued, Scan s) {
         if (queued != null) {
             for (byte[][] q : queued) {
                 CommandSpec qs = c.node().commands().lookup(q[0]);

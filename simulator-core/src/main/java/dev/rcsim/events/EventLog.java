@@ -21,6 +21,7 @@ public final class EventLog {
     private final LongSupplier clock;
     private final int capacity;
     private volatile long recorded;
+    private final RedirectCounters redirects = new RedirectCounters();
 
     public EventLog(LongSupplier clockMillis) {
         this(clockMillis, 100_000);
@@ -49,6 +50,20 @@ public final class EventLog {
         for (Consumer<ClusterEvent> l : listeners) {
             l.accept(e);
         }
+    }
+
+    /**
+     * Counts a redirect or routing error a node served instead of running a command, and records it as
+     * an event of type {@code kind} (logged at debug) with detail {@code slot S[ detail]}.
+     */
+    public void redirect(String node, String kind, int slot, String detail) {
+        redirects.count(node, kind, slot);
+        record(node, kind, "slot " + slot + (detail.isEmpty() ? "" : " " + detail));
+    }
+
+    /** Redirects served per node, by kind and slot (not cleared by the event log's capacity). */
+    public RedirectCounters redirects() {
+        return redirects;
     }
 
     private static boolean isRedirect(String type) {
@@ -99,5 +114,6 @@ public final class EventLog {
         synchronized (events) {
             events.clear();
         }
+        redirects.clear();
     }
 }

@@ -16,6 +16,13 @@ public final class Fault implements AutoCloseable {
     private final Runnable undo;
     private final AtomicBoolean active = new AtomicBoolean(true);
 
+    /** A fault made of others (a scenario): healing heals the parts, newest first; the parts are logged, not the group. */
+    static Fault group(String kind, String target, java.util.List<Fault> parts) {
+        java.util.List<Fault> reversed = new java.util.ArrayList<>(parts);
+        java.util.Collections.reverse(reversed);
+        return new Fault(null, kind, target, "", () -> reversed.forEach(Fault::heal));
+    }
+
     Fault(Faults owner, String kind, String target, String args, Runnable undo) {
         this.owner = owner;
         this.kind = kind;
@@ -42,7 +49,9 @@ public final class Fault implements AutoCloseable {
     public void heal() {
         if (active.compareAndSet(true, false)) {
             undo.run();
-            owner.healed(this);
+            if (owner != null) {
+                owner.healed(this);
+            }
         }
     }
 

@@ -189,6 +189,16 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, RedisClus
         return a;
     }
 
+    /**
+     * The redirects and routing errors of {@code kind} (MOVED, ASK, TRYAGAIN, CROSSSLOT, CLUSTERDOWN) the
+     * nodes served instead of running a command, as recorded in the event log; narrow with
+     * {@code forSlot(s)} and {@code on(node)}: {@code assertThat(cluster).servedRedirects("MOVED").forSlot(s).count(1)}.
+     */
+    public EventsAssert servedRedirects(String kind) {
+        isNotNull();
+        return new EventsAssert(actual.events().matching(e -> e.type().equals(kind)), kind + " redirects served");
+    }
+
     /** Asserts the event log has no event of {@code type}. */
     public ClusterAssert hasNoEvents(String type) {
         isNotNull();

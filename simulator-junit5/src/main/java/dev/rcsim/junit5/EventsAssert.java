@@ -44,6 +44,23 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, List<Cluste
         return new EventsAssert(out, what + " on " + node);
     }
 
+    /** Narrows to the events about hash slot {@code slot} (redirects: detail {@code slot S ...}). */
+    public EventsAssert forSlot(int slot) {
+        List<ClusterEvent> out = new ArrayList<>();
+        String p = "slot " + slot;
+        for (ClusterEvent e : actual) {
+            if (e.detail().equals(p) || e.detail().startsWith(p + " ")) {
+                out.add(e);
+            }
+        }
+        return new EventsAssert(out, what + " for slot " + slot);
+    }
+
+    /** Narrows to the events on {@code node}. */
+    public EventsAssert on(dev.rcsim.SimNode node) {
+        return on(node.address());
+    }
+
     /** Narrows to the events whose detail contains {@code text}. */
     public EventsAssert withDetailContaining(String text) {
         List<ClusterEvent> out = new ArrayList<>();

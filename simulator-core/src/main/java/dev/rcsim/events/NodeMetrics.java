@@ -1,0 +1,71 @@
+package dev.rcsim.events;
+
+import dev.rcsim.cluster.ClusterNode;
+import dev.rcsim.cluster.ClusterView;
+import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.replication.Replication;
+import dev.rcsim.server.RedisNode;
+import java.util.Map;
+
+/**
+ * One node's numbers as the node itself sees them, taken on its event loop: the fields of its
+ * {@code CLUSTER INFO} ({@code cluster_state}, {@code cluster_slots_assigned}), how many known nodes it
+ * flags neither PFAIL, FAIL nor handshake ({@code nodesOk}; Redis prints no such field), its replication
+ * offset and lag, and the redirects it served by kind. A node that is not running reports only its
+ * address, id and redirect counts.
+ *
+ * @param address {@code host:port}
+ * @param id the cluster node id
+ * @param running false for a killed node
+ * @param clusterState {@code ok} or {@code fail} (empty when not running or not in cluster mode)
+ * @param slotsAssigned slots with an owner in this node's view
+ * @param knownNodes nodes in this node's table, itself included
+ * @param nodesOk known nodes not flagged {@code fail?}, {@code fail} or {@code handshake}, itself included
+ * @param master whether the node believes it is a master
+ * @param replicationOffset master_repl_offset
+ * @param replicationLagBytes on a replica, stream bytes its master produced that it has not applied
+ * @param replicationLagMs on a replica that is behind, cluster-clock milliseconds since it last applied
+ *     anything from its master (0 when caught up, and on a master)
+ * @param redirects redirects and routing errors served, by kind (MOVED, ASK, TRYAGAIN, CROSSSLOT, CLUSTERDOWN)
+ */
+public record NodeMetrics(String address, String id, boolean running, String clusterState, int slotsAssigned,
+        int knownNodes, int nodesOk, boolean master, long replicationOffset, long replicationLagBytes,
+        long replicationLagMs, Map<String, Long> redirects) {
+
+    /** Redirects of {@code kind} this node served. */
+    public long redirects(String kind) {
+        return redirects.getOrDefault(kind, 0L);
+    }
+
+    /** Reads {@code node}'s numbers on its loop. */
+    public static NodeMetrics of(RedisNode node, String id, RedirectCounters counters) {
+        String address = node.host() + ":" + node.port();
+        Map<String, Long> served = counters.servedBy(address);
+        if (!node.isRunning()) {
+            return new NodeMetrics(address, id, false, "", 0, 0, 0, false, 0, 0, 0, served);
+        }
+        return node.call(() -> {
+            ClusterView v = node.cluster;
+            Replication r = node.replication();
+            long lagBytes = r.lag();
+            long lagMs = lagBytes > 0 ? Math.max(0, node.clock().millis() - r.lastIoMillis()) : 0;
+            if (v == null) {
+                return new NodeMetrics(address, id, true, "", 0, 1, 1, !r.isReplica(), r.offset(), lagBytes, lagMs, served);
+            }
+            int assigned = 0;
+            for (int i = 0; i < HashSlots.SLOTS; i++) {
+                if (v.owner(i) != null) {
+                    assigned++;
+                }
+            }
+            int ok = 0;
+            for (ClusterNode n : v.nodes()) {
+                if (!n.isPfail() && !n.isFailed() && !n.isHandshake()) {
+                    ok++;
+                }
+            }
+            return new NodeMetrics(address, id, true, v.isOk() ? "ok" : "fail", assigned, v.knownNodes(), ok,
+                    v.myself().isMaster(), r.offset(), lagBytes, lagMs, served);
+        });
+    }
+}
