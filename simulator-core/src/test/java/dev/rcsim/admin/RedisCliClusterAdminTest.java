@@ -59,13 +59,6 @@ class RedisCliClusterAdminTest {
         }
     }
 
-    static String unused(int expectedExit, String out, Process p) {
-        if (expectedExit >= 0) {
-            assertThat(p.exitValue()).as(out).isEqualTo(expectedExit);
-        }
-        return out;
-    }
-
     static List<String> writeKeys(RedisClusterSimulator sim, int n) {
         List<String> keys = new ArrayList<>();
         try (JedisCluster j = new JedisCluster(sim.seeds(HostAndPort::new))) {
