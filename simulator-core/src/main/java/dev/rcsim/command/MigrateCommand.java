@@ -179,6 +179,7 @@ final class MigrateCommand {
             }
             st.paused = true;
             pausedByUs = true;
+            node.beginBusy(c);
             for (Connection other : node.clients().all()) {
                 if (other != c) {
                     other.channel().config().setAutoRead(false);
@@ -192,6 +193,7 @@ final class MigrateCommand {
             }
             pausedByUs = false;
             ServerState.of(node).paused = false;
+            node.endBusy();
             for (Connection other : new ArrayList<>(node.clients().all())) {
                 Channel ch = other.channel();
                 if (ch.isActive()) {

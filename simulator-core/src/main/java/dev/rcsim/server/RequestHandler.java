@@ -26,7 +26,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         c.beginBatch();
-        if (c.isBlocked() || !c.pendingRequests.isEmpty()) {
+        if (c.isBlocked() || !c.pendingRequests.isEmpty() || node.busyWithOther(c)) {
             c.pendingRequests.add(msg);
             return;
         }
@@ -60,7 +60,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     /** Runs requests that arrived while the client was blocked. */
     void drainPending() {
         c.beginBatch();
-        while (!c.isBlocked() && !c.pendingRequests.isEmpty()) {
+        while (!c.isBlocked() && !node.busyWithOther(c) && !c.pendingRequests.isEmpty()) {
             handle(c.pendingRequests.poll());
         }
         c.endBatch();
