@@ -1,10 +1,9 @@
 package dev.rcsim.keyspace;
 
+import dev.rcsim.protocol.Numbers;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-
-import dev.rcsim.protocol.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -3,7 +3,6 @@ package dev.rcsim.keyspace;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-
 import java.util.HashMap;
 import java.util.Map;
 
