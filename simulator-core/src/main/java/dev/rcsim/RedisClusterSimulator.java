@@ -546,6 +546,19 @@ public final class RedisClusterSimulator implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Cluster administration (reshard, rebalance, check, fix) as redis-cli --cluster does it: a client
+     * that enters through the first running member and sends only commands a node accepts.
+     */
+    public dev.rcsim.admin.ClusterAdmin admin() {
+        for (SimNode n : members()) {
+            if (n.isRunning()) {
+                return new dev.rcsim.admin.ClusterAdmin(n.host(), n.port());
+            }
+        }
+        throw new IllegalStateException("no running node");
+    }
+
     public SimNode node(int port) {
         for (SimNode n : nodes) {
             if (n.port() == port) {

@@ -275,6 +275,53 @@ public final class ClusterView {
         }
     }
 
+    // ---------------------------------------------------------------- slot assignment (resharding)
+
+    /**
+     * Called after this node changed a slot owner or its own configEpoch on its own initiative (ADDSLOTS,
+     * DELSLOTS, SETSLOT NODE, FLUSHSLOTS...). Redis 7.0 lets the next heartbeat carry such a change
+     * (each PING/PONG header has the sender's slots and configEpoch), and so does the cluster bus, which
+     * leaves this hook unset; a test or tool may install one to observe changes.
+     */
+    private Runnable onSlotConfigChange;
+
+    /** Installs the hook run by {@link #slotConfigChanged()} (the bus's broadcast). */
+    public void onSlotConfigChange(Runnable hook) {
+        this.onSlotConfigChange = hook;
+    }
+
+    /** Re-derives the state and runs the broadcast hook: call after a slot owner or epoch change. */
+    public void slotConfigChanged() {
+        updateState();
+        Runnable h = onSlotConfigChange;
+        if (h != null) {
+            h.run();
+        }
+    }
+
+    /** The largest configEpoch known, or currentEpoch if larger (Redis's clusterGetMaxEpoch). */
+    public long maxEpoch() {
+        long max = 0;
+        for (ClusterNode n : nodes.values()) {
+            max = Math.max(max, n.configEpoch);
+        }
+        return Math.max(max, currentEpoch);
+    }
+
+    /**
+     * Redis's clusterBumpConfigEpochWithoutConsensus: when this node's configEpoch is 0 or not the
+     * largest known, currentEpoch is incremented and becomes this node's configEpoch. True if bumped.
+     */
+    public boolean bumpConfigEpochWithoutConsensus() {
+        long max = maxEpoch();
+        if (myself.configEpoch == 0 || myself.configEpoch != max) {
+            currentEpoch++;
+            myself.configEpoch = currentEpoch;
+            return true;
+        }
+        return false;
+    }
+
     /** The host clients are sent to in MOVED/ASK, per cluster-preferred-endpoint-type. */
     public String endpoint(ClusterNode n) {
         String type = config.get("cluster-preferred-endpoint-type");

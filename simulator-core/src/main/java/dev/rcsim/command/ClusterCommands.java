@@ -50,6 +50,9 @@ final class ClusterCommands {
         cluster.sub("links", 2, "stale", 0, 0, 0).acl("@slow")
                 .run((c, a) -> withView(c, v -> ClusterReplies.links(v, c.node().startMillis())));
         cluster.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> withView(c, v -> HELP));
+        // slot assignment and resharding (ADDSLOTS..., SETSLOT): their own family
+        ClusterSlotCommands.register(cluster);
+        MigrateCommand.register(t);
         if (t.lookup("wait") == null) {
             t.add("wait", 3, "noscript", 0, 0, 0).acl("@slow @connection").run(Replication::waitCommand);
         }

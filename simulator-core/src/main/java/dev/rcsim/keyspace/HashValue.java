@@ -1,5 +1,8 @@
 package dev.rcsim.keyspace;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +14,7 @@ import java.util.Map;
  * {@code hash-max-listpack-value} bytes, then hashtable for good (Redis never converts back). A
  * hashtable-encoded hash still replies in insertion order here, where Redis replies in dict order.
  */
-public final class HashValue implements RedisValue {
+public final class HashValue implements RedisValue, Dumpable {
     private final LinkedHashMap<Bytes, byte[]> map;
     private boolean listpack = true;
 
@@ -90,5 +93,41 @@ public final class HashValue implements RedisValue {
             m.put(e.getKey(), e.getValue().clone());
         }
         return new HashValue(m, listpack);
+    }
+
+    static {
+        DumpFormat.register(DumpFormat.HASH, HashValue::read);
+    }
+
+    @Override
+    public int dumpType() {
+        return DumpFormat.HASH;
+    }
+
+    /** Body: listpack flag, field count, then field and value pairs in reply order. */
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeBoolean(listpack);
+        out.writeInt(map.size());
+        for (Map.Entry<Bytes, byte[]> e : map.entrySet()) {
+            ListValue.writeBytes(out, e.getKey().bytes());
+            ListValue.writeBytes(out, e.getValue());
+        }
+    }
+
+    private static HashValue read(DataInput in) throws IOException {
+        boolean lp = in.readBoolean();
+        int n = in.readInt();
+        if (n <= 0) {
+            throw new IOException("bad hash size " + n);
+        }
+        LinkedHashMap<Bytes, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Bytes f = Bytes.of(ListValue.readBytes(in));
+            if (m.put(f, ListValue.readBytes(in)) != null) {
+                throw new IOException("duplicate field");
+            }
+        }
+        return new HashValue(m, lp);
     }
 }

@@ -1,5 +1,8 @@
 package dev.rcsim.keyspace;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -8,7 +11,7 @@ import java.util.Arrays;
  * Redis 7.0 always reports the {@code quicklist} encoding for lists, whatever their size (the
  * {@code listpack} list encoding arrived in 7.2).
  */
-public final class ListValue implements RedisValue {
+public final class ListValue implements RedisValue, Dumpable {
     private byte[][] items;
     private int head;
     private int size;
@@ -149,5 +152,50 @@ public final class ListValue implements RedisValue {
             n[i] = items[slot(i)].clone();
         }
         return new ListValue(n, size);
+    }
+
+    static {
+        DumpFormat.register(DumpFormat.LIST, ListValue::read);
+    }
+
+    @Override
+    public int dumpType() {
+        return DumpFormat.LIST;
+    }
+
+    /** Body: element count, then each element as length and bytes, head first. */
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            writeBytes(out, get(i));
+        }
+    }
+
+    private static ListValue read(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n <= 0) {
+            throw new IOException("bad list size " + n);
+        }
+        ListValue l = new ListValue();
+        for (int i = 0; i < n; i++) {
+            l.addLast(readBytes(in));
+        }
+        return l;
+    }
+
+    static void writeBytes(DataOutput out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    static byte[] readBytes(DataInput in) throws IOException {
+        int len = in.readInt();
+        if (len < 0 || len > 512 * 1024 * 1024) {
+            throw new IOException("bad length " + len);
+        }
+        byte[] b = new byte[len];
+        in.readFully(b);
+        return b;
     }
 }

@@ -1,6 +1,9 @@
 package dev.rcsim.keyspace;
 
 import dev.rcsim.protocol.Numbers;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -12,7 +15,7 @@ import java.util.List;
  * in ascending numeric order as in Redis. Otherwise it is a hashtable for good; members then reply
  * in insertion order here, where Redis replies in dict order.
  */
-public final class SetValue implements RedisValue {
+public final class SetValue implements RedisValue, Dumpable {
     private long[] ints = new long[4];
     private int intCount;
     private LinkedHashSet<Bytes> table;
@@ -142,6 +145,47 @@ public final class SetValue implements RedisValue {
         } else {
             s.ints = Arrays.copyOf(ints, Math.max(4, intCount));
             s.intCount = intCount;
+        }
+        return s;
+    }
+
+    static {
+        DumpFormat.register(DumpFormat.SET, SetValue::read);
+    }
+
+    @Override
+    public int dumpType() {
+        return DumpFormat.SET;
+    }
+
+    /** Body: intset flag, member count, then the members in reply order. */
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeBoolean(table == null);
+        List<Bytes> members = members();
+        out.writeInt(members.size());
+        for (Bytes m : members) {
+            ListValue.writeBytes(out, m.bytes());
+        }
+    }
+
+    private static SetValue read(DataInput in) throws IOException {
+        boolean intset = in.readBoolean();
+        int n = in.readInt();
+        if (n <= 0) {
+            throw new IOException("bad set size " + n);
+        }
+        SetValue s = new SetValue();
+        if (!intset) {
+            s.toTable();
+        }
+        for (int i = 0; i < n; i++) {
+            if (!s.add(Bytes.of(ListValue.readBytes(in)), Long.MAX_VALUE)) {
+                throw new IOException("duplicate member");
+            }
+        }
+        if (intset != s.isIntset()) {
+            throw new IOException("intset flag does not match the members");
         }
         return s;
     }

@@ -1,5 +1,8 @@
 package dev.rcsim.keyspace;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +13,7 @@ import java.util.Map;
  * else skiplist for good (stores such as ZUNIONSTORE pick the encoding from the result). A listpack
  * keeps scores as text, so a stored -0 reads back as 0 there, as in Redis.
  */
-public final class ZSetValue implements RedisValue {
+public final class ZSetValue implements RedisValue, Dumpable {
     private final HashMap<Bytes, Double> dict = new HashMap<>();
     private final ZSkipList list = new ZSkipList();
     private boolean listpack = true;
@@ -176,6 +179,45 @@ public final class ZSetValue implements RedisValue {
         for (Map.Entry<Bytes, Double> e : dict.entrySet()) {
             z.dict.put(e.getKey(), e.getValue());
             z.list.insert(e.getValue(), e.getKey());
+        }
+        return z;
+    }
+
+    static {
+        DumpFormat.register(DumpFormat.ZSET, ZSetValue::read);
+    }
+
+    @Override
+    public int dumpType() {
+        return DumpFormat.ZSET;
+    }
+
+    /** Body: listpack flag, member count, then member and score (IEEE bits) in ascending order. */
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeBoolean(listpack);
+        out.writeInt(dict.size());
+        for (Cursor cur = at(0); cur.valid(); cur.next()) {
+            ListValue.writeBytes(out, cur.member().bytes());
+            out.writeLong(Double.doubleToRawLongBits(cur.score()));
+        }
+    }
+
+    private static ZSetValue read(DataInput in) throws IOException {
+        boolean lp = in.readBoolean();
+        int n = in.readInt();
+        if (n <= 0) {
+            throw new IOException("bad zset size " + n);
+        }
+        ZSetValue z = new ZSetValue();
+        z.listpack = lp;
+        for (int i = 0; i < n; i++) {
+            Bytes m = Bytes.of(ListValue.readBytes(in));
+            double score = Double.longBitsToDouble(in.readLong());
+            if (Double.isNaN(score) || z.dict.put(m, score) != null) {
+                throw new IOException("bad zset element");
+            }
+            z.list.insert(score, m);
         }
         return z;
     }

@@ -454,6 +454,33 @@ public final class RedisNode {
         }
     }
 
+    // ---------------------------------------------------------------- busy (MIGRATE)
+
+    private Connection busyWith;
+
+    /**
+     * Marks the node busy with one client's command (MIGRATE waiting for its target: Redis's main thread
+     * is blocked meanwhile). Requests of every other client then wait unexecuted until
+     * {@link #endBusy()}, even those already read from the socket.
+     */
+    public void beginBusy(Connection c) {
+        busyWith = c;
+    }
+
+    /** Ends {@link #beginBusy}: the requests that waited run, client by client. */
+    public void endBusy() {
+        busyWith = null;
+        for (Connection c : clients.all()) {
+            if (!c.pendingRequests.isEmpty() && !c.isBlocked() && c.handler != null) {
+                loop.execute(c.handler::drainPending);
+            }
+        }
+    }
+
+    boolean busyWithOther(Connection c) {
+        return busyWith != null && busyWith != c;
+    }
+
     // ---------------------------------------------------------------- clients
 
     void forgetClient(Connection c) {

@@ -34,9 +34,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         deliver(msg);
     }
 
-    /** Runs the request now, or queues it behind a blocked command or earlier requests. */
+    /**
+     * Runs the request now, or queues it behind a blocked command, earlier requests, or another
+     * client's command that holds the whole node (MIGRATE).
+     */
     void deliver(Object msg) {
-        if (c.isBlocked() || !c.pendingRequests.isEmpty()) {
+        if (c.isBlocked() || !c.pendingRequests.isEmpty() || node.busyWithOther(c)) {
             c.pendingRequests.add(msg);
             return;
         }
@@ -72,7 +75,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     /** Runs requests that arrived while the client was blocked. */
     void drainPending() {
         c.beginBatch();
-        while (!c.isBlocked() && !node.gate().holds() && !c.pendingRequests.isEmpty()) {
+        while (!c.isBlocked() && !node.gate().holds() && !node.busyWithOther(c) && !c.pendingRequests.isEmpty()) {
             handle(c.pendingRequests.poll());
         }
         c.endBatch();
