@@ -165,7 +165,7 @@ public final class BusCommands {
             return Replies.error("ERR I can only replicate a master, not a replica.");
         }
         ClusterNode me = v.myself();
-        if (me.master && (v.slotCount(me) != 0 || c.node().db(0).size() > 0)) {
+        if (me.master && (v.hasSlots(me) || c.node().db(0).size() > 0)) {
             return Replies.error("ERR To set a master the node must be empty and without assigned slots.");
         }
         bus.becomeReplicaOf(v, n);
