@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Two modes: {@link #system()} follows wall time and fires timers on the node's event loop; {@link
  * #simulated()} starts at a fixed instant and moves only when {@link #advance(Duration)} is called,
- * which fires due timers in time order, each on its own executor, one after another. Real Redis has
- * only wall time.
+ * which fires due timers in (time, scheduling) order, each on its own executor, one after another.
+ * Timers that follow one another on the same Netty event loop run in a single hand-off to it, and
+ * inline when {@code advance} is called from that loop (the nodes of a simulated cluster share one
+ * loop, so an advance costs one thread switch, not one per timer). Real Redis has only wall time.
  */
 public abstract class SimClock {
 
