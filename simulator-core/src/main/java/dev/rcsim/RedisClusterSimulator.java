@@ -301,33 +301,88 @@ public final class RedisClusterSimulator implements AutoCloseable {
 
     /**
      * The wait loop. {@code onEvents}: in simulated time the condition is only a function of the
-     * nodes' cluster state, so it is re-checked when a cluster event was recorded (or every second).
+     * nodes' cluster state, so it is re-checked when a cluster event was recorded (or every second),
+     * and, since the nodes of a simulated cluster share one event loop, whole seconds of steps run in
+     * one hand-off to that loop (the timers and the checks then run inline, with no thread switch).
      */
     private void await(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout, boolean onEvents) {
         SimClock clock = b.clock;
-        long start = clock.millis();
-        long realDeadline = System.nanoTime() + timeout.toNanos();
-        long seen = -1;
-        int steps = 0;
-        while (true) {
-            if (!clock.isSimulated() || !onEvents || events.count() != seen || steps % 10 == 0) {
-                seen = events.count();
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            }
-            steps++;
-            if (clock.isSimulated()) {
-                if (clock.millis() - start >= timeout.toMillis()) {
-                    throw timeout(what, timeout);
-                }
-                clock.advance(java.time.Duration.ofMillis(100));
-            } else {
+        if (!clock.isSimulated()) {
+            long realDeadline = System.nanoTime() + timeout.toNanos();
+            while (!condition.getAsBoolean()) {
                 if (System.nanoTime() > realDeadline) {
                     throw timeout(what, timeout);
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
             }
+            return;
+        }
+        SimulatedWait w = new SimulatedWait(condition, clock, timeout.toMillis(), onEvents);
+        while (true) {
+            RedisNode anchor = onEvents ? sharedLoopNode() : null;
+            int r = anchor == null ? w.steps(1) : anchor.call(() -> w.steps(10));
+            if (r == SimulatedWait.DONE) {
+                return;
+            }
+            if (r == SimulatedWait.TIMED_OUT) {
+                throw timeout(what, timeout);
+            }
+        }
+    }
+
+    /** A running node whose event loop every running node shares, or null when they are spread out. */
+    private RedisNode sharedLoopNode() {
+        RedisNode first = null;
+        for (SimNode n : nodes) {
+            if (n.isRunning()) {
+                RedisNode rn = n.redisNode();
+                if (first == null) {
+                    first = rn;
+                } else if (rn.loop() != first.loop()) {
+                    return null;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** The state of one wait in simulated time: 100 ms steps, condition checks, the time limit. */
+    private final class SimulatedWait {
+        static final int DONE = 0;
+        static final int TIMED_OUT = 1;
+        static final int MORE = 2;
+        private final java.util.function.BooleanSupplier condition;
+        private final SimClock clock;
+        private final long start;
+        private final long limit;
+        private final boolean onEvents;
+        private long seen = -1;
+        private int steps;
+
+        SimulatedWait(java.util.function.BooleanSupplier condition, SimClock clock, long limit, boolean onEvents) {
+            this.condition = condition;
+            this.clock = clock;
+            this.start = clock.millis();
+            this.limit = limit;
+            this.onEvents = onEvents;
+        }
+
+        /** Runs up to {@code max} steps: check (when due), then advance 100 ms. */
+        int steps(int max) {
+            for (int i = 0; i < max; i++) {
+                if (!onEvents || events.count() != seen || steps % 10 == 0) {
+                    seen = events.count();
+                    if (condition.getAsBoolean()) {
+                        return DONE;
+                    }
+                }
+                steps++;
+                if (clock.millis() - start >= limit) {
+                    return TIMED_OUT;
+                }
+                clock.advance(java.time.Duration.ofMillis(100));
+            }
+            return MORE;
         }
     }
 
@@ -422,6 +477,11 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 }
                 boolean member = v.knownNodes() > 1;
                 boolean good = v.isOk();
+                for (ClusterNode o : v.nodes()) { // the cheap checks first: failing flags
+                    if ((o.isFailed() || o.isPfail()) && runningIds.contains(o.id())) {
+                        good = false;
+                    }
+                }
                 StringBuilder map = new StringBuilder();
                 java.util.Set<String> ids = new java.util.LinkedHashSet<>();
                 ClusterNode cur = null;
@@ -433,11 +493,6 @@ public final class RedisClusterSimulator implements AutoCloseable {
                         cur = o;
                         map.append(i).append('=').append(o.id()).append(' ');
                         ids.add(o.id());
-                    }
-                }
-                for (ClusterNode o : v.nodes()) {
-                    if ((o.isFailed() || o.isPfail()) && runningIds.contains(o.id())) {
-                        good = false;
                     }
                 }
                 return new Object[] {member, good, map.toString(), ids, v.myself().isMaster()};

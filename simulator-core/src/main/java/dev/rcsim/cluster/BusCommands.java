@@ -28,13 +28,30 @@ public final class BusCommands {
         return c.node().cluster == null ? null : ClusterBus.of(c.node());
     }
 
+    /**
+     * Redis's addReplySubcommandSyntaxError: names the subcommand as the client typed it (first 128
+     * bytes, up to a NUL), e.g. {@code 'FAILOVER'} for {@code CLUSTER FAILOVER FORCE x}.
+     */
+    private static RespValue wrongArguments(byte[][] argv) {
+        byte[] sub = argv[1];
+        int n = Math.min(sub.length, 128);
+        for (int i = 0; i < n; i++) {
+            if (sub[i] == 0) {
+                n = i;
+                break;
+            }
+        }
+        return Replies.error("ERR unknown subcommand or wrong number of arguments for '"
+                + new String(sub, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1) + "'. Try CLUSTER HELP.");
+    }
+
     public static RespValue meet(Connection c, byte[][] argv) {
         ClusterBus bus = bus(c);
         if (bus == null) {
             return DISABLED;
         }
         if (argv.length > 5) {
-            return Replies.error("ERR unknown subcommand or wrong number of arguments for 'meet'. Try CLUSTER HELP.");
+            return wrongArguments(argv);
         }
         long port;
         try {
@@ -118,7 +135,7 @@ public final class BusCommands {
                 return Replies.SYNTAX;
             }
         } else if (argv.length > 3) {
-            return Replies.error("ERR unknown subcommand or wrong number of arguments for 'reset'. Try CLUSTER HELP.");
+            return wrongArguments(argv);
         }
         RedisNode node = c.node();
         ClusterView v = bus.view();
@@ -165,7 +182,7 @@ public final class BusCommands {
             return Replies.error("ERR I can only replicate a master, not a replica.");
         }
         ClusterNode me = v.myself();
-        if (me.master && (v.slotCount(me) != 0 || c.node().db(0).size() > 0)) {
+        if (me.master && (v.hasSlots(me) || c.node().db(0).size() > 0)) {
             return Replies.error("ERR To set a master the node must be empty and without assigned slots.");
         }
         bus.becomeReplicaOf(v, n);
@@ -191,7 +208,7 @@ public final class BusCommands {
                 return Replies.SYNTAX;
             }
         } else if (argv.length > 3) {
-            return Replies.error("ERR unknown subcommand or wrong number of arguments for 'failover'. Try CLUSTER HELP.");
+            return wrongArguments(argv);
         }
         ClusterView v = bus.view();
         ClusterNode me = v.myself();

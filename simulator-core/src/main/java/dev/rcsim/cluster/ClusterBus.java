@@ -227,9 +227,13 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     private void recordMinority(ClusterView v, long now) {
         java.util.Set<ClusterNode> owners = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         int reachable = 0;
+        ClusterNode prev = null;
         for (ClusterNode n : v.slots) {
-            if (n != null && owners.add(n) && !n.pfail && !n.fail) {
-                reachable++;
+            if (n != prev) { // one look-up per run of slots with the same owner
+                prev = n;
+                if (n != null && owners.add(n) && !n.pfail && !n.fail) {
+                    reachable++;
+                }
             }
         }
         if (reachable < owners.size() / 2 + 1) {
@@ -438,7 +442,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             if (n.myself || n.pfail) {
                 continue;
             }
-            if (n.handshake || n.noaddr || (!n.linkConnected && v.slotCount(n) == 0)) {
+            if (n.handshake || n.noaddr || (!n.linkConnected && !v.hasSlots(n))) {
                 fresh--;
                 continue;
             }
@@ -618,7 +622,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             }
         }
         ClusterNode senderMaster = sender.master ? sender : sender.replicaOf;
-        boolean dirty = senderMaster != null && !v.slotBits(senderMaster).equals(m.slots);
+        boolean dirty = senderMaster != null && (m.slots == null || !v.ownsExactly(senderMaster, m.slots));
         if (sender.master && dirty) {
             updateSlotsConfigWith(v, sender, m.configEpoch, m.slots);
         }
@@ -738,7 +742,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             todoUpdateState();
             v.updateState();
         }
-        if (newMaster != null && curMaster != null && v.slotCount(curMaster) == 0
+        if (newMaster != null && curMaster != null && !v.hasSlots(curMaster)
                 && (node.config().yes("cluster-allow-replica-migration") || claimed.cardinality() == migratedOurs)) {
             event("CONFIG_CHANGE", "reconfiguring as a replica of " + sender.id);
             becomeReplicaOf(v, sender);

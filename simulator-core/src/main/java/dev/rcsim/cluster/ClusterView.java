@@ -144,12 +144,44 @@ public final class ClusterView {
     /** The slots {@code n} owns, as a bitmap. */
     public java.util.BitSet slotBits(ClusterNode n) {
         java.util.BitSet b = new java.util.BitSet(HashSlots.SLOTS);
-        for (int s = 0; s < HashSlots.SLOTS; s++) {
-            if (slots[s] == n) {
-                b.set(s);
+        int s = 0;
+        while (s < HashSlots.SLOTS) {
+            if (slots[s] != n) {
+                s++;
+                continue;
             }
+            int from = s;
+            while (s < HashSlots.SLOTS && slots[s] == n) {
+                s++;
+            }
+            b.set(from, s);
         }
         return b;
+    }
+
+    /** True when {@code n} owns exactly the slots set in {@code bits} (no bitmap built). */
+    public boolean ownsExactly(ClusterNode n, java.util.BitSet bits) {
+        int expect = bits.nextSetBit(0);
+        for (int s = 0; s < HashSlots.SLOTS; s++) {
+            boolean mine = slots[s] == n;
+            if (mine != (s == expect)) {
+                return false;
+            }
+            if (mine) {
+                expect = bits.nextSetBit(s + 1);
+            }
+        }
+        return expect < 0;
+    }
+
+    /** True when {@code n} owns at least one slot (stops at the first). */
+    public boolean hasSlots(ClusterNode n) {
+        for (ClusterNode o : slots) {
+            if (o == n) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many slots {@code n} owns. */
@@ -261,9 +293,13 @@ public final class ClusterView {
         if (good) {
             java.util.Set<ClusterNode> owners = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             int reachable = 0;
+            ClusterNode prev = null;
             for (ClusterNode n : slots) {
-                if (n != null && owners.add(n) && !n.pfail && !n.fail) {
-                    reachable++;
+                if (n != prev) { // slots come in long runs of one owner: look each run up once
+                    prev = n;
+                    if (n != null && owners.add(n) && !n.pfail && !n.fail) {
+                        reachable++;
+                    }
                 }
             }
             if (reachable < owners.size() / 2 + 1) {
@@ -337,10 +373,12 @@ public final class ClusterView {
     /** Masters that own at least one slot (cluster_size). */
     public int size() {
         java.util.Set<ClusterNode> owners = new java.util.HashSet<>();
+        ClusterNode prev = null;
         for (ClusterNode n : slots) {
-            if (n != null) {
+            if (n != null && n != prev) {
                 owners.add(n);
             }
+            prev = n;
         }
         return owners.size();
     }

@@ -118,7 +118,7 @@ final class Election {
         boolean manual = mfEnd != 0 && mfCanStart;
         long timeout = bus.nodeTimeout();
         if (me.master || master == null || (!master.fail && !manual)
-                || (bus.node.config().yes("cluster-replica-no-failover") && !manual) || v.slotCount(master) == 0) {
+                || (bus.node.config().yes("cluster-replica-no-failover") && !manual) || !v.hasSlots(master)) {
             return;
         }
         long authTimeout = Math.max(timeout * 2, 2000);
@@ -180,7 +180,7 @@ final class Election {
     void maybeVote(ClusterNode requester, BusMessage m, long now) {
         ClusterView v = view();
         ClusterNode me = v.myself();
-        if (!me.master || v.slotCount(me) == 0) {
+        if (!me.master || !v.hasSlots(me)) {
             return;
         }
         if (m.currentEpoch < v.currentEpoch() || v.lastVoteEpoch() == v.currentEpoch()) {
@@ -208,7 +208,7 @@ final class Election {
 
     void onAck(ClusterNode voter, BusMessage m) {
         ClusterView v = view();
-        if (voter.master && v.slotCount(voter) > 0 && m.currentEpoch >= authEpoch && authSent) {
+        if (voter.master && v.hasSlots(voter) && m.currentEpoch >= authEpoch && authSent) {
             authCount++;
             handleReplicaFailover(bus.now());
         }
@@ -246,7 +246,7 @@ final class Election {
             int ok = working(v, n);
             boolean orphaned = !n.fail && n.migrateTo && ok == 0;
             if (orphaned) {
-                if (target == null && v.slotCount(n) > 0) {
+                if (target == null && v.hasSlots(n)) {
                     target = n;
                 }
                 if (n.orphanedTime == 0) {

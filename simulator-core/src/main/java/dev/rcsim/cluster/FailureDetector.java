@@ -77,7 +77,7 @@ final class FailureDetector {
         if (!node.fail) {
             return;
         }
-        if (!node.master || v.slotCount(node) == 0) {
+        if (!node.master || !v.hasSlots(node)) {
             node.fail = false;
             bus.event("FAIL_CLEARED", node.id + " reachable, " + (node.master ? "master without slots" : "replica"));
             bus.todoUpdateState();

@@ -33,6 +33,22 @@ final class NodeServer {
         return g;
     }
 
+    /**
+     * The loop a new node runs on. Nodes on the same simulated clock all share one loop: a simulated
+     * instant's timers then run in one hand-off instead of one per timer, and the interleaving of the
+     * nodes never depends on which loop each got. Nodes on the system clock spread over the group.
+     */
+    static EventLoop loopFor(dev.rcsim.time.SimClock clock) {
+        if (!clock.isSimulated()) {
+            return group().next();
+        }
+        synchronized (SIMULATED) {
+            return SIMULATED.computeIfAbsent(clock, c -> group().next());
+        }
+    }
+
+    private static final java.util.Map<dev.rcsim.time.SimClock, EventLoop> SIMULATED = new java.util.WeakHashMap<>();
+
     static Channel bind(RedisNode node, EventLoop loop, String host, int port) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop, loop)

@@ -116,7 +116,7 @@ public final class RedisNode {
 
     /** Binds the port and starts the background tasks (active expiry). */
     public RedisNode start() {
-        loop = NodeServer.group().next();
+        loop = NodeServer.loopFor(clock);
         try {
             serverChannel = NodeServer.bind(this, loop, config.get("bind").split("\\s+")[0], port());
         } catch (InterruptedException e) {

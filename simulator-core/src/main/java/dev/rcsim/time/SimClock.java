@@ -1,5 +1,6 @@
 package dev.rcsim.time;
 
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Two modes: {@link #system()} follows wall time and fires timers on the node's event loop; {@link
  * #simulated()} starts at a fixed instant and moves only when {@link #advance(Duration)} is called,
- * which fires due timers in time order, each on its own executor, one after another. Real Redis has
- * only wall time.
+ * which fires due timers in (time, scheduling) order, each on its own executor, one after another.
+ * Timers that follow one another on the same Netty event loop run in a single hand-off to it, and
+ * inline when {@code advance} is called from that loop (the nodes of a simulated cluster share one
+ * loop, so an advance costs one thread switch, not one per timer). Real Redis has only wall time.
  */
 public abstract class SimClock {
 
@@ -87,6 +90,7 @@ public abstract class SimClock {
     }
 
     static final class SimulatedClock extends SimClock {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SimClock.class);
         private final AtomicLong now;
         private final PriorityQueue<Entry> timers = new PriorityQueue<>();
         private long seq;
@@ -150,22 +154,95 @@ public abstract class SimClock {
         public void advance(Duration d) {
             long target = now.get() + d.toMillis();
             while (true) {
-                Entry next;
-                synchronized (this) {
-                    next = timers.peek();
-                    if (next == null || next.at > target) {
-                        break;
-                    }
-                    timers.poll();
-                    if (next.at > now.get()) {
-                        now.set(next.at);
-                    }
+                Entry next = pollDue(target);
+                if (next == null) {
+                    break;
                 }
-                if (!next.cancelled) {
+                if (next.cancelled) {
+                    continue;
+                }
+                if (next.executor instanceof EventExecutor loop) {
+                    if (loop.inEventLoop()) {
+                        runSafely(next);
+                        runDueOn(loop, target);
+                    } else {
+                        handOff(loop, next, target);
+                    }
+                } else {
                     runAndWait(next);
                 }
             }
-            now.set(Math.max(now.get(), target));
+            synchronized (this) {
+                now.set(Math.max(now.get(), target));
+            }
+        }
+
+        /** Takes the next timer due at or before {@code target} off the queue and moves the clock to it. */
+        private synchronized Entry pollDue(long target) {
+            Entry next = timers.peek();
+            if (next == null || next.at > target) {
+                return null;
+            }
+            timers.poll();
+            if (next.at > now.get()) {
+                now.set(next.at);
+            }
+            return next;
+        }
+
+        /**
+         * Like {@link #pollDue} but only when the next timer belongs to {@code loop}: the timers that
+         * follow one another on the same event loop run in one hand-off, still in (time, seq) order.
+         */
+        private synchronized Entry pollDueOn(EventExecutor loop, long target) {
+            Entry next = timers.peek();
+            if (next == null || next.at > target) {
+                return null;
+            }
+            if (!next.cancelled && !(next.executor instanceof EventExecutor e && e.inEventLoop())) {
+                return null;
+            }
+            timers.poll();
+            if (next.at > now.get()) {
+                now.set(next.at);
+            }
+            return next;
+        }
+
+        /** Runs on {@code loop}'s thread: every next due timer that belongs to it, in order. */
+        private void runDueOn(EventExecutor loop, long target) {
+            Entry e;
+            while ((e = pollDueOn(loop, target)) != null) {
+                if (!e.cancelled) {
+                    runSafely(e);
+                }
+            }
+        }
+
+        /** One cross-thread hand-off: {@code first}, then the timers that follow it on the same loop. */
+        private void handOff(EventExecutor loop, Entry first, long target) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            try {
+                loop.execute(() -> {
+                    try {
+                        runSafely(first);
+                        runDueOn(loop, target);
+                    } finally {
+                        done.complete(null);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                return; // executor shut down: the node is gone
+            }
+            done.join();
+        }
+
+        private static void runSafely(Entry e) {
+            try {
+                e.task.run();
+            } catch (RuntimeException ex) {
+                LOG.warn("simulated timer task failed", ex);
+            }
         }
 
         private static void runAndWait(Entry e) {

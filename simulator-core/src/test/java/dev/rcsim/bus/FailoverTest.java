@@ -62,6 +62,58 @@ class FailoverTest {
     }
 
     @Test
+    void killedMasterIsReplacedInSimulatedTimeWhileLettuceWithTopologyRefreshKeepsWorking() throws Exception {
+        SimClock clock = SimClock.simulated();
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(7)
+                .clock(clock).start()) {
+            java.util.List<io.lettuce.core.RedisURI> uris = new java.util.ArrayList<>();
+            for (SimNode n : sim.masters()) {
+                uris.add(io.lettuce.core.RedisURI.create(n.host(), n.port()));
+            }
+            io.lettuce.core.cluster.RedisClusterClient client = io.lettuce.core.cluster.RedisClusterClient.create(uris);
+            client.setOptions(io.lettuce.core.cluster.ClusterClientOptions.builder()
+                    .topologyRefreshOptions(io.lettuce.core.cluster.ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(java.time.Duration.ofMillis(100))
+                            .enableAllAdaptiveRefreshTriggers()
+                            .adaptiveRefreshTriggersTimeout(java.time.Duration.ofMillis(10))
+                            .refreshTriggersReconnectAttempts(1)
+                            .build())
+                    .timeoutOptions(io.lettuce.core.TimeoutOptions.enabled(java.time.Duration.ofSeconds(5)))
+                    .build());
+            try (io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> conn = client.connect()) {
+                var cmd = conn.sync();
+                SimNode master = sim.masters().get(0);
+                SimNode replica = sim.replicasOf(master).get(0);
+                SimNode other = sim.masters().get(1);
+                String key = keyOwnedBy(master, "k");
+                String otherKey = keyOwnedBy(other, "o");
+                cmd.set(key, "before");
+                cmd.set(otherKey, "1");
+                try (RawClient m = new RawClient(master.port())) {
+                    assertThat(m.call("WAIT", "1", "0")).isEqualTo(":1\r\n");
+                }
+                sim.kill(master);
+                // keys of the other masters are served while the dead one is being detected
+                assertThat(cmd.incr(otherKey)).isEqualTo(2L);
+                assertThat(sim.awaitFailover(master)).isEqualTo(replica);
+                int slot = dev.rcsim.cluster.HashSlots.slot(key);
+                // Lettuce refreshes its topology on its own wall-time schedule: wait for it in wall time
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!replica.id().equals(client.getPartitions().getPartitionBySlot(slot).getNodeId())) {
+                    assertThat(System.nanoTime()).as("Lettuce learns the new master of slot " + slot).isLessThan(deadline);
+                    java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+                }
+                assertThat(cmd.get(key)).isEqualTo("before");
+                cmd.set(key, "after");
+                assertThat(cmd.get(key)).isEqualTo("after");
+                assertThat(cmd.incr(otherKey)).isEqualTo(3L);
+            } finally {
+                client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    @Test
     void realTimeFailoverWithOneSecondNodeTimeoutTakesAboutTwoSeconds() throws Exception {
         try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(11).start()) {
             for (SimNode n : sim.nodes()) {

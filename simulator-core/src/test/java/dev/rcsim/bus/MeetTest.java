@@ -70,13 +70,13 @@ class MeetTest {
             assertThat(call(s, "CLUSTER", "MEET", "foo", "21701")).isEqualTo("-ERR Invalid node address specified: foo:21701\r\n");
             assertThat(call(s, "CLUSTER", "MEET", "127.0.0.1", "70000")).isEqualTo("-ERR Invalid node address specified: 127.0.0.1:70000\r\n");
             assertThat(call(s, "CLUSTER", "MEET", "127.0.0.1", "1", "2", "3")).isEqualTo(
-                    "-ERR unknown subcommand or wrong number of arguments for 'meet'. Try CLUSTER HELP.\r\n");
+                    "-ERR unknown subcommand or wrong number of arguments for 'MEET'. Try CLUSTER HELP.\r\n");
             assertThat(call(s, "CLUSTER", "SET-CONFIG-EPOCH", "-1")).isEqualTo("-ERR Invalid config epoch specified: -1\r\n");
             assertThat(call(s, "CLUSTER", "BUMPEPOCH")).isEqualTo("+BUMPED 1\r\n");
             assertThat(call(s, "CLUSTER", "BUMPEPOCH")).isEqualTo("+STILL 1\r\n");
             assertThat(call(s, "CLUSTER", "RESET", "foo")).isEqualTo("-ERR syntax error\r\n");
             assertThat(call(s, "CLUSTER", "RESET", "soft", "x")).isEqualTo(
-                    "-ERR unknown subcommand or wrong number of arguments for 'reset'. Try CLUSTER HELP.\r\n");
+                    "-ERR unknown subcommand or wrong number of arguments for 'RESET'. Try CLUSTER HELP.\r\n");
             assertThat(call(s, "CLUSTER", "REPLICATE", "abc")).isEqualTo("-ERR Unknown node abc\r\n");
             assertThat(call(s, "CLUSTER", "COUNT-FAILURE-REPORTS", "abc")).isEqualTo("-ERR Unknown node abc\r\n");
         }

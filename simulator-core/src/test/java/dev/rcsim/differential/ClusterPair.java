@@ -27,29 +27,47 @@ final class ClusterPair implements AutoCloseable {
     static final int MASTERS = 3;
     final RealCluster real;
     final RedisClusterSimulator sim;
-    final RawClient[] realClients = new RawClient[MASTERS];
-    final RawClient[] simClients = new RawClient[MASTERS];
+    /** Masters as formed; nodes {@code masters..size-1} are replicas (replica k of master i at M + i*R + k). */
+    final int masters;
+    final int size;
+    final RawClient[] realClients;
+    final RawClient[] simClients;
+    final String[] realIds;
+    final String[] simIds;
     private final List<UnaryOperator<String>> realMap = new ArrayList<>();
     private final List<UnaryOperator<String>> simMap = new ArrayList<>();
     final AtomicLong commands = new AtomicLong();
 
     ClusterPair() throws IOException {
-        real = RealCluster.start(MASTERS);
-        sim = RedisClusterSimulator.builder().masters(MASTERS).replicasPerMaster(0).seed(7).start();
-        for (int i = 0; i < MASTERS; i++) {
+        this(MASTERS, 0);
+    }
+
+    /** Both sides with {@code replicasPerMaster} replicas per master; the rcsim side runs in wall time. */
+    ClusterPair(int masters, int replicasPerMaster) throws IOException {
+        this.masters = masters;
+        this.size = masters * (1 + replicasPerMaster);
+        real = RealCluster.start(masters, replicasPerMaster);
+        sim = RedisClusterSimulator.builder().masters(masters).replicasPerMaster(replicasPerMaster).seed(7).start();
+        realClients = new RawClient[size];
+        simClients = new RawClient[size];
+        realIds = new String[size];
+        simIds = new String[size];
+        for (int i = 0; i < size; i++) {
             realClients[i] = new RawClient(real.port(i));
-            simClients[i] = new RawClient(sim.masters().get(i).port());
+            simClients[i] = new RawClient(sim.nodes().get(i).port());
         }
-        for (int i = 0; i < MASTERS; i++) {
+        for (int i = 0; i < size; i++) {
             String realId = line(realClients[i].call("CLUSTER", "MYID"));
-            String simId = sim.masters().get(i).id();
+            String simId = sim.nodes().get(i).id();
+            realIds[i] = realId;
+            simIds[i] = simId;
             int realBus = busPort(realClients[i], realId);
             int simBus = busPort(simClients[i], simId);
             realMap.add(token(realId, "ID" + i));
             realMap.add(token(String.valueOf(real.port(i)), "P" + i));
             realMap.add(token(String.valueOf(realBus), "B" + i));
             simMap.add(token(simId, "ID" + i));
-            simMap.add(token(String.valueOf(sim.masters().get(i).port()), "P" + i));
+            simMap.add(token(String.valueOf(sim.nodes().get(i).port()), "P" + i));
             simMap.add(token(String.valueOf(simBus), "B" + i));
         }
     }
@@ -76,10 +94,13 @@ final class ClusterPair implements AutoCloseable {
 
     /** Reset both sides before a sequence: every connection RESET + HELLO resp, every node FLUSHALL. */
     void reset(int resp) throws IOException {
-        for (int i = 0; i < MASTERS; i++) {
+        for (int i = 0; i < size; i++) {
             for (RawClient c : List.of(realClients[i], simClients[i])) {
                 expect(c.call("RESET"), "+RESET\r\n");
-                expect(c.call("FLUSHALL"), "+OK\r\n");
+                String flushed = c.call("FLUSHALL");
+                if (!flushed.equals("+OK\r\n") && !flushed.startsWith("-READONLY ")) {
+                    throw new IllegalStateException("FLUSHALL: " + flushed);
+                }
                 String hello = c.call("HELLO", String.valueOf(resp));
                 if (!hello.startsWith(resp == 3 ? "%7" : "*14")) {
                     throw new IllegalStateException("HELLO " + resp + ": " + hello);
@@ -104,6 +125,32 @@ final class ClusterPair implements AutoCloseable {
         String s = new String(simClients[node].callBytes(a), StandardCharsets.ISO_8859_1);
         commands.incrementAndGet();
         return new String[] {normalise(argv, r, realMap), normalise(argv, s, simMap)};
+    }
+
+    /**
+     * Like {@link #call} where an argument {@code ID<k>} stands for node k's id: each side gets its own
+     * node's id.
+     */
+    String[] callIds(int node, String... argv) throws IOException {
+        byte[][] r = new byte[argv.length][];
+        byte[][] s = new byte[argv.length][];
+        for (int j = 0; j < argv.length; j++) {
+            String a = argv[j];
+            String ra = a;
+            String sa = a;
+            if (a.matches("ID\\d+")) {
+                int k = Integer.parseInt(a.substring(2));
+                ra = realIds[k];
+                sa = simIds[k];
+            }
+            r[j] = ra.getBytes(StandardCharsets.ISO_8859_1);
+            s[j] = sa.getBytes(StandardCharsets.ISO_8859_1);
+        }
+        String rr = new String(realClients[node].callBytes(r), StandardCharsets.ISO_8859_1);
+        String sr = new String(simClients[node].callBytes(s), StandardCharsets.ISO_8859_1);
+        commands.incrementAndGet();
+        List<String> list = Arrays.asList(argv);
+        return new String[] {normalise(list, rr, realMap), normalise(list, sr, simMap)};
     }
 
     String[] call(int node, String... argv) throws IOException {
@@ -173,7 +220,7 @@ final class ClusterPair implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (int i = 0; i < MASTERS; i++) {
+        for (int i = 0; i < size; i++) {
             realClients[i].close();
             simClients[i].close();
         }
