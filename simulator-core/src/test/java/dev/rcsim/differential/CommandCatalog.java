@@ -85,7 +85,9 @@ final class CommandCatalog {
         List<Arbitrary<List<String>>> all = new ArrayList<>();
         // strings
         all.add(cmd("SET", k, values()));
-        all.add(cmd("SET", k, values(), kw("NX", "XX", "GET", "KEEPTTL", "EX", "PX", "BOGUS"), ints()));
+        all.add(cmd("SET", k, values(), kw("NX", "XX", "GET", "KEEPTTL", "BOGUS"), ints()));
+        // TTLs long enough that no key expires during a sequence on one server and not the other
+        all.add(cmd("SET", k, values(), kw("EX", "PX"), kw("100000", "0", "-1", "abc", "9223372036854775807")));
         all.add(cmd("GET", k));
         all.add(cmd("GETSET", k, values()));
         all.add(cmd("GETDEL", k));
@@ -184,7 +186,7 @@ final class CommandCatalog {
         // more strings
         all.add(cmd("SETEX", k, kw("100", "0", "-1", "abc"), values()));
         all.add(cmd("PSETEX", k, kw("100000", "0", "-5"), values()));
-        all.add(cmd("GETEX", k, kw("PERSIST", "EX", "PX", "EXAT", "BOGUS"), kw("100", "0", "-1", "4000000000")));
+        all.add(cmd("GETEX", k, kw("PERSIST", "EX", "PX", "EXAT", "BOGUS"), kw("100000", "0", "-1", "4000000000")));
         all.add(cmd("GETEX", k));
         all.add(cmd("SUBSTR", k, ints(), ints()));
         all.add(cmd("LCS", k, k, kw("LEN", "IDX", "MINMATCHLEN", "WITHMATCHLEN", "")));
@@ -196,9 +198,9 @@ final class CommandCatalog {
         all.add(cmd("PEXPIRE", k, kw("100000", "0", "-1", "abc")));
         all.add(cmd("EXPIREAT", k, kw("4000000000", "0", "1", "abc"), kw("NX", "XX", "GT", "LT", "")));
         all.add(cmd("PEXPIREAT", k, kw("4000000000000", "0", "abc")));
-        all.add(cmd("EXPIRETIME", k));
-        all.add(cmd("PEXPIRETIME", k));
-        all.add(cmd("PTTL", k));
+        // PTTL, EXPIRETIME and PEXPIRETIME are left out: after a relative expire their replies depend on
+        // the millisecond (or second) each server ran the command, a race between two processes, not a
+        // difference; StringsAndKeysDifferentialTest and ExpiryTest cover them deterministically.
         all.add(cmd("OBJECT", kw("ENCODING", "REFCOUNT", "FOO"), k));
         all.add(cmd("OBJECT", kw("HELP", "")));
         all.add(cmd("SELECT", kw("0", "1", "16", "-1", "abc")));
