@@ -234,24 +234,12 @@ final class ListCommands {
         if (l == null) {
             return Replies.EMPTY_ARRAY;
         }
-        long size = l.size();
-        if (start < 0) {
-            start += size;
-        }
-        if (end < 0) {
-            end += size;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
+        IndexRange r = IndexRange.of(start, end, l.size());
+        if (r.isEmpty()) {
             return Replies.EMPTY_ARRAY;
         }
-        if (end >= size) {
-            end = size - 1;
-        }
-        List<RespValue> out = new ArrayList<>((int) (end - start + 1));
-        for (int i = (int) start; i <= end; i++) {
+        List<RespValue> out = new ArrayList<>((int) (r.to() - r.from()));
+        for (int i = (int) r.from(); i < r.to(); i++) {
             out.add(Replies.bulk(l.get(i)));
         }
         return Replies.array(out);
@@ -264,27 +252,16 @@ final class ListCommands {
         if (l == null) {
             return Replies.OK;
         }
-        long size = l.size();
-        if (start < 0) {
-            start += size;
-        }
-        if (end < 0) {
-            end += size;
-        }
-        if (start < 0) {
-            start = 0;
-        }
+        int size = l.size();
+        IndexRange r = IndexRange.of(start, end, size);
         int removed;
-        if (start > end || start >= size) {
-            removed = (int) size;
+        if (r.isEmpty()) {
+            removed = size;
             l.trim(1, 0);
         } else {
-            if (end >= size) {
-                end = size - 1;
-            }
-            removed = (int) (size - (end - start + 1));
+            removed = (int) (size - (r.to() - r.from()));
             if (removed > 0) {
-                l.trim((int) start, (int) end);
+                l.trim((int) r.from(), (int) r.to() - 1);
             }
         }
         deleteIfEmpty(c, argv[1], l);

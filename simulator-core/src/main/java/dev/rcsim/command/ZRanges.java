@@ -104,21 +104,7 @@ final class ZRanges {
 
     /** Redis's rank range normalization (negative indexes from the end); empty when out of range. */
     static Ranks ranks(long start, long end, long len) {
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
-            return new Ranks(0, 0);
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        return new Ranks(start, end + 1);
+        IndexRange r = IndexRange.of(start, end, len);
+        return new Ranks(r.from(), r.to());
     }
 }
