@@ -57,7 +57,7 @@ public final class ClusterAdmin {
         final TreeSet<Integer> slots = new TreeSet<>();
         final Map<Integer, String> migrating = new LinkedHashMap<>();
         final Map<Integer, String> importing = new LinkedHashMap<>();
-        AdminClient client;
+        NodeClient client;
         /** For rebalance. */
         double weight = 1;
         int balance;
@@ -110,7 +110,7 @@ public final class ClusterAdmin {
 
     Cluster load() {
         Cluster c = new Cluster();
-        AdminClient entry = new AdminClient(host, port, TIMEOUT_MS);
+        NodeClient entry = new NodeClient(host, port, TIMEOUT_MS);
         try {
             String text = (String) entry.ok("CLUSTER", "NODES");
             List<Node> listed = new ArrayList<>();
@@ -144,7 +144,7 @@ public final class ClusterAdmin {
             c.nodes.addAll(listed);
             for (Node n : c.nodes) {
                 if (n.client == null) {
-                    n.client = new AdminClient(n.host, n.port, TIMEOUT_MS);
+                    n.client = new NodeClient(n.host, n.port, TIMEOUT_MS);
                 }
                 readOwnLine(n, (String) n.client.ok("CLUSTER", "NODES"));
             }
@@ -384,7 +384,7 @@ public final class ClusterAdmin {
         migrateKeys(src, dst, slot, progress);
         dst.client.ok("CLUSTER", "SETSLOT", slot, "node", dst.id);
         Object r = src.client.call("CLUSTER", "SETSLOT", slot, "node", dst.id);
-        if (r instanceof AdminClient.Error e && !e.message().contains("Please use SETSLOT only with masters.")) {
+        if (r instanceof NodeClient.Error e && !e.message().contains("Please use SETSLOT only with masters.")) {
             throw new AdminException(src.address() + ": " + e.message());
         }
         for (Node n : c.masters()) {
@@ -408,7 +408,7 @@ public final class ClusterAdmin {
             List<Object> argv = new ArrayList<>(List.of("MIGRATE", dst.host, dst.port, "", 0, TIMEOUT_MS, "KEYS"));
             argv.addAll(keys);
             Object r = src.client.call(argv.toArray());
-            if (r instanceof AdminClient.Error e) {
+            if (r instanceof NodeClient.Error e) {
                 throw new AdminException("Moving slot " + slot + " from " + src.address() + " to " + dst.address() + ": "
                         + e.message());
             }

@@ -35,7 +35,7 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, RedisClus
     /** Asks a node; a node that cannot answer (paused, blackholed, replies delayed on a simulated clock) fails the check. */
     private Object call(SimNode n, String... args) {
         try {
-            return NodeClient.call(n.host(), n.port(), args);
+            return dev.rcsim.admin.NodeClient.callOnce(n.host(), n.port(), args);
         } catch (java.io.UncheckedIOException e) {
             failWithMessage("Expecting %s to answer %s, but: %s", n.address(), String.join(" ", args), e.getCause());
             return null;

@@ -75,8 +75,8 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
             return;
         }
         for (SimNode m : sim.masters()) {
-            Object r = NodeClient.call(m.host(), m.port(), "FLUSHALL");
-            if (r instanceof NodeClient.Error e) {
+            Object r = dev.rcsim.admin.NodeClient.callOnce(m.host(), m.port(), "FLUSHALL");
+            if (r instanceof dev.rcsim.admin.NodeClient.Error e) {
                 throw new IllegalStateException("rcsim: FLUSHALL on " + m.address() + " failed: " + e.message());
             }
         }

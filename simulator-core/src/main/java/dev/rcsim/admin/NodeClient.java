@@ -16,10 +16,12 @@ import java.util.List;
  * A minimal blocking RESP2 client, as redis-cli's cluster manager uses: one plain TCP connection per
  * node, no HELLO, no SELECT. Replies come back as String (status and bulk), Long, List, null, or
  * {@link Error} for error replies. Used only on the caller's thread, never on a node's event loop.
+ * The admin operations and the JUnit 5 assertions talk to nodes through it, so they see a node exactly
+ * as a client does.
  */
-final class AdminClient implements AutoCloseable {
+public final class NodeClient implements AutoCloseable {
     /** An error reply: the line after the '-'. */
-    record Error(String message) {
+    public record Error(String message) {
         @Override
         public String toString() {
             return message;
@@ -32,7 +34,14 @@ final class AdminClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    AdminClient(String host, int port, int timeoutMs) {
+    /** Sends one command on a fresh connection (2.5 s to connect, 5 s to answer) and returns its reply. */
+    public static Object callOnce(String host, int port, Object... args) {
+        try (NodeClient c = new NodeClient(host, port, 2500)) {
+            return c.call(args);
+        }
+    }
+
+    public NodeClient(String host, int port, int timeoutMs) {
         this.host = host;
         this.port = port;
         try {
@@ -48,7 +57,7 @@ final class AdminClient implements AutoCloseable {
     }
 
     /** Sends one command and reads its reply. */
-    Object call(Object... args) {
+    public Object call(Object... args) {
         try {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -67,7 +76,7 @@ final class AdminClient implements AutoCloseable {
     }
 
     /** Like {@link #call} but an error reply becomes an {@link AdminException}. */
-    Object ok(Object... args) {
+    public Object ok(Object... args) {
         Object r = call(args);
         if (r instanceof Error e) {
             throw new AdminException(host + ":" + port + " replied to " + args[0] + " " + (args.length > 1 ? args[1] : "")
