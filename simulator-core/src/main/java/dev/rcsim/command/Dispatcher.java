@@ -144,7 +144,7 @@ public final class Dispatcher {
 
     private static void afterWrite(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
-        if (spec.firstKey > 0 || spec.keyFinder != null) {
+        if ((spec.firstKey > 0 || spec.keyFinder != null) && node.hasKeyWaiters()) {
             for (int i : spec.keyIndexes(argv)) {
                 node.touchKey(c.db, Bytes.of(argv[i]));
             }

@@ -69,7 +69,7 @@ final class KeyScan {
         if (s != null && s.dirty == dirty && s.size == ks.size()) {
             return s;
         }
-        List<Bytes> all = new ArrayList<>(ks.entries().keySet());
+        List<Bytes> all = new ArrayList<>(ks.keySet());
         int n = all.size();
         long[] packed = new long[n];
         Bytes[] byIndex = all.toArray(new Bytes[0]);

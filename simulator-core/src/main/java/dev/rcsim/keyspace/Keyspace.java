@@ -16,14 +16,14 @@ import java.util.function.LongSupplier;
  * key index that makes CLUSTER COUNTKEYSINSLOT and GETKEYSINSLOT cheap.
  */
 public final class Keyspace {
-    private final HashMap<Bytes, RedisValue> data = new HashMap<>();
+    private final HashMap<Bytes, KeyEntry> data = new HashMap<>();
     private final HashMap<Bytes, Long> expires = new HashMap<>();
     private final LongSupplier clock;
     private final boolean slotIndex;
     private LinkedHashSet<Bytes>[] slots; // insertion order: GETKEYSINSLOT lists newest first, as Redis's slot lists
     private int[] slotCounts;
     private long expiredKeys;
-    private final KeyAccess access = new KeyAccess();
+    private final KeyAccess access = new KeyAccess(data);
 
     public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
         this.clock = clockMillis;
@@ -32,24 +32,24 @@ public final class Keyspace {
 
     /** The value under {@code key}, or null if absent or expired (an expired key is deleted). */
     public RedisValue get(Bytes key) {
-        RedisValue v = data.get(key);
-        if (v == null) {
+        KeyEntry e = data.get(key);
+        if (e == null) {
             return null;
         }
         if (!expires.isEmpty() && expireIfNeeded(key)) {
             return null;
         }
-        access.touched(key, clock.getAsLong());
-        return v;
+        access.touched(e, clock.getAsLong());
+        return e.value;
     }
 
     /** Like {@link #get} (passive expiry included) without updating the access time: Redis's LOOKUP_NOTOUCH. */
     public RedisValue peek(Bytes key) {
-        RedisValue v = data.get(key);
-        if (v == null || (!expires.isEmpty() && expireIfNeeded(key))) {
+        KeyEntry e = data.get(key);
+        if (e == null || (!expires.isEmpty() && expireIfNeeded(key))) {
             return null;
         }
-        return v;
+        return e.value;
     }
 
     /** LRU/LFU bookkeeping of this database's keys (OBJECT IDLETIME / FREQ). */
@@ -86,12 +86,15 @@ public final class Keyspace {
     }
 
     public void set(Bytes key, RedisValue value, boolean keepTtl) {
-        RedisValue old = data.put(key, value);
-        if (old == null) {
+        KeyEntry e = data.get(key);
+        if (e == null) {
+            e = new KeyEntry(value);
+            data.put(key, e);
             indexAdd(key);
-        }
-        if (old != value) {
-            access.created(key, clock.getAsLong());
+            KeyAccess.created(e, clock.getAsLong());
+        } else if (e.value != value) {
+            e.value = value;
+            KeyAccess.created(e, clock.getAsLong());
         }
         if (!keepTtl) {
             expires.remove(key);
@@ -100,13 +103,12 @@ public final class Keyspace {
 
     /** Removes the key; true if it existed (expired or not). */
     public boolean remove(Bytes key) {
-        RedisValue old = data.remove(key);
+        KeyEntry old = data.remove(key);
         if (old == null) {
             return false;
         }
         expires.remove(key);
         indexRemove(key);
-        access.removed(key);
         return true;
     }
 
@@ -161,15 +163,19 @@ public final class Keyspace {
         return out;
     }
 
-    /** Raw access for iteration-order-sensitive commands (SCAN, RANDOMKEY). */
-    public Map<Bytes, RedisValue> entries() {
-        return data;
+    /** Every key, expired or not, live view (SCAN builds its cursor order from it). */
+    public Set<Bytes> keySet() {
+        return java.util.Collections.unmodifiableSet(data.keySet());
+    }
+
+    /** Visits every key and value, expired or not (full resynchronisation of a replica). */
+    public void forEach(java.util.function.BiConsumer<Bytes, RedisValue> visitor) {
+        data.forEach((k, e) -> visitor.accept(k, e.value));
     }
 
     public void clear() {
         data.clear();
         expires.clear();
-        access.clear();
         if (slots != null) {
             slots = null;
             slotCounts = null;

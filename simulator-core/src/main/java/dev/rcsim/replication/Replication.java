@@ -217,9 +217,7 @@ public final class Replication {
             for (int i = 0; i < dbs; i++) {
                 java.util.Map<dev.rcsim.keyspace.Bytes, Object[]> db = new java.util.LinkedHashMap<>();
                 dev.rcsim.keyspace.Keyspace ks = masterNode.db(i);
-                for (var e : ks.entries().entrySet()) {
-                    db.put(e.getKey(), new Object[] {e.getValue().copy(), ks.expiryOf(e.getKey())});
-                }
+                ks.forEach((k, v) -> db.put(k, new Object[] {v.copy(), ks.expiryOf(k)}));
                 snapshot.add(db);
             }
             m.replicas.removeIf(l -> l.replica == r);

@@ -310,6 +310,11 @@ public final class RedisNode {
     }
 
     /** Signals that a key changed: WATCH-ers fail their EXEC, clients blocked on it are retried. */
+    /** True when some client WATCHes a key or is blocked on one: only then do writes need {@link #touchKey}. */
+    public boolean hasKeyWaiters() {
+        return !watchers.isEmpty() || !blockedOnKey.isEmpty();
+    }
+
     public void touchKey(int db, Bytes key) {
         Connection.WatchedKey wk = new Connection.WatchedKey(db, key);
         if (!watchers.isEmpty()) {
