@@ -109,6 +109,14 @@ public final class SimNetwork {
         link(from, to).cut = true;
     }
 
+    /** Ends a cut of the link from {@code from} to {@code to}, leaving any delay or loss on it. */
+    public void uncut(String from, String to) {
+        Link l = links.get(key(from, to));
+        if (l != null) {
+            l.cut = false;
+        }
+    }
+
     /** Restores the link from {@code from} to {@code to}: no cut, no delay, no loss. */
     public void heal(String from, String to) {
         links.remove(key(from, to));

@@ -111,6 +111,23 @@ public final class FaultScript {
         return step("partition " + String.join(",", a) + " | " + String.join(",", b), f -> f.partitionAddresses(a, b));
     }
 
+    /** One-way cut of the cluster-bus link {@code from -> to} (see {@link Faults#cut}). */
+    public FaultScript cut(SimNode from, SimNode to) {
+        return step("cut " + from.address() + " > " + to.address(), f -> f.cutAddresses(from.address(), to.address()));
+    }
+
+    /** Delay on the cluster-bus link {@code from -> to} (see {@link Faults#busDelay}). */
+    public FaultScript busDelay(SimNode from, SimNode to, Duration d) {
+        return step("bus-delay " + from.address() + " > " + to.address() + " " + format(d),
+                f -> f.busDelayAddresses(from.address(), to.address(), d));
+    }
+
+    /** Message loss on the cluster-bus link {@code from -> to} (see {@link Faults#busLoss}). */
+    public FaultScript busLoss(SimNode from, SimNode to, double probability) {
+        return step("bus-loss " + from.address() + " > " + to.address() + " " + probability,
+                f -> f.busLossAddresses(from.address(), to.address(), probability));
+    }
+
     /** Heals every fault in effect. */
     public FaultScript heal() {
         return step("heal all", Faults::healAll);
@@ -216,6 +233,30 @@ public final class FaultScript {
                 b.add(Faults.address(faults.resolve(ref)));
             }
             s.step("partition " + String.join(",", a) + " | " + String.join(",", b), f -> f.partitionAddresses(a, b));
+            return;
+        }
+        if (kind.equals("cut") || kind.equals("bus-delay") || kind.equals("bus-loss")) {
+            // at <t> cut A > B | at <t> bus-delay A > B 50ms | at <t> bus-loss A > B 0.3
+            int need = kind.equals("cut") ? 6 : 7;
+            if (w.length != need || !w[4].equals(">")) {
+                throw new IllegalArgumentException("expected '" + kind + " <node> > <node>" + (need == 7 ? " <value>'" : "'"));
+            }
+            String from = Faults.address(faults.resolve(w[3]));
+            String to = Faults.address(faults.resolve(w[5]));
+            if (kind.equals("cut")) {
+                s.step("cut " + from + " > " + to, f -> f.cutAddresses(from, to));
+            } else if (kind.equals("bus-delay")) {
+                Duration d = parseDuration(w[6]);
+                s.step("bus-delay " + from + " > " + to + " " + format(d), f -> f.busDelayAddresses(from, to, d));
+            } else {
+                double p;
+                try {
+                    p = Double.parseDouble(w[6]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad probability '" + w[6] + "'");
+                }
+                s.step("bus-loss " + from + " > " + to + " " + p, f -> f.busLossAddresses(from, to, p));
+            }
             return;
         }
         if (kind.equals("heal")) {

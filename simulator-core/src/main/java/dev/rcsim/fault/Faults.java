@@ -252,10 +252,7 @@ public final class Faults {
     }
 
     Fault partitionAddresses(List<String> a, List<String> b) {
-        dev.rcsim.bus.SimNetwork net = lifecycle.network();
-        if (net == null) {
-            throw new UnsupportedOperationException("partition needs the cluster bus of a simulated cluster");
-        }
+        dev.rcsim.bus.SimNetwork net = network();
         for (String x : a) {
             for (String y : b) {
                 net.cut(x, y);
@@ -265,11 +262,58 @@ public final class Faults {
         return start(String.join(",", a), "partition", "| " + String.join(",", b), () -> {
             for (String x : a) {
                 for (String y : b) {
-                    net.heal(x, y);
-                    net.heal(y, x);
+                    net.uncut(x, y);
+                    net.uncut(y, x);
                 }
             }
         });
+    }
+
+    /**
+     * Cuts the cluster-bus link from {@code from} to {@code to} only (one way): {@code to} stops hearing
+     * {@code from}, while {@code from} still hears {@code to}. Heal restores the link.
+     */
+    public Fault cut(SimNode from, SimNode to) {
+        return cutAddresses(from.address(), to.address());
+    }
+
+    Fault cutAddresses(String from, String to) {
+        dev.rcsim.bus.SimNetwork net = network();
+        net.cut(from, to);
+        return start(from, "cut", "> " + to, () -> net.uncut(from, to));
+    }
+
+    /** Delays every cluster-bus message from {@code from} to {@code to} by {@code d} of the cluster clock. */
+    public Fault busDelay(SimNode from, SimNode to, Duration d) {
+        return busDelayAddresses(from.address(), to.address(), d);
+    }
+
+    Fault busDelayAddresses(String from, String to, Duration d) {
+        dev.rcsim.bus.SimNetwork net = network();
+        net.delay(from, to, d.toMillis());
+        return start(from, "bus-delay", "> " + to + " " + FaultScript.format(d), () -> net.delay(from, to, 0));
+    }
+
+    /** Drops each cluster-bus message from {@code from} to {@code to} with {@code probability} (seeded). */
+    public Fault busLoss(SimNode from, SimNode to, double probability) {
+        return busLossAddresses(from.address(), to.address(), probability);
+    }
+
+    Fault busLossAddresses(String from, String to, double probability) {
+        if (probability < 0 || probability > 1) {
+            throw new IllegalArgumentException("loss probability must be between 0 and 1: " + probability);
+        }
+        dev.rcsim.bus.SimNetwork net = network();
+        net.loss(from, to, probability);
+        return start(from, "bus-loss", "> " + to + " " + probability, () -> net.loss(from, to, 0));
+    }
+
+    private dev.rcsim.bus.SimNetwork network() {
+        dev.rcsim.bus.SimNetwork net = lifecycle.network();
+        if (net == null) {
+            throw new UnsupportedOperationException("bus faults need the cluster bus of a simulated cluster");
+        }
+        return net;
     }
 
     // ---------------------------------------------------------------- bookkeeping
