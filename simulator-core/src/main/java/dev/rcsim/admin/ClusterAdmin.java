@@ -639,8 +639,9 @@ public final class ClusterAdmin {
     /**
      * {@code redis-cli --cluster add-node <newNode> <existingNode>}: the new node (host:port, empty,
      * knowing no other node) gets {@code CLUSTER MEET} to the first node loaded from {@code existingNode};
-     * then waits until every node knows it (no handshake) and it agrees with them about slots. Returns the
-     * new node's id.
+     * then waits until every node knows it (no handshake), it agrees with them about slots and (when the
+     * cluster was ok) its own {@code cluster_state} is ok, so that slots can be resharded onto it. Returns
+     * the new node's id.
      */
     public String addNode(String newNode, String existingNode) {
         return add(newNode, existingNode, false, null);
@@ -683,6 +684,7 @@ public final class ClusterAdmin {
                     throw new AdminException("Node " + newNode + " is not empty. Either the node already knows other nodes "
                             + "(check with CLUSTER NODES) or contains some key in database 0.");
                 }
+                boolean clusterOk = ((String) first.client.ok("CLUSTER", "INFO")).contains("cluster_state:ok\r\n");
                 listener.progress(">>> Send CLUSTER MEET to node " + newNode + " to make it join the cluster.");
                 int busPort = busPort(firstLine);
                 if (busPort != 0 && busPort != first.port + 10000) {
@@ -695,7 +697,10 @@ public final class ClusterAdmin {
                     all.add(n.client);
                 }
                 all.add(client);
-                awaiter.await(newNode + " joining the cluster", () -> joined(all, newId, c.nodes.size() + 1), JOIN_LIMIT);
+                // a joining master's state turns ok only after the rejoin delay; until then it answers
+                // CLUSTERDOWN, also to the RESTORE-ASKING of a reshard onto it
+                awaiter.await(newNode + " joining the cluster", () -> joined(all, newId, c.nodes.size() + 1)
+                        && (!clusterOk || ((String) client.ok("CLUSTER", "INFO")).contains("cluster_state:ok\r\n")), JOIN_LIMIT);
                 if (master != null) {
                     listener.progress(">>> Configure node as replica of " + master.address() + ".");
                     client.ok("CLUSTER", "REPLICATE", master.id);
