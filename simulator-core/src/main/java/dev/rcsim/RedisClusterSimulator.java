@@ -608,7 +608,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
     public dev.rcsim.admin.ClusterAdmin admin() {
         for (SimNode n : members()) {
             if (n.isRunning()) {
-                return new dev.rcsim.admin.ClusterAdmin(n.host(), n.port());
+                return new dev.rcsim.admin.ClusterAdmin(n.host(), n.port()).awaiter(this::awaitCondition);
             }
         }
         throw new IllegalStateException("no running node");

@@ -18,8 +18,11 @@ import java.util.TreeSet;
  * plans use redis-cli's arithmetic (single-precision division, first source rounded up, lowest slots
  * first, rebalance by weighted balance), so the same request gives the same layout.
  *
- * <p>Adding and removing nodes needs CLUSTER MEET / FORGET / REPLICATE / RESET (the cluster bus) and is
- * not offered here yet. {@link #fix()} differs from redis-cli in one way: after covering a slot it also
+ * <p>{@link #addNode} and {@link #removeNode} send what {@code redis-cli --cluster add-node / del-node}
+ * sends (CLUSTER MEET to the new node, CLUSTER REPLICATE; CLUSTER FORGET on every other node, then
+ * CLUSTER RESET SOFT to the removed one) and, unlike redis-cli, then wait until gossip has converged
+ * (through the {@link Awaiter}: wall time by default, the simulated clock from {@code cluster.admin()}).
+ * {@link #fix()} differs from redis-cli in one way: after covering a slot it also
  * sends {@code CLUSTER SETSLOT <slot> NODE <owner>} to the other masters, which real Redis leaves to
  * gossip, and it covers unassigned slots before closing open ones (MIGRATE answers CLUSTERDOWN while a
  * slot is unassigned).
@@ -31,6 +34,24 @@ public final class ClusterAdmin {
     private final String host;
     private final int port;
     private AdminListener listener = AdminListener.NONE;
+    private Awaiter awaiter = Awaiter.WALL_CLOCK;
+
+    /** How the admin waits for gossip: until {@code condition} holds, at most {@code limit} of cluster time. */
+    @FunctionalInterface
+    public interface Awaiter {
+        /** Polls in wall time every 20 ms. */
+        Awaiter WALL_CLOCK = (what, condition, limit) -> {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!condition.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AdminException("timed out after " + limit.toMillis() + " ms waiting for " + what);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+        };
+
+        void await(String what, java.util.function.BooleanSupplier condition, java.time.Duration limit);
+    }
 
     /** An admin that enters the cluster through {@code host:port}. */
     public ClusterAdmin(String host, int port) {
@@ -41,6 +62,12 @@ public final class ClusterAdmin {
     /** Where progress lines go (redis-cli's "Moving slot ..." and the like). */
     public ClusterAdmin listener(AdminListener l) {
         this.listener = l == null ? AdminListener.NONE : l;
+        return this;
+    }
+
+    /** How to wait for gossip to converge (a simulated cluster passes one that advances its clock). */
+    public ClusterAdmin awaiter(Awaiter a) {
+        this.awaiter = a == null ? Awaiter.WALL_CLOCK : a;
         return this;
     }
 
@@ -603,5 +630,228 @@ public final class ClusterAdmin {
                 n.client.ok("CLUSTER", "SETSLOT", slot, "stable");
             }
         }
+    }
+
+    // ---------------------------------------------------------------- add-node / del-node
+
+    private static final java.time.Duration JOIN_LIMIT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * {@code redis-cli --cluster add-node <newNode> <existingNode>}: the new node (host:port, empty,
+     * knowing no other node) gets {@code CLUSTER MEET} to the first node loaded from {@code existingNode};
+     * then waits until every node knows it (no handshake), it agrees with them about slots and (when the
+     * cluster was ok) its own {@code cluster_state} is ok, so that slots can be resharded onto it. Returns
+     * the new node's id.
+     */
+    public String addNode(String newNode, String existingNode) {
+        return add(newNode, existingNode, false, null);
+    }
+
+    /**
+     * {@code redis-cli --cluster add-node <newNode> <existingNode> --cluster-slave [--cluster-master-id
+     * <id>]}: as {@link #addNode(String, String)}, then, once the cluster has joined, {@code CLUSTER
+     * REPLICATE <master>} to the new node, waiting until every node lists it as that master's replica.
+     * A null {@code masterToReplicate} picks the master with the fewest replicas, as redis-cli does.
+     */
+    public String addNode(String newNode, String existingNode, String masterToReplicate) {
+        return add(newNode, existingNode, true, masterToReplicate);
+    }
+
+    private String add(String newNode, String existingNode, boolean asReplica, String masterId) {
+        String[] ex = splitAddress(existingNode);
+        String[] nw = splitAddress(newNode);
+        try (Cluster c = new ClusterAdmin(ex[0], Integer.parseInt(ex[1])).load()) {
+            Node master = null;
+            if (asReplica) {
+                if (masterId != null) {
+                    master = findNode(c, masterId);
+                    if (master == null || master.replica) {
+                        throw new AdminException("No such master ID " + masterId);
+                    }
+                } else {
+                    master = leastReplicas(c, null);
+                }
+            }
+            Node first = c.nodes.get(0);
+            String firstLine = ownLine((String) first.client.ok("CLUSTER", "NODES"));
+            try (AdminClient client = new AdminClient(nw[0], Integer.parseInt(nw[1]), TIMEOUT_MS)) {
+                String info = (String) client.ok("INFO");
+                if (!info.contains("cluster_enabled:1")) {
+                    throw new AdminException("Node " + newNode + " is not configured as a cluster node.");
+                }
+                String newId = ownLine((String) client.ok("CLUSTER", "NODES")).split(" ")[0];
+                if (info.contains("db0:") || !((String) client.ok("CLUSTER", "INFO")).contains("cluster_known_nodes:1\r\n")) {
+                    throw new AdminException("Node " + newNode + " is not empty. Either the node already knows other nodes "
+                            + "(check with CLUSTER NODES) or contains some key in database 0.");
+                }
+                boolean clusterOk = ((String) first.client.ok("CLUSTER", "INFO")).contains("cluster_state:ok\r\n");
+                listener.progress(">>> Send CLUSTER MEET to node " + newNode + " to make it join the cluster.");
+                int busPort = busPort(firstLine);
+                if (busPort != 0 && busPort != first.port + 10000) {
+                    client.ok("CLUSTER", "MEET", first.host, first.port, busPort);
+                } else {
+                    client.ok("CLUSTER", "MEET", first.host, first.port);
+                }
+                List<AdminClient> all = new ArrayList<>();
+                for (Node n : c.nodes) {
+                    all.add(n.client);
+                }
+                all.add(client);
+                // a joining master's state turns ok only after the rejoin delay; until then it answers
+                // CLUSTERDOWN, also to the RESTORE-ASKING of a reshard onto it
+                awaiter.await(newNode + " joining the cluster", () -> joined(all, newId, c.nodes.size() + 1)
+                        && (!clusterOk || ((String) client.ok("CLUSTER", "INFO")).contains("cluster_state:ok\r\n")), JOIN_LIMIT);
+                if (master != null) {
+                    listener.progress(">>> Configure node as replica of " + master.address() + ".");
+                    client.ok("CLUSTER", "REPLICATE", master.id);
+                    String mid = master.id;
+                    awaiter.await(newNode + " becoming a replica of " + master.address(),
+                            () -> everyNodeSees(all, newId, "slave", mid), JOIN_LIMIT);
+                }
+                listener.progress("[OK] New node added correctly.");
+                return newId;
+            }
+        }
+    }
+
+    /**
+     * {@code redis-cli --cluster del-node <entry> <nodeId>}: refuses a node that owns slots; moves the
+     * node's replicas to the master with the fewest replicas; sends {@code CLUSTER FORGET <id>} to every
+     * other node and {@code CLUSTER RESET SOFT} to the node itself, then waits until no node lists it.
+     */
+    public void removeNode(String nodeId) {
+        try (Cluster c = load()) {
+            Node gone = findNode(c, nodeId);
+            if (gone == null) {
+                throw new AdminException("No such node ID " + nodeId);
+            }
+            if (!gone.slots.isEmpty()) {
+                throw new AdminException("Node " + gone.address() + " is not empty! Reshard data away and try again.");
+            }
+            listener.progress(">>> Removing node " + gone.id + " from cluster " + host + ":" + port);
+            listener.progress(">>> Sending CLUSTER FORGET messages to the cluster...");
+            List<AdminClient> rest = new ArrayList<>();
+            for (Node n : c.nodes) {
+                if (n == gone) {
+                    continue;
+                }
+                if (n.replica && gone.id.equals(n.masterId)) {
+                    Node m = leastReplicas(c, gone);
+                    listener.progress(">>> " + n.address() + " as replica of " + m.address());
+                    n.client.ok("CLUSTER", "REPLICATE", m.id);
+                }
+                n.client.ok("CLUSTER", "FORGET", gone.id);
+                rest.add(n.client);
+            }
+            listener.progress(">>> Sending CLUSTER RESET SOFT to the deleted node.");
+            gone.client.ok("CLUSTER", "RESET", "SOFT");
+            String id = gone.id;
+            awaiter.await("every node forgetting " + gone.address(), () -> {
+                for (AdminClient a : rest) {
+                    if (((String) a.ok("CLUSTER", "NODES")).contains(id)) {
+                        return false;
+                    }
+                }
+                return true;
+            }, JOIN_LIMIT);
+        }
+    }
+
+    private static Node findNode(Cluster c, String id) {
+        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        for (Node n : c.nodes) {
+            if (n.id.equals(lower)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The master (other than {@code except}) with the fewest replicas, first in load order on ties. */
+    private static Node leastReplicas(Cluster c, Node except) {
+        Node best = null;
+        int bestCount = Integer.MAX_VALUE;
+        for (Node m : c.masters()) {
+            if (m == except) {
+                continue;
+            }
+            int count = 0;
+            for (Node n : c.nodes) {
+                if (n.replica && m.id.equals(n.masterId) && n != except) {
+                    count++;
+                }
+            }
+            if (count < bestCount) {
+                best = m;
+                bestCount = count;
+            }
+        }
+        if (best == null) {
+            throw new AdminException("No master to replicate");
+        }
+        return best;
+    }
+
+    /** Every node knows {@code count} nodes, none in handshake, and all agree about slots. */
+    private static boolean joined(List<AdminClient> all, String newId, int count) {
+        String sig = null;
+        for (AdminClient a : all) {
+            String nodes = (String) a.ok("CLUSTER", "NODES");
+            if (!nodes.contains(newId) || nodes.contains("handshake") || nodes.split("\n").length < count) {
+                return false;
+            }
+            String s = signature(nodes);
+            if (sig != null && !sig.equals(s)) {
+                return false;
+            }
+            sig = s;
+        }
+        return true;
+    }
+
+    /** Every node lists {@code id} with {@code flag} and master {@code masterId}. */
+    private static boolean everyNodeSees(List<AdminClient> all, String id, String flag, String masterId) {
+        for (AdminClient a : all) {
+            boolean ok = false;
+            for (String line : ((String) a.ok("CLUSTER", "NODES")).split("\n")) {
+                String[] t = line.split(" ");
+                if (t.length > 3 && t[0].equals(id) && t[2].contains(flag) && t[3].equals(masterId)) {
+                    ok = true;
+                }
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String ownLine(String nodes) {
+        for (String line : nodes.split("\n")) {
+            String[] t = line.split(" ");
+            if (t.length > 2 && t[2].contains("myself")) {
+                return line;
+            }
+        }
+        throw new AdminException("no myself line in CLUSTER NODES");
+    }
+
+    private static int busPort(String line) {
+        String addr = line.split(" ")[1];
+        int at = addr.lastIndexOf('@');
+        if (at < 0) {
+            return 0;
+        }
+        String rest = addr.substring(at + 1);
+        int comma = rest.indexOf(',');
+        return Integer.parseInt(comma < 0 ? rest : rest.substring(0, comma));
+    }
+
+    private static String[] splitAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected host:port, got " + hostPort);
+        }
+        return new String[] {hostPort.substring(0, colon), hostPort.substring(colon + 1)};
     }
 }

@@ -20,8 +20,7 @@ import java.util.List;
  * client would see it, and returns the {@link Fault} whose {@code heal()} undoes it. After a heal, call
  * {@code cluster.awaitHealthy()} to let the cluster converge.
  *
- * <p>Not staged here: uncovered slots and a resharding stuck half way (they need CLUSTER DELSLOTS /
- * SETSLOT), and a true MOVED loop between two nodes (two views pointing at each other needs SETSLOT too).
+ * <p>Not staged here: a true MOVED loop between two nodes (two views pointing at each other).
  */
 public final class Scenarios {
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -107,6 +106,193 @@ public final class Scenarios {
         cluster.awaitCondition("the manual failover of " + master.address(),
                 () -> replica.ownsSlot(slot) && !master.isMaster(), Duration.ofSeconds(10));
         return cut;
+    }
+
+    /**
+     * Uncovered slots: {@code CLUSTER DELSLOTS} of every slot {@code master} owns, on that master first
+     * and then on every other running node (as an operator clearing a slot must: a node that stops
+     * claiming a slot is not forgotten by the others). With {@code cluster-require-full-coverage yes}
+     * (the default) every node then reports {@code cluster_state:fail} and answers {@code CLUSTERDOWN
+     * The cluster is down}; with {@code no}, only keys of those slots get {@code CLUSTERDOWN Hash slot
+     * not served}. Waits until no running node has an owner for them (and, with full coverage, until
+     * every running node reports fail). Heal gives them back with {@code CLUSTER ADDSLOTS} on their
+     * owner; gossip spreads the claim. Keys of those slots stay on the master meanwhile.
+     */
+    public Fault uncoveredSlots(SimNode master) {
+        List<dev.rcsim.cluster.SlotRanges.Range> ranges = master.slots();
+        if (ranges.isEmpty()) {
+            throw new IllegalArgumentException(master.address() + " owns no slot");
+        }
+        return uncover(ranges.get(0).start(), ranges.get(ranges.size() - 1).end());
+    }
+
+    /** {@link #uncoveredSlots(SimNode)} for the slots {@code first..last} (inclusive), whoever owns them. */
+    public Fault uncoveredSlots(int first, int last) {
+        if (first < 0 || last >= dev.rcsim.cluster.HashSlots.SLOTS || first > last) {
+            throw new IllegalArgumentException("bad slot range " + first + "-" + last);
+        }
+        return uncover(first, last);
+    }
+
+    private Fault uncover(int first, int last) {
+        java.util.Map<SimNode, List<String>> owned = new java.util.LinkedHashMap<>();
+        for (SimNode m : cluster.nodes()) {
+            if (!m.isRunning()) {
+                continue;
+            }
+            List<String> slots = new ArrayList<>();
+            for (int s = first; s <= last; s++) {
+                if (m.ownsSlot(s)) {
+                    slots.add(String.valueOf(s));
+                }
+            }
+            if (!slots.isEmpty()) {
+                owned.put(m, slots);
+            }
+        }
+        if (owned.isEmpty()) {
+            throw new IllegalArgumentException("no running master owns any of slots " + first + "-" + last);
+        }
+        List<SimNode> order = new ArrayList<>(owned.keySet());
+        for (SimNode n : cluster.nodes()) {
+            if (n.isRunning() && !order.contains(n) && !cluster.spares().contains(n)) {
+                order.add(n);
+            }
+        }
+        for (SimNode n : order) {
+            delslots(n, first, last);
+        }
+        boolean full = !"no".equals(order.get(0).redisNode().config().get("cluster-require-full-coverage"));
+        cluster.awaitCondition("slots " + first + "-" + last + " unassigned on every node", () -> {
+            for (SimNode n : order) {
+                if (n.isRunning() && ownerOf(n, first, last)) {
+                    delslots(n, first, last); // a claim gossiped before the owner let go came back
+                    return false;
+                }
+            }
+            return !full || allRunning("fail");
+        }, LIMIT);
+        String target = first + "-" + last;
+        return new Fault(null, "uncovered-slots", target, "", () -> {
+            for (java.util.Map.Entry<SimNode, List<String>> e : owned.entrySet()) {
+                List<String> argv = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
+                argv.addAll(e.getValue());
+                String r = call(e.getKey(), argv.toArray(new String[0]));
+                if (!r.equals("+OK")) {
+                    throw new IllegalStateException("CLUSTER ADDSLOTS on " + e.getKey().address() + " answered " + r);
+                }
+            }
+        });
+    }
+
+    private static void delslots(SimNode n, int first, int last) {
+        List<String> argv = new ArrayList<>(List.of("CLUSTER", "DELSLOTS"));
+        var rn = n.redisNode();
+        for (int s = first; s <= last; s++) {
+            int slot = s;
+            if (rn.call(() -> rn.cluster.owner(slot) != null)) {
+                argv.add(String.valueOf(s));
+            }
+        }
+        if (argv.size() > 2) {
+            String r = call(n, argv.toArray(new String[0]));
+            if (!r.equals("+OK")) {
+                throw new IllegalStateException("CLUSTER DELSLOTS on " + n.address() + " answered " + r);
+            }
+        }
+    }
+
+    private static boolean ownerOf(SimNode n, int first, int last) {
+        var rn = n.redisNode();
+        return rn.call(() -> {
+            for (int s = first; s <= last; s++) {
+                if (rn.cluster.owner(s) != null) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /**
+     * A resharding stuck half way, as a {@code redis-cli --cluster reshard} killed mid-slot leaves it:
+     * {@code CLUSTER SETSLOT <slot> IMPORTING <from>} on {@code to}, {@code SETSLOT <slot> MIGRATING <to>}
+     * on {@code from}, then {@code MIGRATE} of the first half of the slot's keys (by CLUSTER
+     * GETKEYSINSLOT order), and nothing more. {@code from} answers {@code ASK <slot> <to>} for keys it no
+     * longer has and {@code TRYAGAIN} to a multi-key command over present and moved keys; {@code to}
+     * serves the moved keys only after {@code ASKING}, and answers {@code MOVED} to {@code from}
+     * otherwise. Heal finishes the move as {@code redis-cli --cluster fix} does ({@code
+     * cluster.admin().fix()}: the remaining keys migrate and {@code to} owns the slot); the other way
+     * out, {@code CLUSTER SETSLOT <slot> STABLE} on both nodes, strands the moved keys on {@code to}.
+     */
+    public Fault stuckResharding(int slot, SimNode from, SimNode to) {
+        if (!from.ownsSlot(slot) || !to.isMaster() || from == to) {
+            throw new IllegalArgumentException("needs " + from.address() + " owning slot " + slot + " and another master");
+        }
+        String s = String.valueOf(slot);
+        expectOk(to, "CLUSTER", "SETSLOT", s, "IMPORTING", from.id());
+        expectOk(from, "CLUSTER", "SETSLOT", s, "MIGRATING", to.id());
+        List<String> keys = bulkLines(from, "CLUSTER", "GETKEYSINSLOT", s, "1000000");
+        List<String> argv = new ArrayList<>(List.of("MIGRATE", to.host(), String.valueOf(to.port()), "", "0", "5000", "KEYS"));
+        argv.addAll(keys.subList(0, keys.size() / 2));
+        if (argv.size() > 7) {
+            expectOk(from, argv.toArray(new String[0]));
+        }
+        return new Fault(null, "stuck-resharding", from.address(), s + " -> " + to.address(), () -> {
+            if (!cluster.admin().fix().ok()) {
+                throw new IllegalStateException("redis-cli style fix left problems in slot " + slot);
+            }
+        });
+    }
+
+    private static void expectOk(SimNode n, String... args) {
+        String r = call(n, args);
+        if (!r.equals("+OK")) {
+            throw new IllegalStateException(String.join(" ", args) + " on " + n.address() + " answered " + r);
+        }
+    }
+
+    /** A command whose reply is an array of bulk strings (GETKEYSINSLOT), as a list. */
+    private static List<String> bulkLines(SimNode n, String... args) {
+        try (Socket sock = new Socket()) {
+            sock.connect(new InetSocketAddress(n.host(), n.port()), 2000);
+            sock.setSoTimeout(5000);
+            sock.getOutputStream().write(encode(args));
+            sock.getOutputStream().flush();
+            InputStream in = new java.io.BufferedInputStream(sock.getInputStream());
+            String head = readLine(in);
+            if (!head.startsWith("*")) {
+                throw new IllegalStateException(String.join(" ", args) + " answered " + head);
+            }
+            int count = Integer.parseInt(head.substring(1));
+            List<String> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int len = Integer.parseInt(readLine(in).substring(1));
+                out.add(new String(in.readNBytes(len), StandardCharsets.UTF_8));
+                in.readNBytes(2);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\r') {
+            line.append((char) c);
+        }
+        in.read();
+        return line.toString();
+    }
+
+    private static byte[] encode(String... args) {
+        StringBuilder req = new StringBuilder("*" + args.length + "\r\n");
+        for (String a : args) {
+            req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        return req.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private boolean allRunning(String state) {
