@@ -674,7 +674,7 @@ public final class ClusterAdmin {
             }
             Node first = c.nodes.get(0);
             String firstLine = ownLine((String) first.client.ok("CLUSTER", "NODES"));
-            try (AdminClient client = new AdminClient(nw[0], Integer.parseInt(nw[1]), TIMEOUT_MS)) {
+            try (NodeClient client = new NodeClient(nw[0], Integer.parseInt(nw[1]), TIMEOUT_MS)) {
                 String info = (String) client.ok("INFO");
                 if (!info.contains("cluster_enabled:1")) {
                     throw new AdminException("Node " + newNode + " is not configured as a cluster node.");
@@ -692,7 +692,7 @@ public final class ClusterAdmin {
                 } else {
                     client.ok("CLUSTER", "MEET", first.host, first.port);
                 }
-                List<AdminClient> all = new ArrayList<>();
+                List<NodeClient> all = new ArrayList<>();
                 for (Node n : c.nodes) {
                     all.add(n.client);
                 }
@@ -730,7 +730,7 @@ public final class ClusterAdmin {
             }
             listener.progress(">>> Removing node " + gone.id + " from cluster " + host + ":" + port);
             listener.progress(">>> Sending CLUSTER FORGET messages to the cluster...");
-            List<AdminClient> rest = new ArrayList<>();
+            List<NodeClient> rest = new ArrayList<>();
             for (Node n : c.nodes) {
                 if (n == gone) {
                     continue;
@@ -747,7 +747,7 @@ public final class ClusterAdmin {
             gone.client.ok("CLUSTER", "RESET", "SOFT");
             String id = gone.id;
             awaiter.await("every node forgetting " + gone.address(), () -> {
-                for (AdminClient a : rest) {
+                for (NodeClient a : rest) {
                     if (((String) a.ok("CLUSTER", "NODES")).contains(id)) {
                         return false;
                     }
@@ -793,9 +793,9 @@ public final class ClusterAdmin {
     }
 
     /** Every node knows {@code count} nodes, none in handshake, and all agree about slots. */
-    private static boolean joined(List<AdminClient> all, String newId, int count) {
+    private static boolean joined(List<NodeClient> all, String newId, int count) {
         String sig = null;
-        for (AdminClient a : all) {
+        for (NodeClient a : all) {
             String nodes = (String) a.ok("CLUSTER", "NODES");
             if (!nodes.contains(newId) || nodes.contains("handshake") || nodes.split("\n").length < count) {
                 return false;
@@ -810,8 +810,8 @@ public final class ClusterAdmin {
     }
 
     /** Every node lists {@code id} with {@code flag} and master {@code masterId}. */
-    private static boolean everyNodeSees(List<AdminClient> all, String id, String flag, String masterId) {
-        for (AdminClient a : all) {
+    private static boolean everyNodeSees(List<NodeClient> all, String id, String flag, String masterId) {
+        for (NodeClient a : all) {
             boolean ok = false;
             for (String line : ((String) a.ok("CLUSTER", "NODES")).split("\n")) {
                 String[] t = line.split(" ");
