@@ -162,6 +162,26 @@ class ClusterMigrationDifferentialTest {
         on(dst, "MGET", "{ask}new", "{ask}absent");
         on(other, "ASKING");
         on(other, "GET", "{ask}absent");
+        on(src, "MSET", "{ask}present", "1", "{ask}absent", "2");
+        on(src, "EXISTS", "{ask}present", "{ask}absent");
+        on(src, "RENAME", "{ask}present", "{ask}absent");
+        on(src, "LPUSH", "{ask}list", "c");
+        on(src, "LPOP", "{ask}list");
+        on(src, "MULTI");
+        on(src, "GET", "{ask}present");
+        on(src, "GET", "{ask}absent");
+        on(src, "EXEC");
+        on(dst, "ASKING");
+        on(dst, "MULTI");
+        on(dst, "GET", "{ask}absent");
+        on(dst, "EXEC");
+        on(dst, "MULTI");
+        on(dst, "ASKING");
+        on(dst, "GET", "{ask}absent");
+        on(dst, "EXEC");
+        on(dst, "READONLY");
+        on(dst, "GET", "{ask}absent");
+        on(dst, "READWRITE");
         for (int n : new int[] {src, dst}) {
             on(n, "CLUSTER", "COUNTKEYSINSLOT", SLOT);
             on(n, "CLUSTER", "GETKEYSINSLOT", SLOT, "10");
@@ -218,6 +238,15 @@ class ClusterMigrationDifferentialTest {
         allNodes("CLUSTER", "SLOTS");
         allNodes("CLUSTER", "NODES");
         allNodes("CLUSTER", "SHARDS");
+        // MIGRATE to a node that neither owns nor imports the slot, and MIGRATE's own argument errors
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "{ask}present", "0", "5000", "COPY");
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "", "0", "5000", "COPY", "KEYS", "{ask}present", "{ask}list");
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "{ask}present", "0", "5000", "KEYS", "{ask}list");
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "{ask}present", "0", "x");
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "{ask}present", "0", "5000", "AUTH");
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "{ask}present", "0", "5000", "BOGUS");
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "", "0", "5000", "KEYS", "{ask}present", "b");
+        on(dst, "MIGRATE", "127.0.0.1", "PORT" + other, "{ask}present");
         on(dst, "DEL", "{ask}present", "{ask}list", "{ask}busy", "{ask}new");
     }
 
