@@ -424,6 +424,14 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         }
     }
 
+    /**
+     * Redis's CLUSTER SETSLOT NODE on the importing node: after the epoch bump it broadcasts a PONG
+     * so that the others learn the new owner at once instead of at the next heartbeat.
+     */
+    public void slotImported() {
+        broadcastPong(false);
+    }
+
     void broadcastFail(ClusterNode failing) {
         broadcast(header(MessageType.FAIL, List.of(), failing.id, 0, null, null, null, 0));
     }

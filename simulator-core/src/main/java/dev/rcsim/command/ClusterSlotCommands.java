@@ -1,5 +1,6 @@
 package dev.rcsim.command;
 
+import dev.rcsim.cluster.ClusterBus;
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
 import dev.rcsim.cluster.HashSlots;
@@ -208,8 +209,14 @@ final class ClusterSlotCommands {
                 // broadcasts a PONG at once)
                 v.bumpConfigEpochWithoutConsensus();
                 v.setImporting(slot, null);
+                v.slotConfigChanged();
+                ClusterBus bus = ClusterBus.of(c.node());
+                if (bus != null) {
+                    bus.slotImported();
+                }
+            } else {
+                v.slotConfigChanged();
             }
-            v.slotConfigChanged();
         } else {
             return BAD_SETSLOT;
         }

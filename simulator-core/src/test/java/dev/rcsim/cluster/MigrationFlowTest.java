@@ -100,6 +100,9 @@ class MigrationFlowTest {
             assertThat(src.call("GET", "{ask}present")).isEqualTo("-MOVED " + slot + " " + m0.address() + "\r\n");
             assertThat(other.call("GET", "{ask}present")).isEqualTo("-MOVED " + slot + " " + m0.address() + "\r\n");
             assertThat(dst.call("GET", "{ask}present")).isEqualTo("$4\r\nhere\r\n");
+            // m0 broadcast a PONG after its bump, as Redis does: m2 learns currentEpoch 7 at once
+            sim.awaitCondition("m2 learns m0's configEpoch", () -> m2.redisNode().call(() -> m2.redisNode().cluster.currentEpoch()) == 7,
+                    java.time.Duration.ofSeconds(10));
             // and back, so that other tests see the usual layout
             assertThat(dst.call("CLUSTER", "COUNTKEYSINSLOT", s)).isEqualTo(":2\r\n");
             assertThat(src.call("CLUSTER", "SETSLOT", s, "importing", m0.id())).isEqualTo("+OK\r\n");
@@ -110,8 +113,8 @@ class MigrationFlowTest {
                 assertThat(c.call("CLUSTER", "SETSLOT", s, "node", m2.id())).isEqualTo("+OK\r\n");
             }
             assertThat(src.call("GET", "{ask}present")).isEqualTo("$4\r\nhere\r\n");
-            // m2 knew currentEpoch 6 (nobody gossips m0's 7 yet): its bump takes 7 as well, a collision the bus resolves
-            assertThat(myselfLine(src).split(" ")[6]).isEqualTo("7");
+            // m2 knew currentEpoch 7 from m0's PONG: its bump takes 8
+            assertThat(myselfLine(src).split(" ")[6]).isEqualTo("8");
         }
     }
 

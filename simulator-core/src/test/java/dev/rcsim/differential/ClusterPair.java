@@ -128,8 +128,8 @@ final class ClusterPair implements AutoCloseable {
     }
 
     /**
-     * Like {@link #call} where an argument {@code ID<k>} stands for node k's id: each side gets its own
-     * node's id.
+     * Like {@link #call} where an argument {@code ID<k>} stands for node k's id and {@code PORT<k>} for
+     * node k's client port: each side gets its own node's.
      */
     String[] callIds(int node, String... argv) throws IOException {
         byte[][] r = new byte[argv.length][];
@@ -142,6 +142,10 @@ final class ClusterPair implements AutoCloseable {
                 int k = Integer.parseInt(a.substring(2));
                 ra = realIds[k];
                 sa = simIds[k];
+            } else if (a.matches("PORT\\d+")) {
+                int k = Integer.parseInt(a.substring(4));
+                ra = String.valueOf(real.port(k));
+                sa = String.valueOf(sim.nodes().get(k).port());
             }
             r[j] = ra.getBytes(StandardCharsets.ISO_8859_1);
             s[j] = sa.getBytes(StandardCharsets.ISO_8859_1);
