@@ -57,7 +57,7 @@ class BitsAndSortDifferentialTest {
         "SORT sl BY w_* STORE dst GET # GET w_*", "LRANGE dst 0 -1", "OBJECT ENCODING dst", "SORT sl ALPHA STORE dst", "LRANGE dst 0 -1",
         "SORT sl LIMIT 0 0 STORE dst", "EXISTS dst", "SORT sl STORE", "SORT_RO sl", "SORT_RO sl STORE dst", "SORT_RO sl BY w_* GET #",
         "RPUSH sp \" 3\" 0x10 \"\" abc", "SORT sp", "RPUSH sp2 \" 3\" 0x10 \"\" 2", "SORT sp2", "RPUSH nan nan", "SORT nan",
-        "SORT sl BY w_* LIMIT 1 2", "SORT sl by W_* limit 0 2 desc alpha", "SORT sl GET",
+        "SORT sl BY w_* LIMIT 1 2", "SORT sl by W_* limit 0 2 desc alpha", "SORT sl GET", "COMMAND INFO setbit getbit bitcount bitpos bitop bitfield bitfield_ro sort sort_ro", "COMMAND GETKEYS SORT sl STORE a STORE b", "COMMAND GETKEYS SORT_RO sl", "COMMAND GETKEYS SORT sl LIMIT 0 1 BY x GET y",
     };
 
     private static List<String> run(RawClient c, int db, boolean resp3) throws Exception {
