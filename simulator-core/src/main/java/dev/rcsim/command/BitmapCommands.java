@@ -254,8 +254,11 @@ final class BitmapCommands {
         byte[][] src = new byte[n][];
         int maxlen = 0;
         for (int j = 0; j < n; j++) {
-            StringValue v = Args.lookup(c, argv[j + 3], StringValue.class);
-            src[j] = v == null ? new byte[0] : v.bytes();
+            dev.rcsim.keyspace.RedisValue o = StringCommands.readAny(c, argv[j + 3]);
+            if (o != null && !(o instanceof StringValue)) {
+                return Replies.WRONGTYPE;
+            }
+            src[j] = o == null ? new byte[0] : ((StringValue) o).bytes();
             maxlen = Math.max(maxlen, src[j].length);
         }
         Bytes dest = Bytes.of(argv[2]);
@@ -351,7 +354,11 @@ final class BitmapCommands {
         }
         StringValue v;
         if (readonly) {
-            v = Args.lookup(c, argv[1], StringValue.class);
+            dev.rcsim.keyspace.RedisValue o = StringCommands.readAny(c, argv[1]);
+            if (o != null && !(o instanceof StringValue)) {
+                return Replies.WRONGTYPE;
+            }
+            v = (StringValue) o;
         } else {
             if (ro) {
                 return Replies.error("ERR BITFIELD_RO only supports the GET subcommand");

@@ -104,7 +104,7 @@ final class SortCommand {
                 return Replies.SYNTAX;
             }
         }
-        RedisValue val = c.keyspace().get(Bytes.of(argv[1]));
+        RedisValue val = StringCommands.readAny(c, argv[1]);
         if (val != null && !(val instanceof ListValue) && !(val instanceof SetValue) && !(val instanceof ZSetValue)) {
             return Replies.WRONGTYPE;
         }

@@ -57,7 +57,11 @@ class BitsAndSortDifferentialTest {
         "SORT sl BY w_* STORE dst GET # GET w_*", "LRANGE dst 0 -1", "OBJECT ENCODING dst", "SORT sl ALPHA STORE dst", "LRANGE dst 0 -1",
         "SORT sl LIMIT 0 0 STORE dst", "EXISTS dst", "SORT sl STORE", "SORT_RO sl", "SORT_RO sl STORE dst", "SORT_RO sl BY w_* GET #",
         "RPUSH sp \" 3\" 0x10 \"\" abc", "SORT sp", "RPUSH sp2 \" 3\" 0x10 \"\" 2", "SORT sp2", "RPUSH nan nan", "SORT nan",
-        "SORT sl BY w_* LIMIT 1 2", "SORT sl by W_* limit 0 2 desc alpha", "SORT sl GET", "COMMAND INFO setbit getbit bitcount bitpos bitop bitfield bitfield_ro sort sort_ro", "COMMAND GETKEYS SORT sl STORE a STORE b", "COMMAND GETKEYS SORT_RO sl", "COMMAND GETKEYS SORT sl LIMIT 0 1 BY x GET y",
+        "SORT sl BY w_* LIMIT 1 2", "SORT sl by W_* limit 0 2 desc alpha", "SORT sl GET", "BITPOS empty 0", "BITPOS empty 1", "BITCOUNT empty", "BITPOS empty 0 0 -1 BIT", "BITFIELD empty GET u8 0",
+        "BITFIELD_RO empty GET i8 0", "BITCOUNT empty 0 -1 BIT", "SETBIT empty 3 1", "GET empty", "RPUSH dup 2 1 2 b a", "SORT dup ALPHA DESC",
+        "SORT dup BY w_* ALPHA", "SORT dup BY nokey_* DESC ALPHA STORE d5", "LRANGE d5 0 -1", "SORT sl BY w_* DESC GET # STORE d6 GET h_*->f",
+        "LRANGE d6 0 -1", "SORT sl BY w_ LIMIT 0 2", "SORT sl BY \"w_*->\" GET #", "SADD si 3 1 2", "SORT si BY nosort", "SORT si BY nosort DESC LIMIT 0 2",
+        "MULTI", "SETBIT m 1 1", "BITFIELD m INCRBY u8 0 1", "SORT sl LIMIT 0 1", "EXEC", "INFO keyspace", "COMMAND INFO setbit getbit bitcount bitpos bitop bitfield bitfield_ro sort sort_ro", "COMMAND GETKEYS SORT sl STORE a STORE b", "COMMAND GETKEYS SORT_RO sl", "COMMAND GETKEYS SORT sl LIMIT 0 1 BY x GET y",
     };
 
     private static List<String> run(RawClient c, int db, boolean resp3) throws Exception {
