@@ -38,6 +38,8 @@ public final class CommandTable {
                     TransactionCommands.register(t);
                     PubSubCommands.register(t);
                     ClusterCommands.register(t);
+                    BitmapCommands.register(t);
+                    SortCommand.register(t);
                     standard = t;
                 }
             }

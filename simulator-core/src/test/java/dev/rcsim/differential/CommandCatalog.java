@@ -259,7 +259,24 @@ final class CommandCatalog {
         all.add(cmd("CONFIG", kw("FOO", "HELP", "SET")));
         all.add(cmd("CLIENT", kw("GETNAME", "SETNAME", "FOO", "HELP", "NO-EVICT")));
         all.add(cmd("CLIENT", kw("SETNAME"), kw("x", "a b", "")));
-        // errors and protocol-level
+        // bitmaps
+        all.add(cmd("SETBIT", k, ints(), kw("0", "1", "2", "x")));
+        all.add(cmd("GETBIT", k, ints()));
+        all.add(cmd("BITCOUNT", k));
+        all.add(cmd("BITCOUNT", k, ints(), ints(), kw("BYTE", "BIT", "FOO")));
+        all.add(cmd("BITPOS", k, kw("0", "1", "2"), ints()));
+        all.add(cmd("BITPOS", k, kw("0", "1"), ints(), ints(), kw("BYTE", "BIT")));
+        all.add(cmd("BITOP", kw("AND", "OR", "XOR", "NOT", "FOO"), k, some(k, 1, 2)));
+        all.add(cmd("BITFIELD", k, kw("GET", "SET", "INCRBY"), kw("i8", "u4", "i64", "u63", "u64", "x1"), kw("0", "#1", "5", "-1"), ints()));
+        all.add(cmd("BITFIELD", k, kw("OVERFLOW"), kw("WRAP", "SAT", "FAIL", "FOO"), kw("INCRBY"), kw("u2", "i5"), kw("0", "3"), ints()));
+        all.add(cmd("BITFIELD_RO", k, kw("GET", "SET"), kw("i8", "u16"), kw("0", "#2"), ints()));
+        // sort (no BY nosort: a hashtable set's own order is unspecified)
+        all.add(cmd("SORT", k));
+        all.add(cmd("SORT", k, kw("ALPHA", "DESC", "ASC", "FOO"), kw("ALPHA", "DESC", "")));
+        all.add(cmd("SORT", k, kw("LIMIT"), ints(), ints(), kw("ALPHA", "DESC")));
+        all.add(cmd("SORT", k, kw("BY", "GET"), kw("w_*", "#", "h_*->f", "x"), kw("ALPHA", "")));
+        all.add(cmd("SORT", k, kw("ALPHA"), kw("STORE"), k));
+        all.add(cmd("SORT_RO", k, kw("ALPHA", "DESC", "STORE"), kw("ALPHA", "")));
         // errors and protocol-level
         all.add(cmd("GET"));
         all.add(cmd("NOSUCHCMD", values()));
