@@ -324,14 +324,36 @@ public final class ClusterAdmin {
     }
 
     private void requireClean(Cluster c) {
+        if (!clean(c)) {
+            throw new AdminException("Please fix your cluster problems before resharding");
+        }
+    }
+
+    private boolean clean(Cluster c) {
         AdminListener saved = listener;
         listener = AdminListener.NONE;
         try {
-            if (!check(c).ok()) {
-                throw new AdminException("Please fix your cluster problems before resharding");
-            }
+            return check(c).ok();
         } finally {
             listener = saved;
+        }
+    }
+
+    /**
+     * Gives gossip up to 10 s (cluster time) to settle a previous operation before a reshard or
+     * rebalance checks the cluster: right after a slot changed owner, a third node may briefly still
+     * follow an older ping. redis-cli does not wait and refuses at once; the check that follows still
+     * refuses a cluster that does not settle.
+     */
+    private void awaitClean() {
+        try {
+            awaiter.await("the cluster agreeing before resharding", () -> {
+                try (Cluster c = load()) {
+                    return clean(c);
+                }
+            }, java.time.Duration.ofSeconds(10));
+        } catch (AdminException | AssertionError notSettled) {
+            // requireClean reports it (the simulator's awaiter fails with an AssertionError)
         }
     }
 
@@ -344,6 +366,7 @@ public final class ClusterAdmin {
      * Returns the slots moved, in order.
      */
     public List<Integer> reshard(Collection<String> from, String to, int slots) {
+        awaitClean();
         try (Cluster c = load()) {
             requireClean(c);
             Node target = c.byId(to);
@@ -452,6 +475,7 @@ public final class ClusterAdmin {
      * the number of slots moved (0 when every master is within the threshold).
      */
     public int rebalance(Map<String, Double> weights, boolean useEmptyMasters, double threshold) {
+        awaitClean();
         try (Cluster c = load()) {
             List<Node> masters = c.masters();
             if (weights != null) {
