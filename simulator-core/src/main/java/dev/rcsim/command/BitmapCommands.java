@@ -127,7 +127,7 @@ final class BitmapCommands {
             if (isBit) {
                 totlen <<= 3;
             }
-            long[] r = clampRange(start, end, totlen);
+            long[] r = IndexRange.clampInclusive(start, end, totlen);
             start = r[0];
             end = r[1];
         } else if (argv.length == 2) {
@@ -185,7 +185,7 @@ final class BitmapCommands {
             if (isBit) {
                 totlen <<= 3;
             }
-            long[] r = clampRange(start, end, totlen);
+            long[] r = IndexRange.clampInclusive(start, end, totlen);
             start = r[0];
             end = r[1];
         } else if (argv.length == 3) {
@@ -479,28 +479,5 @@ final class BitmapCommands {
             limit[0] = (value + incr) & ~(-1L << bits);
         }
         return res;
-    }
-
-    /**
-     * BITCOUNT/BITPOS range rules: negative indexes count from the end, both ends clamped to
-     * {@code [0, len - 1]} (unlike LRANGE, a negative end past the start becomes 0).
-     */
-    private static long[] clampRange(long start, long end, long len) {
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        return new long[] {start, end};
     }
 }

@@ -31,4 +31,28 @@ record IndexRange(long from, long to) {
     boolean isEmpty() {
         return from >= to;
     }
+
+    /**
+     * The GETRANGE / BITCOUNT / BITPOS rules: negative indexes count from the end and both ends are
+     * clamped to {@code [0, len - 1]} (unlike LRANGE, a negative end before the start becomes 0).
+     * Returns {start, end}, inclusive; empty when start > end.
+     */
+    static long[] clampInclusive(long start, long end, long len) {
+        if (start < 0) {
+            start = len + start;
+        }
+        if (end < 0) {
+            end = len + end;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (end < 0) {
+            end = 0;
+        }
+        if (end >= len) {
+            end = len - 1;
+        }
+        return new long[] {start, end};
+    }
 }

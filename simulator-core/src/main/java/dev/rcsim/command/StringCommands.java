@@ -395,21 +395,9 @@ final class StringCommands {
         if (start < 0 && end < 0 && start > end) {
             return Replies.EMPTY_BULK;
         }
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
+        long[] r = IndexRange.clampInclusive(start, end, len);
+        start = r[0];
+        end = r[1];
         if (start > end || len == 0) {
             return Replies.EMPTY_BULK;
         }
