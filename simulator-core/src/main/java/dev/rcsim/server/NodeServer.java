@@ -58,7 +58,18 @@ final class NodeServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ServerPipeline(node));
-        return b.bind(new InetSocketAddress(host, port)).sync().channel();
+        // A restarted node rebinds its old port: the previous socket may still be closing (or, briefly,
+        // another process may hold it), so a taken port is retried for up to 2 s before giving up.
+        for (int attempt = 0; ; attempt++) {
+            io.netty.channel.ChannelFuture f = b.bind(new InetSocketAddress(host, port)).await();
+            if (f.isSuccess()) {
+                return f.channel();
+            }
+            if (port == 0 || attempt >= 100 || !(f.cause() instanceof java.net.BindException)) {
+                throw new IllegalStateException("cannot bind " + host + ":" + port, f.cause());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
     }
 
     static String address(SocketAddress a) {
