@@ -444,24 +444,10 @@ final class ListCommands {
         long count = p[1];
         int first = numkeysIdx + 1;
         int numkeys = (int) p[2];
-        Bytes ready = readyKey(c);
-        for (int i = first; i < first + numkeys; i++) {
-            if (ready != null && !ready.equals(Bytes.of(argv[i]))) {
-                continue;
-            }
-            RedisValue v = c.keyspace().get(Bytes.of(argv[i]));
-            if (v == null) {
-                continue;
-            }
-            if (!(v instanceof ListValue l)) {
-                if (ready != null) {
-                    continue; // Redis serves a blocked client only from a key of the type it waits for
-                }
-                return Replies.WRONGTYPE;
-            }
-            if (l.isEmpty()) {
-                continue;
-            }
+        Found f = firstNonEmptyList(c, argv, first, first + numkeys);
+        if (f != null) {
+            int i = f.index();
+            ListValue l = f.list();
             RespValue elems = popRange(c, argv[i], l, left, count);
             c.propagateAs = new byte[][] {left ? LPOP : RPOP, argv[i], bytes(Long.toString(count))};
             return Replies.array(Replies.bulk(argv[i]), elems);
@@ -469,11 +455,7 @@ final class ListCommands {
         if (timeoutMs < 0 || !mayBlock(c)) {
             return Replies.NULL_ARRAY;
         }
-        List<Bytes> keys = new ArrayList<>(numkeys);
-        for (int i = first; i < first + numkeys; i++) {
-            keys.add(Bytes.of(argv[i]));
-        }
-        return block(c, argv, keys, timeoutMs, Replies.NULL_ARRAY);
+        return block(c, argv, keys(argv, first, first + numkeys), timeoutMs, Replies.NULL_ARRAY);
     }
 
     // ------------------------------------------------------------------ blocking
@@ -488,15 +470,17 @@ final class ListCommands {
         return b == null ? null : b.readyKey();
     }
 
-    private static RespValue block(Connection c, byte[][] argv, List<Bytes> keys, long timeoutMs, RespValue timeoutReply) {
-        c.node().block(c, argv, keys, timeoutMs, timeoutReply);
-        return Blocking.BLOCKED;
-    }
+    /**
+     * The first key in {@code argv[from, to)} holding a non-empty list (one lookup per key), or null. On the retry
+     * of a blocked client only the key that became ready is considered, and keys of another type are
+     * skipped (Redis serves a blocked client only from a key of the type it waits for); on a first run
+     * another type is WRONGTYPE.
+     */
+    private record Found(int index, ListValue list) {}
 
-    private static RespValue bpop(Connection c, byte[][] argv, boolean left) {
-        long timeout = Args.timeoutMillis(argv[argv.length - 1]);
+    private static Found firstNonEmptyList(Connection c, byte[][] argv, int from, int to) {
         Bytes ready = readyKey(c);
-        for (int i = 1; i < argv.length - 1; i++) {
+        for (int i = from; i < to; i++) {
             if (ready != null && !ready.equals(Bytes.of(argv[i]))) {
                 continue;
             }
@@ -508,11 +492,34 @@ final class ListCommands {
                 if (ready != null) {
                     continue;
                 }
-                return Replies.WRONGTYPE;
+                throw new ReplyException(Replies.WRONGTYPE);
             }
-            if (l.isEmpty()) {
-                continue;
+            if (!l.isEmpty()) {
+                return new Found(i, l);
             }
+        }
+        return null;
+    }
+
+    private static List<Bytes> keys(byte[][] argv, int from, int to) {
+        List<Bytes> keys = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            keys.add(Bytes.of(argv[i]));
+        }
+        return keys;
+    }
+
+    private static RespValue block(Connection c, byte[][] argv, List<Bytes> keys, long timeoutMs, RespValue timeoutReply) {
+        c.node().block(c, argv, keys, timeoutMs, timeoutReply);
+        return Blocking.BLOCKED;
+    }
+
+    private static RespValue bpop(Connection c, byte[][] argv, boolean left) {
+        long timeout = Args.timeoutMillis(argv[argv.length - 1]);
+        Found f = firstNonEmptyList(c, argv, 1, argv.length - 1);
+        if (f != null) {
+            int i = f.index();
+            ListValue l = f.list();
             byte[] e = popEnd(l, left);
             c.node().dirty++;
             deleteIfEmpty(c, argv[i], l);
@@ -522,11 +529,7 @@ final class ListCommands {
         if (!mayBlock(c)) {
             return Replies.NULL_ARRAY;
         }
-        List<Bytes> keys = new ArrayList<>(argv.length - 2);
-        for (int i = 1; i < argv.length - 1; i++) {
-            keys.add(Bytes.of(argv[i]));
-        }
-        return block(c, argv, keys, timeout, Replies.NULL_ARRAY);
+        return block(c, argv, keys(argv, 1, argv.length - 1), timeout, Replies.NULL_ARRAY);
     }
 
     private static RespValue blmove(Connection c, byte[][] argv) {
