@@ -92,6 +92,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         }
         started = true;
         log.info("rcsim: starting {} masters x {} replicas (+{} spare), seed={}", b.masters, b.replicas, b.spares, seed);
+        RedisNode.prepareNetwork();
         Random rnd = new Random(seed);
         this.rnd = rnd;
         int total = b.masters * (1 + b.replicas) + b.spares;

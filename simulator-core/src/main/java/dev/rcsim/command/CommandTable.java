@@ -19,6 +19,11 @@ public final class CommandTable {
 
     private static volatile CommandTable standard;
 
+    /** Whether {@link #standard()} has been built in this JVM. */
+    public static boolean isBuilt() {
+        return standard != null;
+    }
+
     /** The table of all implemented Redis 7.0 commands. */
     public static CommandTable standard() {
         CommandTable t = standard;

@@ -46,11 +46,6 @@ public final class Launcher {
                 // platform without this signal: the shutdown hook still closes the nodes
             }
         }
-        // a cold JVM: build the command table while Netty loads, on the other core
-        Thread commandTable = new Thread(dev.rcsim.command.CommandTable::standard, "rcsim-command-table");
-        commandTable.start();
-        dev.rcsim.server.RedisNode.prepareNetwork();
-        commandTable.join();
         RedisClusterSimulator sim = start(o, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "rcsim-shutdown"));
         if (o.faults() != null) {
