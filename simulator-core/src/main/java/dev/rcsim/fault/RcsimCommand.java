@@ -104,8 +104,8 @@ public final class RcsimCommand {
                 case "kill" -> {
                     noArgs(argv);
                     c.closeAfterReply();
-                    // closing the port waits for the event loop: not from the loop itself
-                    java.util.concurrent.CompletableFuture.runAsync(() -> faults.kill(node));
+                    // after this reply is written; closing the port waits for the event loop: not from the loop itself
+                    node.loop().execute(() -> java.util.concurrent.CompletableFuture.runAsync(() -> faults.kill(node)));
                 }
                 case "restart" -> {
                     if (argv.length != 4) {
