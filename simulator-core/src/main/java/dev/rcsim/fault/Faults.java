@@ -26,8 +26,13 @@ import java.util.function.Function;
  * {@link #history()} as a line of the fault-script grammar, so a failed test can print the script that
  * ran and a later run can replay it. The same code serves the {@code RCSIM FAULT} command.
  *
+ * <p>Node faults: kill, pause, slow, latency (whole node or named commands), tryAgain (a slot answers
+ * TRYAGAIN), refuse/blackhole/reset connections, hold/slow replication. Bus faults (a simulated
+ * cluster's bus only): partition, cut, busDelay, busLoss. {@link #heal(SimNode)} heals every fault
+ * involving a node, at either end of a bus fault.
+ *
  * <p>Faults of one kind on one node do not stack: a second {@code latency} replaces the first, and
- * healing either clears it.
+ * healing either clears it (a per-command latency replaces the delay of the commands it names).
  */
 public final class Faults {
     private static final Map<RedisNode, Faults> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
