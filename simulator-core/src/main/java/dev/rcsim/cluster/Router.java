@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Redis 7.0's {@code getNodeByQuery} on one node's own {@link ClusterView}: CROSSSLOT, CLUSTERDOWN,
  * ASK / TRYAGAIN while a slot is open, READONLY replica reads and MOVED, in Redis's order. EXEC is
- * checked over its whole MULTI queue. Returns null to serve the command locally.
+ * checked over its whole MULTI queue. Returns null to serve the command locally. A {@code tryAgain} fault
+ * on the node's {@link dev.rcsim.server.ClientGate} turns a local serve of its slot into TRYAGAIN.
  */
 public final class Router implements Redirector {
     static final RespValue CROSSSLOT = Replies.error("CROSSSLOT Keys in request don't hash to the same slot");
@@ -40,6 +41,9 @@ public final class Router implements Redirector {
     public RespValue check(Connection c, CommandSpec spec, byte[][] argv, List<byte[][]> queued) {
         Scan s = new Scan();
         RespValue r = route(c, spec, argv, queued, s);
+        if (r == null && s.firstKey != null && c.node().gate().forcesTryAgain(s.slot)) {
+            r = TRYAGAIN; // a tryAgain fault: served as if the slot were being resharded
+        }
         if (r instanceof RespValue.Raw raw && listener != null) {
             byte[] b = raw.bytes();
             String message = new String(b, 1, b.length - 3, java.nio.charset.StandardCharsets.UTF_8);

@@ -26,7 +26,10 @@ public final class Dispatcher {
         CommandSpec spec = node.commands().lookup(argv[0]);
         if (spec == null) {
             if (dev.rcsim.fault.RcsimCommand.is(argv[0])) {
-                c.reply(dev.rcsim.fault.RcsimCommand.execute(c, argv));
+                RespValue r = dev.rcsim.fault.RcsimCommand.execute(c, argv);
+                if (r != Blocking.BLOCKED) {
+                    c.reply(r);
+                }
                 return;
             }
             reject(c, unknownCommand(argv));

@@ -14,6 +14,7 @@ public final class Fault implements AutoCloseable {
     private final String target;
     private final String args;
     private final Runnable undo;
+    private final java.util.List<String> involved;
     private final AtomicBoolean active = new AtomicBoolean(true);
 
     /** A fault made of others (a scenario): healing heals the parts, newest first; the parts are logged, not the group. */
@@ -24,6 +25,11 @@ public final class Fault implements AutoCloseable {
     }
 
     Fault(Faults owner, String kind, String target, String args, Runnable undo) {
+        this(owner, kind, target, args, java.util.List.of(target), undo);
+    }
+
+    Fault(Faults owner, String kind, String target, String args, java.util.List<String> involved, Runnable undo) {
+        this.involved = java.util.List.copyOf(involved);
         this.owner = owner;
         this.kind = kind;
         this.target = target;
@@ -39,6 +45,11 @@ public final class Fault implements AutoCloseable {
     /** The node it acts on, {@code host:port}. */
     public String target() {
         return target;
+    }
+
+    /** True when the fault acts on the node at {@code address}: its target, or either end of a bus fault. */
+    boolean involves(String address) {
+        return target.equals(address) || involved.contains(address);
     }
 
     public boolean isActive() {

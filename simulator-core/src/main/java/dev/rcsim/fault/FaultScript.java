@@ -30,14 +30,19 @@ import java.util.function.Consumer;
  * at 2s pause 127.0.0.1:7001 [for 3s]
  * at 2s slow 127.0.0.1:7001 20ms          # per-command delay
  * at 2s latency 127.0.0.1:7001 50ms       # reply delay
+ * at 2s latency 127.0.0.1:7001 50ms GET HGETALL   # reply delay of these commands only
+ * at 2s tryagain 127.0.0.1:7000 1234      # -TRYAGAIN for keys of slot 1234
  * at 2s refuse 127.0.0.1:7001             # refuse new connections
  * at 2s blackhole 127.0.0.1:7001 [for 3s]
  * at 2s reset 127.0.0.1:7001              # close client connections
  * at 2s hold-replication 127.0.0.1:7004
  * at 2s slow-replication 127.0.0.1:7004 100ms
  * at 3s partition 127.0.0.1:7000,127.0.0.1:7003 | 127.0.0.1:7001,127.0.0.1:7002
+ * at 3s cut 127.0.0.1:7000 > 127.0.0.1:7001        # one-way bus cut
+ * at 3s bus-delay 127.0.0.1:7000 > 127.0.0.1:7001 2s
+ * at 3s bus-loss 127.0.0.1:7000 > 127.0.0.1:7001 0.3
  * at 5s heal all
- * at 5s heal 127.0.0.1:7001 [kind]
+ * at 5s heal 127.0.0.1:7001               # every fault involving the node
  * </pre>
  * {@code partition} cuts the cluster bus between the two comma-separated sides until healed.
  */
@@ -80,6 +85,29 @@ public final class FaultScript {
 
     public FaultScript latency(SimNode n, Duration delay) {
         return step("latency " + n.address() + " " + format(delay), f -> f.latency(n.redisNode(), delay));
+    }
+
+    /** Reply delay for the named commands only (see {@link Faults#latency(SimNode, Duration, String...)}). */
+    public FaultScript latency(SimNode n, Duration delay, String... commands) {
+        if (commands.length == 0) {
+            return latency(n, delay);
+        }
+        List<String> names = upper(List.of(commands));
+        return step("latency " + n.address() + " " + format(delay) + " " + String.join(" ", names),
+                f -> f.latency(n.redisNode(), delay, names));
+    }
+
+    /** Forces TRYAGAIN for {@code slot} on {@code n} (see {@link Faults#tryAgain}). */
+    public FaultScript tryAgain(SimNode n, int slot) {
+        return step("tryagain " + n.address() + " " + slot, f -> f.tryAgain(n.redisNode(), slot));
+    }
+
+    private static List<String> upper(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String c : names) {
+            out.add(c.toUpperCase(Locale.ROOT));
+        }
+        return out;
     }
 
     public FaultScript refuseConnections(SimNode n) {
@@ -287,8 +315,29 @@ public final class FaultScript {
                 s.step("slow " + a + " " + format(d), f -> f.slow(n, d));
             }
             case "latency" -> {
-                Duration d = arg(w);
-                s.step("latency " + a + " " + format(d), f -> f.latency(n, d));
+                if (w.length < 5) {
+                    throw new IllegalArgumentException("expected a duration after the node");
+                }
+                Duration d = parseDuration(w[4]);
+                List<String> names = upper(List.of(w).subList(5, w.length));
+                s.step("latency " + a + " " + format(d) + (names.isEmpty() ? "" : " " + String.join(" ", names)),
+                        f -> f.latency(n, d, names));
+            }
+            case "tryagain" -> {
+                if (w.length != 5) {
+                    throw new IllegalArgumentException("expected one slot after the node");
+                }
+                int slot;
+                try {
+                    slot = Integer.parseInt(w[4]);
+                } catch (NumberFormatException e) {
+                    slot = -1;
+                }
+                if (slot < 0 || slot > 16383) {
+                    throw new IllegalArgumentException("bad slot '" + w[4] + "'");
+                }
+                int sl = slot;
+                s.step("tryagain " + a + " " + sl, f -> f.tryAgain(n, sl));
             }
             case "refuse" -> s.step("refuse " + a, f -> f.refuseConnections(n));
             case "reset" -> s.step("reset " + a, f -> f.resetConnections(n));

@@ -26,8 +26,13 @@ import java.util.function.Function;
  * {@link #history()} as a line of the fault-script grammar, so a failed test can print the script that
  * ran and a later run can replay it. The same code serves the {@code RCSIM FAULT} command.
  *
+ * <p>Node faults: kill, pause, slow, latency (whole node or named commands), tryAgain (a slot answers
+ * TRYAGAIN), refuse/blackhole/reset connections, hold/slow replication. Bus faults (a simulated
+ * cluster's bus only): partition, cut, busDelay, busLoss. {@link #heal(SimNode)} heals every fault
+ * involving a node, at either end of a bus fault.
+ *
  * <p>Faults of one kind on one node do not stack: a second {@code latency} replaces the first, and
- * healing either clears it.
+ * healing either clears it (a per-command latency replaces the delay of the commands it names).
  */
 public final class Faults {
     private static final Map<RedisNode, Faults> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -170,6 +175,60 @@ public final class Faults {
         return start(n, "latency", FaultScript.format(delay), () -> n.gate().replyDelay(0));
     }
 
+    /**
+     * Delays only the replies to the named commands by {@code delay} of the cluster clock: a reply to
+     * one of them leaves late, and replies that follow it on the same connection wait behind it (as on
+     * a TCP stream, a later reply cannot overtake an earlier one); other connections, and replies to
+     * other commands sent before it, are unaffected. Names are case-insensitive top-level command
+     * names ({@code "GET"}, {@code "CLUSTER"}); {@code "CLUSTER|SLOTS"} names one subcommand. A request
+     * queued inside MULTI is matched by its own name (its {@code +QUEUED} is delayed), EXEC by {@code
+     * "EXEC"}; a blocking command that blocks has its eventual reply delayed. Adds to a whole-node
+     * {@link #latency(SimNode, Duration)}; a second latency on the same command replaces the first.
+     * With no command named it is the whole-node latency.
+     */
+    public Fault latency(SimNode node, Duration delay, String... commands) {
+        return latency(node.redisNode(), delay, List.of(commands));
+    }
+
+    Fault latency(RedisNode n, Duration delay, List<String> commands) {
+        if (commands.isEmpty()) {
+            return latency(n, delay);
+        }
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("negative latency " + delay);
+        }
+        List<String> names = new ArrayList<>();
+        for (String c : commands) {
+            if (c == null || c.isBlank() || c.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("bad command name '" + c + "'");
+            }
+            names.add(c.toUpperCase(java.util.Locale.ROOT));
+        }
+        n.gate().commandDelay(delay.toMillis(), names);
+        return start(n, "latency", FaultScript.format(delay) + " " + String.join(" ", names),
+                () -> n.gate().commandDelay(0, names));
+    }
+
+    /**
+     * Forces {@code TRYAGAIN} for a slot: while in effect, the node answers {@code -TRYAGAIN Multiple
+     * keys request during rehashing of slot} (Redis's error for a multi-key command during a resharding)
+     * to every command with keys in {@code slot} that it would otherwise serve itself; a command it would
+     * redirect still gets its MOVED/ASK, keyless commands are unaffected. Counted as a TRYAGAIN the node
+     * served in the event log and {@link EventLog#redirects()}. Clients retry TRYAGAIN (Jedis a few
+     * times, then gives up), so this tests a client's retry path without staging a resharding.
+     */
+    public Fault tryAgain(SimNode node, int slot) {
+        return tryAgain(node.redisNode(), slot);
+    }
+
+    Fault tryAgain(RedisNode n, int slot) {
+        if (slot < 0 || slot > 16383) {
+            throw new IllegalArgumentException("Invalid or out of range slot");
+        }
+        n.gate().forceTryAgain(slot, true);
+        return start(n, "tryagain", String.valueOf(slot), () -> n.gate().forceTryAgain(slot, false));
+    }
+
     /** New client connections to the node are closed at once; existing ones keep working. */
     public Fault refuseConnections(SimNode node) {
         return refuseConnections(node.redisNode());
@@ -259,7 +318,9 @@ public final class Faults {
                 net.cut(y, x);
             }
         }
-        return start(String.join(",", a), "partition", "| " + String.join(",", b), () -> {
+        List<String> involved = new ArrayList<>(a);
+        involved.addAll(b);
+        return start(String.join(",", a), "partition", "| " + String.join(",", b), involved, () -> {
             for (String x : a) {
                 for (String y : b) {
                     net.uncut(x, y);
@@ -280,7 +341,7 @@ public final class Faults {
     Fault cutAddresses(String from, String to) {
         dev.rcsim.bus.SimNetwork net = network();
         net.cut(from, to);
-        return start(from, "cut", "> " + to, () -> net.uncut(from, to));
+        return start(from, "cut", "> " + to, List.of(from, to), () -> net.uncut(from, to));
     }
 
     /** Delays every cluster-bus message from {@code from} to {@code to} by {@code d} of the cluster clock. */
@@ -291,7 +352,10 @@ public final class Faults {
     Fault busDelayAddresses(String from, String to, Duration d) {
         dev.rcsim.bus.SimNetwork net = network();
         net.delay(from, to, d.toMillis());
-        return start(from, "bus-delay", "> " + to + " " + FaultScript.format(d), () -> net.delay(from, to, 0));
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative delay " + d);
+        }
+        return start(from, "bus-delay", "> " + to + " " + FaultScript.format(d), List.of(from, to), () -> net.delay(from, to, 0));
     }
 
     /** Drops each cluster-bus message from {@code from} to {@code to} with {@code probability} (seeded). */
@@ -305,10 +369,38 @@ public final class Faults {
         }
         dev.rcsim.bus.SimNetwork net = network();
         net.loss(from, to, probability);
-        return start(from, "bus-loss", "> " + to + " " + probability, () -> net.loss(from, to, 0));
+        return start(from, "bus-loss", "> " + to + " " + probability, List.of(from, to), () -> net.loss(from, to, 0));
     }
 
-    private dev.rcsim.bus.SimNetwork network() {
+    /**
+     * Restarts a node that is down: heals the {@code kill} fault in effect on it, or, for a node stopped
+     * otherwise ({@code cluster.kill}, SHUTDOWN), restarts it through the simulator (event {@code
+     * RESTART}). Refused for a running node.
+     */
+    void restart(RedisNode n) {
+        String a = address(n);
+        boolean healed = false;
+        for (Fault f : new ArrayList<>(active)) {
+            if (f.kind().equals("kill") && f.target().equals(a)) {
+                f.heal();
+                healed = true;
+            }
+        }
+        if (!healed) {
+            RedisNode current = resolve(a);
+            if (current.isRunning()) {
+                throw new IllegalArgumentException(a + " is running");
+            }
+            lifecycle.restart(current);
+        }
+    }
+
+    /** True when these faults run over a simulated cluster bus. */
+    boolean hasNetwork() {
+        return lifecycle.network() != null;
+    }
+
+    dev.rcsim.bus.SimNetwork network() {
         dev.rcsim.bus.SimNetwork net = lifecycle.network();
         if (net == null) {
             throw new UnsupportedOperationException("bus faults need the cluster bus of a simulated cluster");
@@ -332,20 +424,32 @@ public final class Faults {
         }
     }
 
-    /** Heals every fault in effect on {@code node}. */
+    /**
+     * Heals every fault in effect that involves {@code node}, newest first: its own faults, and bus
+     * faults with the node at either end (a cut into it, a partition with it on either side — the whole
+     * partition heals).
+     */
     public void heal(SimNode node) {
         heal(node.redisNode());
     }
 
     void heal(RedisNode n) {
-        String target = address(n);
-        List<Fault> all = new ArrayList<>(active);
-        Collections.reverse(all);
-        for (Fault f : all) {
-            if (f.target().equals(target)) {
-                f.heal();
+        for (Fault f : involving(n)) {
+            f.heal();
+        }
+    }
+
+    /** The faults in effect that involve {@code n} (see {@link #heal(SimNode)}), newest first. */
+    List<Fault> involving(RedisNode n) {
+        String a = address(n);
+        List<Fault> out = new ArrayList<>();
+        for (Fault f : active) {
+            if (f.involves(a)) {
+                out.add(f);
             }
         }
+        Collections.reverse(out);
+        return out;
     }
 
     /** What ran so far, as fault-script lines ({@code at 1.5s pause 127.0.0.1:7000}). */
@@ -382,11 +486,12 @@ public final class Faults {
     }
 
     private Fault start(RedisNode n, String kind, String args, Runnable undo) {
-        return start(address(n), kind, args, undo);
+        String a = address(n);
+        return start(a, kind, args, List.of(a), undo);
     }
 
-    private Fault start(String target, String kind, String args, Runnable undo) {
-        Fault f = new Fault(this, kind, target, args, undo);
+    private Fault start(String target, String kind, String args, List<String> involved, Runnable undo) {
+        Fault f = new Fault(this, kind, target, args, involved, undo);
         active.add(f);
         String text = f.toString();
         events.record(f.target(), "FAULT", text);

@@ -1,5 +1,6 @@
 package dev.rcsim.fault;
 
+import dev.rcsim.command.Blocking;
 import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
@@ -12,24 +13,33 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code RCSIM FAULT ...}: the fault API over RESP, acting on the node that receives it, through the
+ * {@code RCSIM FAULT ...}: the fault API over RESP, acting from the node that receives it, through the
  * same {@link Faults} as the Java API (so the faults show in {@code cluster.faults().active()} and the
  * event log). Not a Redis command: it is not in COMMAND's table, and it is refused unless the node runs
- * with {@code rcsim-faults yes} (the standalone launcher sets it).
+ * with {@code rcsim-faults yes} (the standalone launcher sets it). Errors are {@code -ERR ...} lines.
  *
  * <pre>
  * RCSIM FAULT PAUSE ms             stop reading clients for ms (always timed: a paused node reads nothing)
  * RCSIM FAULT BLACKHOLE ms         drop requests for ms
- * RCSIM FAULT LATENCY ms           delay replies
+ * RCSIM FAULT LATENCY ms [cmd ...] delay replies (of the named commands only, when given)
  * RCSIM FAULT SLOW ms              per-command delay
+ * RCSIM FAULT TRYAGAIN slot        answer -TRYAGAIN to commands with keys in slot served here
  * RCSIM FAULT REFUSE-CONNECTIONS   close new connections
  * RCSIM FAULT RESET-CONNECTIONS    close every client connection now (including this one)
  * RCSIM FAULT HOLD-REPLICATION     (replica) stop applying the master's stream
  * RCSIM FAULT SLOW-REPLICATION ms  (replica) apply the stream ms late
- * RCSIM FAULT KILL                 close the port (the Java API can restart the node)
- * RCSIM FAULT HEAL                 heal every fault on this node
- * RCSIM FAULT LIST                 the faults in effect on this node
+ * RCSIM FAULT KILL                 close the port (RESTART from another node, or the Java API, restarts it)
+ * RCSIM FAULT RESTART host:port    restart that killed node (replies once it listens again)
+ * RCSIM FAULT CUT host:port        one-way cut of the bus link from this node to that one
+ * RCSIM FAULT PARTITION [host:port ...]  cut this node's bus links to those nodes (default: every
+ *                                  other node of its cluster view) both ways
+ * RCSIM FAULT BUS-DELAY host:port ms      delay the bus messages from this node to that one
+ * RCSIM FAULT BUS-LOSS host:port p        drop them with probability p (0..1)
+ * RCSIM FAULT HEAL                 heal every fault involving this node (also bus faults from or to it)
+ * RCSIM FAULT LIST                 the faults in effect involving this node
  * </pre>
+ * The bus faults and RESTART need a node of a simulated cluster (a {@code RedisClusterSimulator}, as the
+ * launcher runs); a node is named {@code host:port} (a port or node id also works).
  */
 public final class RcsimCommand {
     private RcsimCommand() {}
@@ -37,15 +47,20 @@ public final class RcsimCommand {
     private static final RespValue DISABLED = Replies.error(
             "ERR RCSIM commands are disabled on this node (start it with 'rcsim-faults yes')");
     private static final RespValue USAGE = Replies.error(
-            "ERR usage: RCSIM FAULT PAUSE|BLACKHOLE|LATENCY|SLOW|SLOW-REPLICATION <ms> | REFUSE-CONNECTIONS | "
-                    + "RESET-CONNECTIONS | HOLD-REPLICATION | KILL | HEAL | LIST");
+            "ERR usage: RCSIM FAULT PAUSE|BLACKHOLE|SLOW|SLOW-REPLICATION <ms> | LATENCY <ms> [command ...] | "
+                    + "TRYAGAIN <slot> | REFUSE-CONNECTIONS | RESET-CONNECTIONS | HOLD-REPLICATION | KILL | "
+                    + "RESTART <host:port> | CUT <host:port> | PARTITION [<host:port> ...] | BUS-DELAY <host:port> <ms> | "
+                    + "BUS-LOSS <host:port> <probability> | HEAL | LIST");
 
     /** True when the request is an RCSIM command (checked only for names the command table lacks). */
     public static boolean is(byte[] name) {
         return name.length == 5 && new String(name, StandardCharsets.US_ASCII).equalsIgnoreCase("rcsim");
     }
 
-    /** Runs an RCSIM request on the connection's node and returns the reply. */
+    /**
+     * Runs an RCSIM request on the connection's node and returns the reply, or {@link
+     * Blocking#BLOCKED} when the reply comes later (RESTART).
+     */
     public static RespValue execute(Connection c, byte[][] argv) {
         RedisNode node = c.node();
         if (!node.config().yes("rcsim-faults")) {
@@ -60,9 +75,24 @@ public final class RcsimCommand {
             switch (op) {
                 case "pause" -> faults.pause(node, millis(argv));
                 case "blackhole" -> faults.blackhole(node, millis(argv));
-                case "latency" -> faults.latency(node, millis(argv));
+                case "latency" -> {
+                    if (argv.length < 4) {
+                        throw wrongArgs(argv);
+                    }
+                    List<String> commands = new ArrayList<>();
+                    for (int i = 4; i < argv.length; i++) {
+                        commands.add(new String(argv[i], StandardCharsets.UTF_8));
+                    }
+                    faults.latency(node, toMillis(argv[3]), commands);
+                }
                 case "slow" -> faults.slow(node, millis(argv));
                 case "slow-replication" -> faults.slowReplication(node, millis(argv));
+                case "tryagain" -> {
+                    if (argv.length != 4) {
+                        throw wrongArgs(argv);
+                    }
+                    faults.tryAgain(node, slot(argv[3]));
+                }
                 case "refuse-connections" -> faults.refuseConnections(node);
                 case "hold-replication" -> faults.holdReplication(node);
                 case "reset-connections" -> {
@@ -74,8 +104,51 @@ public final class RcsimCommand {
                 case "kill" -> {
                     noArgs(argv);
                     c.closeAfterReply();
-                    // closing the port waits for the event loop: not from the loop itself
-                    java.util.concurrent.CompletableFuture.runAsync(() -> faults.kill(node));
+                    // after this reply is written; closing the port waits for the event loop: not from the loop itself
+                    node.loop().execute(() -> java.util.concurrent.CompletableFuture.runAsync(() -> faults.kill(node)));
+                }
+                case "restart" -> {
+                    if (argv.length != 4) {
+                        throw wrongArgs(argv);
+                    }
+                    return restart(c, faults, other(faults, node, argv[3], true));
+                }
+                case "cut" -> {
+                    if (argv.length != 4) {
+                        throw wrongArgs(argv);
+                    }
+                    faults.cutAddresses(Faults.address(node), other(faults, node, argv[3], false));
+                }
+                case "partition" -> {
+                    requireBus(faults);
+                    List<String> others = new ArrayList<>();
+                    for (int i = 3; i < argv.length; i++) {
+                        String a = other(faults, node, argv[i], false);
+                        if (!others.contains(a)) {
+                            others.add(a);
+                        }
+                    }
+                    if (argv.length == 3) {
+                        others = everyOther(faults, node);
+                    }
+                    if (others.isEmpty()) {
+                        throw new IllegalArgumentException("this node knows no other node");
+                    }
+                    faults.partitionAddresses(List.of(Faults.address(node)), others);
+                }
+                case "bus-delay" -> {
+                    if (argv.length != 5) {
+                        throw wrongArgs(argv);
+                    }
+                    String to = other(faults, node, argv[3], false);
+                    faults.busDelayAddresses(Faults.address(node), to, toMillis(argv[4]));
+                }
+                case "bus-loss" -> {
+                    if (argv.length != 5) {
+                        throw wrongArgs(argv);
+                    }
+                    String to = other(faults, node, argv[3], false);
+                    faults.busLossAddresses(Faults.address(node), to, probability(argv[4]));
                 }
                 case "heal" -> {
                     noArgs(argv);
@@ -83,12 +156,11 @@ public final class RcsimCommand {
                 }
                 case "list" -> {
                     noArgs(argv);
+                    List<Fault> mine = faults.involving(node);
+                    java.util.Collections.reverse(mine); // oldest first
                     List<RespValue> out = new ArrayList<>();
-                    String me = Faults.address(node);
-                    for (Fault f : faults.active()) {
-                        if (f.target().equals(me)) {
-                            out.add(Replies.bulk(f.toString()));
-                        }
+                    for (Fault f : mine) {
+                        out.add(Replies.bulk(f.toString()));
                     }
                     return Replies.array(out);
                 }
@@ -96,19 +168,116 @@ public final class RcsimCommand {
                     return USAGE;
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return Replies.error("ERR " + e.getMessage());
         }
         return Replies.OK;
     }
 
+    /**
+     * RESTART: the restart binds a port and waits for event loops, so it runs off this loop; the client
+     * waits (blocked, its later requests queued) and gets +OK once the node listens again.
+     */
+    private static RespValue restart(Connection c, Faults faults, String address) {
+        RedisNode node = c.node();
+        RedisNode target = faults.resolve(address);
+        if (target.isRunning()) {
+            throw new IllegalArgumentException(address + " is running");
+        }
+        node.block(c, new byte[][] {"rcsim".getBytes(StandardCharsets.US_ASCII)}, List.of(), 0, null);
+        Object waiting = c.blocked;
+        java.util.concurrent.CompletableFuture.runAsync(() -> faults.restart(target)).whenComplete((v, e) ->
+                node.loop().execute(() -> {
+                    if (c.blocked != waiting || c.isClosing()) {
+                        return;
+                    }
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    node.completeBlocked(c, cause == null ? Replies.OK : Replies.error("ERR " + cause.getMessage()));
+                }));
+        return Blocking.BLOCKED;
+    }
+
+    private static void requireBus(Faults faults) {
+        if (!faults.hasNetwork()) {
+            throw new IllegalArgumentException("bus faults need a node of a simulated cluster");
+        }
+    }
+
+    /** Another node of the cluster, as {@code host:port}. */
+    private static String other(Faults faults, RedisNode me, byte[] ref, boolean restart) {
+        requireBus(faults);
+        String a = Faults.address(faults.resolve(new String(ref, StandardCharsets.UTF_8)));
+        if (a.equals(Faults.address(me))) {
+            throw new IllegalArgumentException(restart ? a + " is running" : a + " is this node");
+        }
+        return a;
+    }
+
+    /** Every other node this node's cluster view knows (that the simulator also knows). */
+    private static List<String> everyOther(Faults faults, RedisNode me) {
+        List<String> out = new ArrayList<>();
+        if (me.cluster == null) {
+            return out;
+        }
+        String self = Faults.address(me);
+        for (dev.rcsim.cluster.ClusterNode n : me.cluster.nodes()) {
+            if (n.isMyself()) {
+                continue;
+            }
+            String a;
+            try {
+                a = Faults.address(faults.resolve(n.ip() + ":" + n.port()));
+            } catch (IllegalArgumentException e) {
+                continue; // not a node of this simulator
+            }
+            if (!a.equals(self) && !out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException wrongArgs(byte[][] argv) {
+        return new IllegalArgumentException("wrong number of arguments for 'rcsim fault " + word(argv[2]) + "'");
+    }
+
+    private static int slot(byte[] arg) {
+        long v;
+        try {
+            v = Numbers.parseLong(arg);
+        } catch (NumberFormatException e) {
+            v = -1;
+        }
+        if (v < 0 || v > 16383) {
+            throw new IllegalArgumentException("Invalid or out of range slot");
+        }
+        return (int) v;
+    }
+
+    private static double probability(byte[] arg) {
+        double p;
+        try {
+            p = Double.parseDouble(new String(arg, StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("value is not a valid float");
+        }
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("loss probability must be between 0 and 1");
+        }
+        return p;
+    }
+
     private static Duration millis(byte[][] argv) {
         if (argv.length != 4) {
-            throw new IllegalArgumentException("wrong number of arguments for 'rcsim fault " + word(argv[2]) + "'");
+            throw wrongArgs(argv);
         }
+        return toMillis(argv[3]);
+    }
+
+    private static Duration toMillis(byte[] arg) {
         long ms;
         try {
-            ms = Numbers.parseLong(argv[3]);
+            ms = Numbers.parseLong(arg);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("value is not an integer or out of range");
         }

@@ -4,7 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What stands between a node's clients and its command loop: the place client-side faults act. Real
@@ -25,6 +30,10 @@ public final class ClientGate {
     private volatile boolean refusing;
     private volatile long replyDelayMillis;
     private volatile long perCommandMillis;
+    // per-command reply delays: lower-case command name (or "name|sub") -> ms; null when none
+    private volatile Map<String, Long> commandDelays;
+    // slots whose keyed commands are answered TRYAGAIN; null when none
+    private volatile BitSet tryAgainSlots;
     // event-loop state of the per-command delay
     private long busyUntil;
     private int delayedRequests;
@@ -99,6 +108,48 @@ public final class ClientGate {
         return replyDelayMillis;
     }
 
+    /**
+     * Replies to the named commands (lower-case top-level names such as {@code get}, or {@code name|sub}
+     * for one subcommand of a container) leave {@code millis} later, on top of any {@link #replyDelay};
+     * replies that follow on the same connection wait behind them (order kept, as on a TCP stream).
+     * A name already delayed gets the new delay; 0 removes the names.
+     */
+    public synchronized void commandDelay(long millis, Iterable<String> commands) {
+        Map<String, Long> m = commandDelays == null ? new HashMap<>() : new HashMap<>(commandDelays);
+        for (String name : commands) {
+            String k = name.toLowerCase(Locale.ROOT);
+            if (millis > 0) {
+                m.put(k, millis);
+            } else {
+                m.remove(k);
+            }
+        }
+        commandDelays = m.isEmpty() ? null : Map.copyOf(m);
+        update();
+    }
+
+    /** The per-command reply delays in effect (lower-case name to milliseconds). */
+    public Map<String, Long> commandDelays() {
+        Map<String, Long> m = commandDelays;
+        return m == null ? Map.of() : m;
+    }
+
+    /**
+     * While on, every command with keys in {@code slot} that the node would serve itself is answered
+     * {@code -TRYAGAIN} instead (as during a resharding); redirects and keyless commands are untouched.
+     */
+    public synchronized void forceTryAgain(int slot, boolean on) {
+        BitSet b = tryAgainSlots == null ? new BitSet() : (BitSet) tryAgainSlots.clone();
+        b.set(slot, on);
+        tryAgainSlots = b.isEmpty() ? null : b;
+    }
+
+    /** True while commands on {@code slot} are forced to TRYAGAIN (one volatile read when none is). */
+    public boolean forcesTryAgain(int slot) {
+        BitSet b = tryAgainSlots;
+        return b != null && slot >= 0 && b.get(slot);
+    }
+
     /** Each request occupies the node this many milliseconds before it runs (a slow server); 0 turns it off. */
     public void perCommandDelay(long millis) {
         perCommandMillis = Math.max(0, millis);
@@ -125,6 +176,8 @@ public final class ClientGate {
         refusing = false;
         replyDelayMillis = 0;
         perCommandMillis = 0;
+        commandDelays = null;
+        tryAgainSlots = null;
         if (paused) {
             resume();
         }
@@ -132,7 +185,7 @@ public final class ClientGate {
     }
 
     private void update() {
-        active = paused || blackhole || refusing || perCommandMillis > 0;
+        active = paused || blackhole || refusing || perCommandMillis > 0 || commandDelays != null;
     }
 
     private void onLoop(Runnable r) {
@@ -158,37 +211,77 @@ public final class ClientGate {
     }
 
     /**
-     * Called with each decoded request; true when the gate took it (dropped, queued or delayed) and the
-     * handler must not run it now.
+     * Called with each decoded request: returns the request to run now (possibly wrapped in a {@link
+     * LateReply} when its reply must leave late), or null when the gate took it (dropped, queued or
+     * delayed) and the handler must not run it now.
      */
-    boolean intercept(Connection c, Object msg) {
+    Object intercept(Connection c, Object msg) {
         if (!active && delayedRequests == 0) {
-            return false;
+            return msg;
         }
         if (blackhole) {
             dropped++;
-            return true;
+            return null;
+        }
+        Map<String, Long> delays = commandDelays;
+        if (delays != null && msg instanceof byte[][] argv && argv.length > 0) {
+            long ms = delayOf(delays, argv);
+            if (ms > 0) {
+                msg = new LateReply(argv, ms);
+            }
         }
         if (paused) {
             c.pendingRequests.add(msg);
-            return true;
+            return null;
         }
         if (perCommandMillis > 0 || delayedRequests > 0) {
             long now = node.clock().millis();
             long due = Math.max(now, busyUntil) + perCommandMillis;
             busyUntil = due;
             delayedRequests++;
+            Object request = msg;
             node.clock().schedule(node.loop(), due - now, () -> {
                 delayedRequests--;
                 if (c.isClosing()) {
                     return;
                 }
-                c.handler.deliver(msg);
+                c.handler.deliver(request);
                 c.endBatch();
             });
-            return true;
+            return null;
         }
-        return false;
+        return msg;
+    }
+
+    private static long delayOf(Map<String, Long> delays, byte[][] argv) {
+        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        Long ms = delays.get(name);
+        if (ms == null && argv.length > 1) {
+            ms = delays.get(name + "|" + new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+        }
+        return ms == null ? 0 : ms;
+    }
+
+    /** A request whose reply must leave {@code millis} late (a per-command latency fault). */
+    record LateReply(byte[][] argv, long millis) {}
+
+    /**
+     * Sends what the connection has queued so far now, runs {@code run}, then sends its reply {@code
+     * millis} late (later replies queue behind it). A command that blocks has its eventual reply delayed.
+     */
+    void runLate(Connection c, long millis, Runnable run) {
+        c.flush();
+        run.run();
+        ReplyDelayer d = (ReplyDelayer) c.channel().pipeline().get(ReplyDelayer.class);
+        if (d == null) {
+            c.flush();
+            return;
+        }
+        d.extraNext = millis;
+        c.flush();
+        if (!c.isBlocked()) {
+            d.extraNext = 0;
+        }
     }
 
     /** True while queued requests must keep waiting (used when draining a client's pending requests). */
@@ -204,10 +297,16 @@ public final class ClientGate {
     private final class ReplyDelayer extends ChannelDuplexHandler {
         private final ArrayDeque<Object[]> queued = new ArrayDeque<>();
         private long lastDue;
+        // extra delay of the next write (a per-command latency), 0 when none
+        long extraNext;
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             long delay = replyDelayMillis;
+            if (extraNext > 0) {
+                delay += extraNext;
+                extraNext = 0;
+            }
             if (delay == 0 && queued.isEmpty()) {
                 ctx.write(msg, promise);
                 return;

@@ -28,10 +28,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         c.beginBatch();
-        if (node.gate().intercept(c, msg)) {
+        Object request = node.gate().intercept(c, msg);
+        if (request == null) {
             return;
         }
-        deliver(msg);
+        deliver(request);
     }
 
     /**
@@ -60,6 +61,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 log.error("node {}: command {} failed", node.port(), new String(argv[0]), e);
                 c.reply(Replies.error("ERR internal error in rcsim: " + e));
             }
+        } else if (msg instanceof ClientGate.LateReply late) {
+            node.gate().runLate(c, late.millis(), () -> handle(late.argv()));
         } else if (msg instanceof ProtocolError pe) {
             if (pe.reply() != null) {
                 node.stats().errorReplies++;
