@@ -98,7 +98,7 @@ class ClusterDifferentialProperties {
             if (name.equals("MULTI") && expected.equals("+OK\r\n")) {
                 queued.set(step.node(), new ArrayList<>());
             } else if (q != null && expected.equals("+QUEUED\r\n")) {
-                q.add(name);
+                q.add(CommandCatalog.orderKind(step.argv()));
             } else if (name.equals("EXEC") || name.equals("DISCARD")) {
                 if (name.equals("EXEC") && q != null && expected.startsWith("*" + q.size() + "\r\n")
                         && q.stream().anyMatch(CommandCatalog.UNORDERED::contains)) {
@@ -107,7 +107,7 @@ class ClusterDifferentialProperties {
                 }
                 queued.set(step.node(), null);
             }
-            if (CommandCatalog.UNORDERED.contains(name)) {
+            if (CommandCatalog.UNORDERED.contains(CommandCatalog.orderKind(step.argv()))) {
                 expected = ReplyTree.parse(expected).canonicalUnordered();
                 actual = ReplyTree.parse(actual).canonicalUnordered();
             }

@@ -17,7 +17,37 @@ final class CommandCatalog {
     private CommandCatalog() {}
 
     /** Commands whose reply is a collection in unspecified order: compared as multisets. */
-    static final Set<String> UNORDERED = Set.of("SMEMBERS", "SUNION", "SINTER", "SDIFF", "KEYS");
+    static final Set<String> UNORDERED = Set.of("SMEMBERS", "SUNION", "SINTER", "SDIFF", "KEYS", "SORT~");
+
+    /**
+     * The command's name for the {@link #UNORDERED} check: {@code SORT~} for a SORT/SORT_RO whose order
+     * Redis 7.0 leaves to the source's iteration order (a hashtable set's order is per process): BY a
+     * pattern without {@code *} (no sorting), or BY with ALPHA (missing weights compare equal, no
+     * tie-break; numeric sorting breaks ties by the element itself).
+     */
+    static String orderKind(List<String> cmd) {
+        String name = cmd.get(0).toUpperCase(java.util.Locale.ROOT);
+        if (name.equals("SORT") || name.equals("SORT_RO")) {
+            boolean alpha = false;
+            String by = null;
+            for (int i = 2; i < cmd.size(); i++) {
+                String a = cmd.get(i).toUpperCase(java.util.Locale.ROOT);
+                if (a.equals("ALPHA")) {
+                    alpha = true;
+                } else if (a.equals("BY") && i + 1 < cmd.size()) {
+                    by = cmd.get(++i);
+                } else if ((a.equals("GET") || a.equals("STORE")) && i + 1 < cmd.size()) {
+                    i++;
+                } else if (a.equals("LIMIT")) {
+                    i += 2;
+                }
+            }
+            if (by != null && (alpha || !by.contains("*"))) {
+                return "SORT~";
+            }
+        }
+        return name;
+    }
 
     static Arbitrary<String> keys() {
         return Arbitraries.of("k1", "k2", "k3", "{t}a", "{t}b", "");

@@ -96,7 +96,7 @@ class SingleNodeDifferentialProperties {
             if (name.equals("MULTI") && expected.equals("+OK\r\n")) {
                 queued = new ArrayList<>();
             } else if (queued != null && expected.equals("+QUEUED\r\n")) {
-                queued.add(name);
+                queued.add(CommandCatalog.orderKind(cmd));
             } else if (name.equals("EXEC") || name.equals("DISCARD") || (queued != null && expected.startsWith("-EXECABORT"))) {
                 if (name.equals("EXEC") && queued != null && expected.startsWith("*" + queued.size() + "\r\n")
                         && queued.stream().anyMatch(CommandCatalog.UNORDERED::contains)) {
@@ -105,7 +105,7 @@ class SingleNodeDifferentialProperties {
                 }
                 queued = null;
             }
-            if (CommandCatalog.UNORDERED.contains(name)) {
+            if (CommandCatalog.UNORDERED.contains(CommandCatalog.orderKind(cmd))) {
                 expected = ReplyTree.parse(expected).canonicalUnordered();
                 actual = ReplyTree.parse(actual).canonicalUnordered();
             }
