@@ -800,7 +800,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             return;
         }
         syncRequested = false;
-        Replication.fullSync(mb.node, node);
+        Replication.sync(mb.node, node);
     }
 
     /** This node takes its master's slots (failover won, or TAKEOVER) and tells everyone. */

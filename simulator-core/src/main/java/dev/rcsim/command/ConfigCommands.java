@@ -285,6 +285,7 @@ final class ConfigCommands {
 
     private static RespValue resetStat(Connection c, byte[][] argv) {
         c.node().stats().reset();
+        c.node().replication().resetStats();
         return Replies.OK;
     }
 }
