@@ -625,8 +625,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                 todoUpdateState();
             }
             if (master != null && sender.replicaOf != master) {
-                sender.replicaOf = master;
-                master.migrateTo = true;
+                v.setReplicaOf(sender, master);
             }
         }
         ClusterNode senderMaster = sender.master ? sender : sender.replicaOf;
@@ -709,8 +708,15 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         if (n.master) {
             return;
         }
+        ClusterNode old = n.replicaOf;
+        if (old != null && !n.myself) {
+            n.migrateTo = true; // a replica that took over from its master is a replica migration target
+        }
         n.master = true;
         n.replicaOf = null;
+        if (old != null && v.replicasOf(old).isEmpty()) {
+            old.migrateTo = false;
+        }
         todoUpdateState();
     }
 
@@ -775,8 +781,8 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             }
             v.setMigrating(0, null);
         }
-        me.replicaOf = master;
         me.migrateTo = false;
+        v.setReplicaOf(me, master);
         election.resetManualFailover();
         event("ROLE", "replica of " + master.id);
         todoUpdateState();
