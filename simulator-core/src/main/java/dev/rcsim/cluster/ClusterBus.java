@@ -839,7 +839,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     /** Redis's clusterHandleConfigEpochCollision: the lower id takes a new configEpoch. */
     private void handleEpochCollision(ClusterView v, ClusterNode sender) {
         ClusterNode me = v.myself();
-        if (sender.id.compareTo(me.id) <= 0) {
+        if (sender.configEpoch != me.configEpoch || sender.id.compareTo(me.id) <= 0) {
             return;
         }
         v.setCurrentEpoch(v.currentEpoch() + 1);
