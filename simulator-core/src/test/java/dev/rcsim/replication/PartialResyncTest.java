@@ -225,6 +225,8 @@ class PartialResyncTest {
             SimNode replica = sim.replicasOf(master).get(0);
             assertThat(call(master, "CONFIG", "SET", "repl-backlog-size", "1000")).isEqualTo("+OK\r\n");
             assertThat(info(master).get("repl_backlog_size")).isEqualTo("16384"); // Redis's minimum
+            assertThat(call(master, "CONFIG", "GET", "repl-backlog-size"))
+                    .isEqualTo("*2\r\n$17\r\nrepl-backlog-size\r\n$5\r\n16384\r\n");
             awaitInSync(sim, master, replica);
             sim.network().partition(Set.of(master.address()), Set.of(replica.address()));
             String big = "x".repeat(1000);
