@@ -625,8 +625,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                 todoUpdateState();
             }
             if (master != null && sender.replicaOf != master) {
-                sender.replicaOf = master;
-                master.migrateTo = true;
+                v.setReplicaOf(sender, master);
             }
         }
         ClusterNode senderMaster = sender.master ? sender : sender.replicaOf;
@@ -709,8 +708,15 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         if (n.master) {
             return;
         }
+        ClusterNode old = n.replicaOf;
+        if (old != null && !n.myself) {
+            n.migrateTo = true; // a replica that took over from its master is a replica migration target
+        }
         n.master = true;
         n.replicaOf = null;
+        if (old != null && v.replicasOf(old).isEmpty()) {
+            old.migrateTo = false;
+        }
         todoUpdateState();
     }
 
@@ -775,8 +781,8 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             }
             v.setMigrating(0, null);
         }
-        me.replicaOf = master;
         me.migrateTo = false;
+        v.setReplicaOf(me, master);
         election.resetManualFailover();
         event("ROLE", "replica of " + master.id);
         todoUpdateState();
@@ -800,7 +806,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             return;
         }
         syncRequested = false;
-        Replication.fullSync(mb.node, node);
+        Replication.sync(mb.node, node);
     }
 
     /** This node takes its master's slots (failover won, or TAKEOVER) and tells everyone. */
@@ -833,7 +839,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     /** Redis's clusterHandleConfigEpochCollision: the lower id takes a new configEpoch. */
     private void handleEpochCollision(ClusterView v, ClusterNode sender) {
         ClusterNode me = v.myself();
-        if (sender.id.compareTo(me.id) <= 0) {
+        if (sender.configEpoch != me.configEpoch || sender.id.compareTo(me.id) <= 0) {
             return;
         }
         v.setCurrentEpoch(v.currentEpoch() + 1);

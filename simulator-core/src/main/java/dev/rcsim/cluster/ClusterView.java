@@ -79,10 +79,21 @@ public final class ClusterView {
         return nodes.size();
     }
 
-    /** Makes {@code replica} a replica of {@code master} in this view. */
+    /**
+     * Makes {@code replica} a replica of {@code master} in this view. As Redis's
+     * clusterNodeAddSlave/clusterNodeRemoveSlave, a master with a replica is flagged as a replica
+     * migration target, and a previous master left without replicas loses the flag.
+     */
     public void setReplicaOf(ClusterNode replica, ClusterNode master) {
+        ClusterNode old = replica.replicaOf;
         replica.master = false;
         replica.replicaOf = master;
+        if (old != null && old != master && replicasOf(old).isEmpty()) {
+            old.migrateTo = false;
+        }
+        if (master != null) {
+            master.migrateTo = true;
+        }
     }
 
     public void setConfigEpoch(ClusterNode n, long epoch) {

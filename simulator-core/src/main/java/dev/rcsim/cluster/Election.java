@@ -13,6 +13,8 @@ import java.util.List;
  * grants at most one vote per epoch, and none for a replica of the same master within 2 x node_timeout.
  */
 final class Election {
+    /** Redis's CLUSTER_SLAVE_MIGRATION_DELAY: how long a master must stay orphaned before a replica moves. */
+    static final long MIGRATION_DELAY = 5000;
     private final ClusterBus bus;
     // replica side
     private long authTime;
@@ -214,12 +216,42 @@ final class Election {
         }
     }
 
-    /** Moves this replica to an orphaned master (clusterHandleSlaveMigration). */
+    /**
+     * clusterCron's pre-check, then clusterHandleSlaveMigration: only when some working master serving
+     * slots and flagged as a migration target has no working (non-FAIL) replica, the best-served
+     * working master has at least two, and this replica's master is one of those, does it consider
+     * moving. Then, if the cluster is ok and its master keeps more than cluster-migration-barrier
+     * replicas that are neither FAIL nor PFAIL, the replica with the smallest node id among the
+     * masters with that most working replicas moves to the first orphaned master, once it has been
+     * orphaned for more than 5 s.
+     */
     private void handleReplicaMigration(long now) {
         ClusterView v = view();
         ClusterNode me = v.myself();
         ClusterNode mine = me.replicaOf;
-        if (mine == null || !v.isOk() || !bus.node.config().yes("cluster-allow-replica-migration")) {
+        if (mine == null || !bus.node.config().yes("cluster-allow-replica-migration")) {
+            return;
+        }
+        int orphanedMasters = 0;
+        int max = 0;
+        int mineOk = 0;
+        for (ClusterNode n : v.nodes()) {
+            if (n.myself || n.noaddr || n.handshake || !n.master || n.fail) {
+                continue;
+            }
+            int ok = working(v, n);
+            if (ok == 0 && v.hasSlots(n) && n.migrateTo) {
+                orphanedMasters++;
+            }
+            max = Math.max(max, ok);
+            if (n == mine) {
+                mineOk = ok;
+            }
+        }
+        if (orphanedMasters == 0 || max < 2 || mineOk != max) {
+            return;
+        }
+        if (!v.isOk()) {
             return;
         }
         int myOk = 0;
@@ -231,20 +263,11 @@ final class Election {
         if (myOk <= bus.node.config().longValue("cluster-migration-barrier")) {
             return;
         }
-        int max = 0;
-        for (ClusterNode n : v.nodes()) {
-            if (n.master) {
-                max = Math.max(max, working(v, n));
-            }
-        }
         ClusterNode target = null;
         ClusterNode candidate = me;
         for (ClusterNode n : v.nodes()) {
-            if (!n.master) {
-                continue;
-            }
-            int ok = working(v, n);
-            boolean orphaned = !n.fail && n.migrateTo && ok == 0;
+            int ok = n.master ? working(v, n) : 0;
+            boolean orphaned = n.master && !n.fail && n.migrateTo && ok == 0;
             if (orphaned) {
                 if (target == null && v.hasSlots(n)) {
                     target = n;
@@ -263,7 +286,7 @@ final class Election {
                 }
             }
         }
-        if (target != null && candidate == me && now - target.orphanedTime > 5000) {
+        if (target != null && candidate == me && now - target.orphanedTime > MIGRATION_DELAY) {
             bus.event("REPLICA_MIGRATION", "to orphaned master " + target.id);
             bus.becomeReplicaOf(v, target);
         }

@@ -166,6 +166,9 @@ final class ConfigCommands {
             if (lower.equals("hz")) {
                 out[0] = String.valueOf(Math.max(1, Math.min(500, Long.parseLong(out[0]))));
             }
+            if (lower.equals("repl-backlog-size")) { // resizeReplicationBacklog's 16 KB minimum
+                out[0] = String.valueOf(Math.max(16 * 1024, Long.parseLong(out[0])));
+            }
             changes.put(lower, out[0]);
         }
         for (Map.Entry<String, String> e : changes.entrySet()) {
@@ -285,6 +288,7 @@ final class ConfigCommands {
 
     private static RespValue resetStat(Connection c, byte[][] argv) {
         c.node().stats().reset();
+        c.node().replication().resetStats();
         return Replies.OK;
     }
 }

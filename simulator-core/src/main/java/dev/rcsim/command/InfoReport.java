@@ -261,9 +261,9 @@ final class InfoReport {
         f(sb, "instantaneous_input_repl_kbps", "0.00");
         f(sb, "instantaneous_output_repl_kbps", "0.00");
         f(sb, "rejected_connections", s.rejectedConnections);
-        f(sb, "sync_full", 0);
-        f(sb, "sync_partial_ok", 0);
-        f(sb, "sync_partial_err", 0);
+        f(sb, "sync_full", node.replication().syncFull());
+        f(sb, "sync_partial_ok", node.replication().syncPartialOk());
+        f(sb, "sync_partial_err", node.replication().syncPartialErr());
         f(sb, "expired_keys", expired + s.expiredKeys);
         f(sb, "expired_stale_perc", "0.00");
         f(sb, "expired_time_cap_reached_count", 0);

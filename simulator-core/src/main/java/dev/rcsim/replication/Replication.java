@@ -22,11 +22,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Like Redis, a master sends {@code PING} down the stream every {@code repl-ping-replica-period}
  * seconds of the simulator clock.
  *
- * <p>Differs from Redis: there is no RDB transfer (a replica is attached to an empty master, as right
- * after {@code redis-cli --cluster create}), the stream starts with one {@code PING} at attach time so
- * a fresh replica already has a non-zero offset, acknowledgements are sent after each applied command
- * instead of once per second, and WAIT waits for the master's offset at WAIT time rather than the
- * client's last write.
+ * <p>Replication ids, the backlog and PSYNC follow Redis 7.0 (replication.c): every node has a
+ * replication id ({@code master_replid}) and offset; a master (and a replica, from its master's
+ * stream) keeps the last {@code repl-backlog-size} bytes of its stream as a backlog. A replica
+ * (re)pointed at a master asks to continue from its own id and offset + 1
+ * ({@code masterTryPartialResynchronization}): when the master's id, or its previous id
+ * ({@code master_replid2}) up to {@code second_repl_offset}, matches and the backlog still covers
+ * that offset, the replica keeps its dataset and gets only the missing part of the backlog
+ * ({@code +CONTINUE}, {@code sync_partial_ok}); otherwise its dataset is replaced by a copy of the
+ * master's ({@code sync_partial_err} and {@code sync_full}). A promoted replica shifts its ids
+ * ({@code shiftReplicationId}); a master creating its backlog for its first replica takes a new id.
+ *
+ * <p>Differs from Redis: there is no RDB transfer (a full sync copies the master's dataset at once),
+ * the stream starts with one {@code PING} at attach time so a fresh replica already has a non-zero
+ * offset, acknowledgements are sent after each applied command instead of once per second, WAIT
+ * waits for the master's offset at WAIT time rather than the client's last write, the backlog is
+ * trimmed by whole commands (Redis trims 16 KB blocks) and is never freed by {@code repl-backlog-ttl},
+ * and a replica never asks for a full sync with {@code PSYNC ? -1} (a restarted node has a fresh id,
+ * so it fails the partial resync and full-syncs, as a Redis without persistence does).
  */
 public final class Replication {
     private static final byte[][] PING = {"PING".getBytes()};
@@ -35,11 +48,22 @@ public final class Replication {
             + "Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the "
             + "default) writes to replicas are just local and are not propagated.");
 
+    static final String NO_ID = "0000000000000000000000000000000000000000";
+    /** Redis's CONFIG_REPL_BACKLOG_MIN_SIZE: a smaller repl-backlog-size is taken as this. */
+    static final long BACKLOG_MIN_SIZE = 16 * 1024;
+
     private final RedisNode node;
-    private final String replId;
+    private volatile String replId;
+    private volatile String replId2 = NO_ID;
+    private volatile long secondOffset = -1;
     private volatile long masterReplOffset;
-    private boolean backlog;
-    private long backlogStart;
+    private volatile boolean backlog;
+    private volatile long backlogStart;
+    /** The commands of the backlog, oldest first, each with the offset of its last byte. */
+    private final java.util.ArrayDeque<Entry> backlogEntries = new java.util.ArrayDeque<>();
+    private long syncFull;
+    private long syncPartialOk;
+    private long syncPartialErr;
 
     // master side
     private final List<ReplicaLink> replicas = new CopyOnWriteArrayList<>();
@@ -73,6 +97,9 @@ public final class Replication {
         }
     }
 
+    /** One command of the backlog: its argv, its RESP length and the offset of its last byte. */
+    private record Entry(byte[][] argv, long length, long end) {}
+
     /** A client blocked in WAIT. */
     private record Waiter(Connection c, BlockedState state, long offset, long needed, SimClock.Timer[] timer) {}
 
@@ -81,8 +108,41 @@ public final class Replication {
         this.replId = RedisNode.hex40(node.random());
     }
 
+    /** master_replid: this node's replication id (a replica's is its master's, since its last sync). */
     public String replId() {
         return replId;
+    }
+
+    /** master_replid2: the id this node's history had before its last promotion or id change, or 40 zeros. */
+    public String replId2() {
+        return replId2;
+    }
+
+    /** second_repl_offset: the last offset + 1 up to which {@link #replId2()} is valid, or -1. */
+    public long secondOffset() {
+        return secondOffset;
+    }
+
+    /** INFO stats sync_full: full resynchronisations served as a master. Read on the node's loop. */
+    public long syncFull() {
+        return syncFull;
+    }
+
+    /** INFO stats sync_partial_ok: partial resynchronisations (PSYNC +CONTINUE) served as a master. */
+    public long syncPartialOk() {
+        return syncPartialOk;
+    }
+
+    /** INFO stats sync_partial_err: PSYNC requests this master refused (then served with a full sync). */
+    public long syncPartialErr() {
+        return syncPartialErr;
+    }
+
+    /** CONFIG RESETSTAT: clears the sync counters. Call on the node's loop. */
+    public void resetStats() {
+        syncFull = 0;
+        syncPartialOk = 0;
+        syncPartialErr = 0;
     }
 
     /** master_repl_offset: bytes of stream produced (master) or applied (replica). */
@@ -131,13 +191,12 @@ public final class Replication {
             ReplicaLink link = new ReplicaLink(r);
             r.myLink = link;
             link.ackOffset = m.masterReplOffset;
-            r.masterReplOffset = m.masterReplOffset;
-            r.backlog = true;
-            r.backlogStart = m.masterReplOffset + 1;
-            if (!m.backlog) {
-                m.backlog = true;
-                m.backlogStart = m.masterReplOffset + 1;
-            }
+            // as redis-cli --cluster create's CLUSTER REPLICATE of a fresh node: its PSYNC with its own
+            // id fails, and the master serves a full sync (creating its backlog with a new id)
+            m.syncPartialErr++;
+            m.syncFull++;
+            m.createBacklogIfNeeded();
+            r.resetHistory(m.replId, m.masterReplOffset);
             m.replicas.add(link);
             masterNode.propagator = m::propagate;
             m.propagate(PING);
@@ -178,11 +237,17 @@ public final class Replication {
     }
 
     /**
-     * Promotion (failover won, CLUSTER RESET of a replica): stops replicating and keeps the data and
-     * the offset; writes from now on are counted in this node's own stream. Call on the node's loop.
+     * Promotion (failover won, CLUSTER RESET of a replica): stops replicating and keeps the data, the
+     * offset and the backlog; like Redis's replicationUnsetMaster it shifts the replication ids (the
+     * old one becomes master_replid2, valid up to offset + 1, and a new one is drawn), so that the
+     * other replicas of the old master can continue from it partially. Writes from now on are counted
+     * in this node's own stream. Call on the node's loop.
      */
     public static void promote(RedisNode node) {
         Replication r = node.replication();
+        if (node.replica || r.master != null) {
+            r.shiftReplicationId();
+        }
         r.master = null;
         r.myLink = null;
         node.replica = false;
@@ -191,11 +256,16 @@ public final class Replication {
     }
 
     /**
-     * Makes {@code replicaNode} a replica of {@code masterNode} with a full copy of the master's dataset
-     * taken on the master's loop (Redis's full resync; there is no RDB transfer and no partial resync).
-     * Whatever the replica held is replaced. Call on the replica's loop.
+     * Makes {@code replicaNode} a replica of {@code masterNode} as Redis's PSYNC does: the replica asks
+     * to continue from its own replication id and offset + 1; the master accepts when one of its ids
+     * matches (the second only up to second_repl_offset) and its backlog still covers that offset, and
+     * then sends only the missing part of its backlog (the replica keeps its dataset, and takes the
+     * master's id, shifting its own to master_replid2 when they differ). Otherwise the replica's
+     * dataset is replaced by a copy of the master's, taken on the master's loop (a full sync; there is
+     * no RDB transfer). The master counts sync_partial_ok, or sync_partial_err and sync_full. Call on
+     * the replica's loop.
      */
-    public static void fullSync(RedisNode masterNode, RedisNode replicaNode) {
+    public static void sync(RedisNode masterNode, RedisNode replicaNode) {
         Replication m = masterNode.replication();
         Replication r = replicaNode.replication();
         if (m == r || masterNode.loop() == null) {
@@ -207,11 +277,29 @@ public final class Replication {
         r.replicas.clear();
         replicaNode.propagator = null;
         replicaNode.replica = true;
+        String psyncId = r.replId;
+        long psyncOffset = r.masterReplOffset + 1;
         masterNode.loop().execute(() -> {
             if (!masterNode.isRunning()) {
                 replicaNode.loop().execute(() -> r.syncing = false);
                 return;
             }
+            m.replicas.removeIf(l -> l.replica == r);
+            List<Entry> missing = m.tryPartial(psyncId, psyncOffset);
+            ReplicaLink link = new ReplicaLink(r);
+            masterNode.propagator = m::propagate;
+            if (missing != null) {
+                m.syncPartialOk++;
+                link.ackOffset = psyncOffset - 1;
+                m.replicas.add(link);
+                m.schedulePing();
+                String id = m.replId;
+                replicaNode.loop().execute(() -> r.continueFrom(m, link, id, missing));
+                return;
+            }
+            m.syncPartialErr++;
+            m.syncFull++;
+            m.createBacklogIfNeeded();
             int dbs = masterNode.dbCount();
             List<java.util.Map<dev.rcsim.keyspace.Bytes, Object[]>> snapshot = new ArrayList<>(dbs);
             for (int i = 0; i < dbs; i++) {
@@ -220,16 +308,10 @@ public final class Replication {
                 ks.forEach((k, v) -> db.put(k, new Object[] {v.copy(), ks.expiryOf(k)}));
                 snapshot.add(db);
             }
-            m.replicas.removeIf(l -> l.replica == r);
-            ReplicaLink link = new ReplicaLink(r);
             long off = m.masterReplOffset;
+            String id = m.replId;
             link.ackOffset = off;
-            if (!m.backlog) {
-                m.backlog = true;
-                m.backlogStart = off + 1;
-            }
             m.replicas.add(link);
-            masterNode.propagator = m::propagate;
             m.schedulePing();
             replicaNode.loop().execute(() -> {
                 r.syncing = false;
@@ -248,15 +330,105 @@ public final class Replication {
                 replicaNode.dirty++;
                 r.master = m;
                 r.myLink = link;
-                r.masterReplOffset = off;
+                r.resetHistory(id, off);
                 r.lastIoMillis = replicaNode.clock().millis();
-                r.backlog = true;
-                r.backlogStart = off + 1;
                 if (replicaNode.cluster != null && masterNode.cluster != null) {
                     replicaNode.cluster.noteOffset(masterNode.cluster.myself().id(), off);
                 }
             });
         });
+    }
+
+    /**
+     * Master side of PSYNC (masterTryPartialResynchronization): the backlog commands from
+     * {@code psyncOffset} on, or null when a full sync is needed.
+     */
+    private List<Entry> tryPartial(String psyncId, long psyncOffset) {
+        if (!psyncId.equals(replId) && (!psyncId.equals(replId2) || psyncOffset > secondOffset)) {
+            return null;
+        }
+        if (!backlog || psyncOffset < backlogStart || psyncOffset > masterReplOffset + 1) {
+            return null;
+        }
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : backlogEntries) {
+            if (e.end() >= psyncOffset) {
+                if (out.isEmpty() && e.end() - e.length() + 1 != psyncOffset) {
+                    return null; // not on a command boundary: not the same history after all
+                }
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Replica side of +CONTINUE: keeps the dataset, takes the master's id, applies the missing stream. */
+    private void continueFrom(Replication m, ReplicaLink link, String masterId, List<Entry> missing) {
+        syncing = false;
+        master = m;
+        myLink = link;
+        if (!masterId.equals(replId)) {
+            replId2 = replId;
+            secondOffset = masterReplOffset + 1;
+            replId = masterId;
+        }
+        if (!backlog) {
+            backlog = true;
+            backlogStart = masterReplOffset + 1;
+        }
+        lastIoMillis = node.clock().millis();
+        if (node.cluster != null && m.node.cluster != null) {
+            node.cluster.noteOffset(m.node.cluster.myself().id(), masterReplOffset);
+        }
+        for (Entry e : missing) {
+            receive(e.argv(), e.end(), m, link);
+        }
+    }
+
+    /** After a full sync: the master's id and offset, no second id, an empty backlog from offset + 1. */
+    private void resetHistory(String id, long offset) {
+        replId = id;
+        replId2 = NO_ID;
+        secondOffset = -1;
+        masterReplOffset = offset;
+        backlogEntries.clear();
+        backlog = true;
+        backlogStart = offset + 1;
+    }
+
+    /** A master's first replica: creates the backlog, with a new id and no second id (syncCommand). */
+    private void createBacklogIfNeeded() {
+        if (backlog) {
+            return;
+        }
+        replId = RedisNode.hex40(node.random());
+        replId2 = NO_ID;
+        secondOffset = -1;
+        backlogEntries.clear();
+        backlog = true;
+        backlogStart = masterReplOffset + 1;
+    }
+
+    /** Redis's shiftReplicationId: the current id becomes the second one, valid up to offset + 1. */
+    private void shiftReplicationId() {
+        replId2 = replId;
+        secondOffset = masterReplOffset + 1;
+        replId = RedisNode.hex40(node.random());
+    }
+
+    /** Adds one command of the stream (ending at {@code end}) to the backlog, trimming the oldest. */
+    private void addToBacklog(byte[][] argv, long length, long end) {
+        if (!backlog) {
+            return;
+        }
+        backlogEntries.add(new Entry(argv, length, end));
+        long size = Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"));
+        long histlen = end - backlogStart + 1;
+        while (backlogEntries.size() > 1 && histlen - backlogEntries.peek().length() >= size) {
+            Entry old = backlogEntries.poll();
+            histlen -= old.length();
+            backlogStart = old.end() + 1;
+        }
     }
 
     /** Stops the PING timer (node shutdown). */
@@ -277,8 +449,10 @@ public final class Replication {
     }
 
     private void feed(byte[][] argv) {
-        long off = masterReplOffset + encodedLength(argv);
+        long len = encodedLength(argv);
+        long off = masterReplOffset + len;
         masterReplOffset = off;
+        addToBacklog(argv, len, off);
         java.util.function.Predicate<RedisNode> canReach = reachable;
         for (ReplicaLink l : replicas) {
             Replication r = l.replica;
@@ -361,10 +535,11 @@ public final class Replication {
     }
 
     private void apply(byte[][] argv, long off, Replication from, ReplicaLink link) {
-        if (master != from || !node.isRunning()) {
+        if (master != from || link != myLink || !node.isRunning()) {
             return;
         }
         node.applyFromMaster(argv);
+        addToBacklog(argv, off - masterReplOffset, off);
         masterReplOffset = off;
         lastIoMillis = node.clock().millis();
         if (node.cluster != null) {
@@ -505,12 +680,13 @@ public final class Replication {
                     .append(",state=online,offset=").append(l.ackOffset).append(",lag=0\r\n");
         }
         sb.append("master_failover_state:no-failover\r\n")
-                .append("master_replid:").append(m == null ? replId : m.replId).append("\r\n")
-                .append("master_replid2:0000000000000000000000000000000000000000\r\n")
+                .append("master_replid:").append(replId).append("\r\n")
+                .append("master_replid2:").append(replId2).append("\r\n")
                 .append("master_repl_offset:").append(off).append("\r\n")
-                .append("second_repl_offset:-1\r\n")
+                .append("second_repl_offset:").append(secondOffset).append("\r\n")
                 .append("repl_backlog_active:").append(backlog ? 1 : 0).append("\r\n")
-                .append("repl_backlog_size:").append(node.config().get("repl-backlog-size")).append("\r\n")
+                .append("repl_backlog_size:")
+                .append(Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"))).append("\r\n")
                 .append("repl_backlog_first_byte_offset:").append(backlog ? backlogStart : 0).append("\r\n")
                 .append("repl_backlog_histlen:").append(backlog ? off - backlogStart + 1 : 0).append("\r\n");
         return sb.toString();
