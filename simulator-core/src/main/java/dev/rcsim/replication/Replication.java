@@ -35,7 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Differs from Redis: there is no RDB transfer (a full sync copies the master's dataset at once),
  * the stream starts with one {@code PING} at attach time so a fresh replica already has a non-zero
- * offset, acknowledgements are sent after each applied command instead of once per second, WAIT
+ * offset, acknowledgements are sent after each batch of the stream the replica applies (the commands
+ * that reached it in one event-loop turn) instead of once per second, WAIT
  * waits for the master's offset at WAIT time rather than the client's last write, the backlog is
  * trimmed by whole commands (Redis trims 16 KB blocks) and is never freed by {@code repl-backlog-ttl},
  * and a replica never asks for a full sync with {@code PSYNC ? -1} (a restarted node has a fresh id,
@@ -61,6 +62,8 @@ public final class Replication {
     private volatile long backlogStart;
     /** The commands of the backlog, oldest first, each with the offset of its last byte. */
     private final java.util.ArrayDeque<Entry> backlogEntries = new java.util.ArrayDeque<>();
+    private String backlogSizeText;
+    private long backlogSizeBytes;
     private long syncFull;
     private long syncPartialOk;
     private long syncPartialErr;
@@ -81,19 +84,57 @@ public final class Replication {
     private long streamDueAt;
     private int streamDelayed;
     private volatile ReplicaLink myLink;
+    // replica's loop: inside receiveBatch, the offset to acknowledge at its end (0: none)
+    private boolean inBatch;
+    private long batchAck;
     private volatile boolean syncing;
     /** Whether this master's stream reaches a replica (the simulated network); null: always. */
     public volatile java.util.function.Predicate<RedisNode> reachable;
 
-    /** A replica attached to this master, and the offset it last acknowledged. */
-    private static final class ReplicaLink {
+    /**
+     * A replica attached to this master, and the offset it last acknowledged. The stream crosses to the
+     * replica's loop in batches: the master appends each command to {@code pending} and hands the
+     * replica one task per batch (not one per command), which applies the batch in order and sends one
+     * acknowledgement for it.
+     */
+    private static final class ReplicaLink implements Runnable {
+        final Replication master;
         final Replication replica;
         volatile long ackOffset;
         /** The link was cut by the network: nothing more flows until a new sync. */
         volatile boolean broken;
+        // guarded by this: commands sent but not yet taken by the replica's loop
+        private java.util.ArrayDeque<Entry> pending = new java.util.ArrayDeque<>();
+        private boolean handedOver;
 
-        ReplicaLink(Replication replica) {
+        ReplicaLink(Replication master, Replication replica) {
+            this.master = master;
             this.replica = replica;
+        }
+
+        /** Master's loop: queues one command, handing the replica a batch task if none is waiting. */
+        void send(Entry e) {
+            boolean handOver;
+            synchronized (this) {
+                pending.add(e);
+                handOver = !handedOver;
+                handedOver = true;
+            }
+            if (handOver) {
+                replica.node.loop().execute(this);
+            }
+        }
+
+        /** Replica's loop: applies the batch that arrived. */
+        @Override
+        public void run() {
+            java.util.ArrayDeque<Entry> batch;
+            synchronized (this) {
+                batch = pending;
+                pending = new java.util.ArrayDeque<>();
+                handedOver = false;
+            }
+            replica.receiveBatch(batch, master, this);
         }
     }
 
@@ -188,7 +229,7 @@ public final class Replication {
             r.master = m;
             r.lastIoMillis = replicaNode.clock().millis();
             replicaNode.replica = true;
-            ReplicaLink link = new ReplicaLink(r);
+            ReplicaLink link = new ReplicaLink(m, r);
             r.myLink = link;
             link.ackOffset = m.masterReplOffset;
             // as redis-cli --cluster create's CLUSTER REPLICATE of a fresh node: its PSYNC with its own
@@ -286,7 +327,7 @@ public final class Replication {
             }
             m.replicas.removeIf(l -> l.replica == r);
             List<Entry> missing = m.tryPartial(psyncId, psyncOffset);
-            ReplicaLink link = new ReplicaLink(r);
+            ReplicaLink link = new ReplicaLink(m, r);
             masterNode.propagator = m::propagate;
             if (missing != null) {
                 m.syncPartialOk++;
@@ -417,18 +458,28 @@ public final class Replication {
     }
 
     /** Adds one command of the stream (ending at {@code end}) to the backlog, trimming the oldest. */
-    private void addToBacklog(byte[][] argv, long length, long end) {
+    private void addToBacklog(Entry e) {
         if (!backlog) {
             return;
         }
-        backlogEntries.add(new Entry(argv, length, end));
-        long size = Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"));
-        long histlen = end - backlogStart + 1;
+        backlogEntries.add(e);
+        long size = backlogSize();
+        long histlen = e.end() - backlogStart + 1;
         while (backlogEntries.size() > 1 && histlen - backlogEntries.peek().length() >= size) {
             Entry old = backlogEntries.poll();
             histlen -= old.length();
             backlogStart = old.end() + 1;
         }
+    }
+
+    /** repl-backlog-size in bytes (at least 16 KB), parsed again only when the setting changes. */
+    private long backlogSize() {
+        String raw = node.config().get("repl-backlog-size");
+        if (raw != backlogSizeText) {
+            backlogSizeText = raw;
+            backlogSizeBytes = Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"));
+        }
+        return backlogSizeBytes;
     }
 
     /** Stops the PING timer (node shutdown). */
@@ -452,7 +503,8 @@ public final class Replication {
         long len = encodedLength(argv);
         long off = masterReplOffset + len;
         masterReplOffset = off;
-        addToBacklog(argv, len, off);
+        Entry sent = new Entry(argv, len, off);
+        addToBacklog(sent);
         java.util.function.Predicate<RedisNode> canReach = reachable;
         for (ReplicaLink l : replicas) {
             Replication r = l.replica;
@@ -467,7 +519,7 @@ public final class Replication {
                 l.broken = true;
                 continue;
             }
-            r.node.loop().execute(() -> r.receive(argv, off, this, l));
+            l.send(sent);
         }
     }
 
@@ -505,6 +557,23 @@ public final class Replication {
         return streamDelayMillis;
     }
 
+    /** Replica side: a batch of the stream, in order; one acknowledgement for what it applied. */
+    private void receiveBatch(java.util.ArrayDeque<Entry> batch, Replication from, ReplicaLink link) {
+        inBatch = true;
+        try {
+            for (Entry e : batch) {
+                receive(e.argv(), e.end(), from, link);
+            }
+        } finally {
+            inBatch = false;
+        }
+        long off = batchAck;
+        if (off > 0) {
+            batchAck = 0;
+            from.node.loop().execute(() -> from.acknowledged(link, off));
+        }
+    }
+
     /** Replica side: applies one command of the stream (unless held or delayed), then acknowledges. */
     private void receive(byte[][] argv, long off, Replication from, ReplicaLink link) {
         if (streamHeld || !heldStream.isEmpty()) {
@@ -539,13 +608,17 @@ public final class Replication {
             return;
         }
         node.applyFromMaster(argv);
-        addToBacklog(argv, off - masterReplOffset, off);
+        addToBacklog(new Entry(argv, off - masterReplOffset, off));
         masterReplOffset = off;
         lastIoMillis = node.clock().millis();
         if (node.cluster != null) {
             node.cluster.noteOffset(from.node.cluster != null ? from.node.cluster.myself().id() : "", off);
         }
-        from.node.loop().execute(() -> from.acknowledged(link, off));
+        if (inBatch) {
+            batchAck = off; // acknowledged once at the end of the batch
+        } else {
+            from.node.loop().execute(() -> from.acknowledged(link, off));
+        }
     }
 
     private void acknowledged(ReplicaLink link, long off) {
