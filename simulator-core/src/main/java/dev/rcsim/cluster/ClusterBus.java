@@ -3,7 +3,6 @@ package dev.rcsim.cluster;
 import dev.rcsim.bus.BusMessage;
 import dev.rcsim.bus.MessageType;
 import dev.rcsim.bus.SimNetwork;
-import dev.rcsim.command.Blocking;
 import dev.rcsim.command.CommandSpec;
 import dev.rcsim.events.EventLog;
 import dev.rcsim.keyspace.Bytes;
@@ -54,9 +53,6 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     private long amongMinorityTime;
     private ClusterView routedView;
     private Router router;
-    // writes paused by a manual failover (master side)
-    long pausedUntil;
-    private final List<Object[]> postponed = new ArrayList<>();
     private boolean syncRequested;
 
     private ClusterBus(RedisNode node, SimNetwork net, EventLog events, Random random) {
@@ -165,42 +161,14 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         return node;
     }
 
-    // ------------------------------------------------------------------ routing and write pause
+    // ------------------------------------------------------------------ routing
 
     private RespValue check(Connection c, CommandSpec spec, byte[][] argv, List<byte[][]> queued) {
         ClusterView v = node.cluster;
         if (v != routedView) {
             attachView(v);
         }
-        RespValue r = router.check(c, spec, argv, queued);
-        if (r != null) {
-            return r;
-        }
-        if (pausedUntil != 0 && (spec.isWrite() || (queued != null && !queued.isEmpty())) && !c.isReplicaLink) {
-            node.block(c, argv, List.of(), 0, null);
-            postponed.add(new Object[] {c, argv, c.blocked});
-            return Blocking.BLOCKED;
-        }
-        return null;
-    }
-
-    void pauseWrites(long until) {
-        pausedUntil = until;
-    }
-
-    void unpauseWrites() {
-        if (pausedUntil == 0) {
-            return;
-        }
-        pausedUntil = 0;
-        List<Object[]> list = new ArrayList<>(postponed);
-        postponed.clear();
-        for (Object[] p : list) {
-            Connection c = (Connection) p[0];
-            if (c.blocked == p[2] && !c.isClosing()) {
-                node.reprocess(c, (byte[][]) p[1]);
-            }
-        }
+        return router.check(c, spec, argv, queued);
     }
 
     // ------------------------------------------------------------------ cluster_state
@@ -314,9 +282,6 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             }
         }
         election.cron(now);
-        if (pausedUntil != 0 && now >= pausedUntil) {
-            unpauseWrites();
-        }
         ClusterNode me = v.myself();
         if (!me.master && me.replicaOf != null) {
             ensureReplication(me.replicaOf);
@@ -365,7 +330,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         long configEpoch = master != null ? master.configEpoch : me.configEpoch;
         BitSet slots = master != null ? v.slotBits(master) : new BitSet();
         int mflags = extraFlags;
-        if (me.master && pausedUntil != 0) {
+        if (me.master && election.manualFailoverInProgress()) {
             mflags |= BusMessage.MF_PAUSED;
         }
         return new BusMessage(type, me.id, me.ip, me.port, v.currentEpoch(), configEpoch, me.master, me.nofailover,

@@ -2,6 +2,7 @@ package dev.rcsim.cluster;
 
 import dev.rcsim.bus.BusMessage;
 import dev.rcsim.bus.MessageType;
+import dev.rcsim.server.ClientPause;
 import java.util.List;
 
 /**
@@ -50,9 +51,15 @@ final class Election {
         return mfEnd != 0 && mfReplica == n && view().myself().master;
     }
 
+    /** Redis's {@code mf_end != 0}: a master flags its messages PAUSED meanwhile. */
+    boolean manualFailoverInProgress() {
+        return mfEnd != 0;
+    }
+
     void resetManualFailover() {
-        if (mfReplica != null || bus.pausedUntil != 0) {
-            bus.unpauseWrites();
+        if (mfReplica != null) {
+            // we were a master failing over, so we paused clients: unpause whatever the outcome
+            bus.node.pause().unpause(ClientPause.Purpose.FAILOVER);
         }
         mfEnd = 0;
         mfCanStart = false;
@@ -79,7 +86,7 @@ final class Election {
         resetManualFailover();
         mfEnd = now + ClusterBus.MF_TIMEOUT;
         mfReplica = replica;
-        bus.pauseWrites(now + ClusterBus.MF_TIMEOUT * 2);
+        bus.node.pause().pause(ClientPause.Purpose.FAILOVER, now + ClusterBus.MF_TIMEOUT * 2, ClientPause.Type.WRITE);
         bus.event("MANUAL_FAILOVER", "accepted from " + replica.id + ", writes paused");
         bus.sendPing(replica, MessageType.PING);
     }

@@ -3,6 +3,7 @@ package dev.rcsim.command;
 import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
+import dev.rcsim.server.ClientPause;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /**
  * CLIENT and its Redis 7.0 subcommands: ID, SETNAME, GETNAME, LIST, INFO, KILL, NO-EVICT, REPLY,
- * UNBLOCK, GETREDIR, HELP. Not simulated (unknown subcommand here): PAUSE, UNPAUSE, TRACKING,
+ * UNBLOCK, GETREDIR, PAUSE, UNPAUSE, HELP. Not simulated (unknown subcommand here): TRACKING,
  * CACHING, TRACKINGINFO. Like 7.0 there is no SETINFO. Buffer sizes in CLIENT LIST are plausible
  * constants; the simulator does not track Redis's query/output buffers.
  */
@@ -35,6 +36,11 @@ final class ClientCommands {
                 .run((c, a) -> c.name == null ? Replies.NULL_BULK : Replies.bulk(c.name));
         client.sub("setname", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::setName);
         client.sub("unblock", -3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::unblock);
+        client.sub("pause", -3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::pause);
+        client.sub("unpause", 2, adminFlags, 0, 0, 0).acl(admin).run((c, a) -> {
+            c.node().pause().unpause(ClientPause.Purpose.CLIENT_COMMAND);
+            return Replies.OK;
+        });
         client.sub("no-evict", 3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::noEvict);
         client.sub("info", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection")
                 .run((c, a) -> Replies.verbatim(describe(c, c.node().clock().millis()) + "\n"));
@@ -266,6 +272,37 @@ final class ClientCommands {
         return Replies.SYNTAX;
     }
 
+    private static final RespValue PAUSE_TIMEOUT_NOT_INTEGER = Replies.error("ERR timeout is not an integer or out of range");
+
+    /** CLIENT PAUSE timeout [WRITE|ALL]: the mode is checked before the timeout, as in Redis 7.0. */
+    private static RespValue pause(Connection c, byte[][] argv) {
+        if (argv.length > 4) {
+            return Dispatcher.rawError("ERR unknown subcommand or wrong number of arguments for '"
+                    + Dispatcher.trunc(argv[1], 128) + "'. Try CLIENT HELP.");
+        }
+        ClientPause.Type type = ClientPause.Type.ALL;
+        if (argv.length == 4) {
+            if (Args.is(argv[3], "write")) {
+                type = ClientPause.Type.WRITE;
+            } else if (!Args.is(argv[3], "all")) {
+                return Replies.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            }
+        }
+        long ms;
+        try {
+            ms = Numbers.parseLong(argv[2]);
+        } catch (NumberFormatException e) {
+            return PAUSE_TIMEOUT_NOT_INTEGER;
+        }
+        if (ms < 0) {
+            return Replies.error("ERR timeout is negative");
+        }
+        // like Redis: 0 is an end time already past (nothing paused), and a huge timeout wraps around
+        long end = ms > 0 ? ms + c.node().clock().millis() : 0;
+        c.node().pause().pause(ClientPause.Purpose.CLIENT_COMMAND, end, type);
+        return Replies.OK;
+    }
+
     private static RespValue noEvict(Connection c, byte[][] argv) {
         if (Args.is(argv[2], "on")) {
             c.noEvict = true;
@@ -292,6 +329,14 @@ final class ClientCommands {
         Connection target = c.node().clients().byId(id);
         if (target == null || !target.isBlocked() || ServerState.of(c.node()).paused) {
             return Replies.ZERO;
+        }
+        ClientPause pause = c.node().pause();
+        if (pause.isPostponed(target)) {
+            if (!error) {
+                return Replies.ZERO; // Redis 7.0.15 crashes here (no timeout reply for a postponed client)
+            }
+            pause.failAndRetry(target, UNBLOCKED);
+            return Replies.ONE;
         }
         c.node().unblockWith(target, error ? UNBLOCKED : target.blocked.timeoutReply());
         return Replies.ONE;

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Redis's {@code processCommand}: the checks in Redis 7.0's order (lookup, arity, auth, MULTI rules,
- * cluster redirection, read-only replica, RESP2 pub/sub context), then MULTI queueing or the call.
+ * cluster redirection, read-only replica, RESP2 pub/sub context, client pause), then MULTI queueing or
+ * the call.
  * After a write the touched keys wake WATCH-ers and blocked clients, and the command is handed to
  * replication.
  */
@@ -60,9 +61,6 @@ public final class Dispatcher {
         if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
                 && !c.isReplicaLink) {
             RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti ? c.multiQueue : null);
-            if (redirect == Blocking.BLOCKED) {
-                return; // postponed (writes paused by a manual failover): run again on unpause
-            }
             if (redirect != null) {
                 if (isExec) {
                     TransactionCommands.discard(c);
@@ -80,6 +78,9 @@ public final class Dispatcher {
             reject(c, spec, Replies.error("ERR Can't execute '" + spec.fullName
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
             return;
+        }
+        if (!c.isReplicaLink && PauseCheck.postpones(c, spec, argv, isExec)) {
+            return; // CLIENT PAUSE or a manual failover: processed again from the start when the pause ends
         }
         if (c.inMulti && !MULTI_IMMEDIATE.contains(spec.name)) {
             c.multiQueue.add(argv);

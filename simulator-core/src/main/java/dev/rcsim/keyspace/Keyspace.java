@@ -24,6 +24,7 @@ public final class Keyspace {
     private int[] slotCounts;
     private long expiredKeys;
     private final KeyAccess access = new KeyAccess(data);
+    private java.util.function.BooleanSupplier keepExpired = () -> false;
 
     public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
         this.clock = clockMillis;
@@ -70,9 +71,17 @@ public final class Keyspace {
         return get(key) != null;
     }
 
+    /** While {@code hold} is true an expired key reads as missing but is not deleted (Redis during a client pause). */
+    public void keepExpiredWhile(java.util.function.BooleanSupplier hold) {
+        this.keepExpired = hold;
+    }
+
     private boolean expireIfNeeded(Bytes key) {
         Long at = expires.get(key);
         if (at != null && at <= clock.getAsLong()) {
+            if (keepExpired.getAsBoolean()) {
+                return true;
+            }
             remove(key);
             expiredKeys++;
             return true;

@@ -46,6 +46,7 @@ public final class RedisNode {
     private final long startMillis;
     private final dev.rcsim.replication.Replication replication;
     private final ClientGate gate = new ClientGate(this);
+    private final ClientPause pause = new ClientPause(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -83,6 +84,7 @@ public final class RedisNode {
         boolean cluster = config.clusterEnabled();
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
+            dbs[i].keepExpiredWhile(pause::isPaused);
         }
         refreshLimits();
         this.replication = new dev.rcsim.replication.Replication(this);
@@ -91,6 +93,11 @@ public final class RedisNode {
     /** Where client-side faults act (pause, latency, refused connections...). */
     public ClientGate gate() {
         return gate;
+    }
+
+    /** CLIENT PAUSE and the manual-failover pause: postponed clients, held expiry. */
+    public ClientPause pause() {
+        return pause;
     }
 
     /** Replication state (INFO replication, ROLE, offsets). */
@@ -143,13 +150,15 @@ public final class RedisNode {
         return this;
     }
 
+    private static final Keyspace[] NO_DBS = {};
+
     private void scheduleCron() {
         int hz = Math.max(1, Math.min(500, Integer.parseInt(config.get("hz"))));
         cron = clock.schedule(loop, 1000 / hz, () -> {
             if (!running) {
                 return;
             }
-            for (Keyspace db : dbs) {
+            for (Keyspace db : pause.isPaused() ? NO_DBS : dbs) { // a client pause holds expiry
                 int expired;
                 do {
                     expired = db.expireSome(20);
@@ -449,13 +458,6 @@ public final class RedisNode {
                 }
             }
         }
-    }
-
-    /** Runs a postponed request again from the start, then the client's later requests (Redis's unpause). */
-    public void reprocess(Connection c, byte[][] argv) {
-        unblock(c);
-        c.pendingRequests.addFirst(argv);
-        c.handler.drainPending();
     }
 
     /** Finishes a blocked client whose retry produced a reply. */
