@@ -78,7 +78,7 @@ public final class Replication {
     private volatile Replication master;
     private volatile long lastIoMillis;
     // replica side, replication faults: a held stream waits here; a lagging one is applied later
-    private final java.util.ArrayDeque<Runnable> heldStream = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Held> heldStream = new java.util.ArrayDeque<>();
     private volatile boolean streamHeld;
     private volatile long streamDelayMillis;
     private long streamDueAt;
@@ -137,6 +137,9 @@ public final class Replication {
             replica.receiveBatch(batch, master, this);
         }
     }
+
+    /** A command of the stream waiting (held stream or client pause), and what applies it. */
+    private record Held(byte[][] argv, Runnable action) {}
 
     /** One command of the backlog: its argv, its RESP length and the offset of its last byte. */
     private record Entry(byte[][] argv, long length, long end) {}
@@ -537,11 +540,32 @@ public final class Replication {
         if (node.loop() == null) {
             return;
         }
-        node.loop().execute(() -> {
-            while (!streamHeld && !heldStream.isEmpty()) {
-                heldStream.poll().run();
-            }
-        });
+        node.loop().execute(this::drainHeldStream);
+    }
+
+    /**
+     * Applies what waits in the held stream, in order, until the stream is held again or a client pause
+     * postpones the next command. Called on the node's loop, also when a client pause ends.
+     */
+    public void drainHeldStream() {
+        while (!streamHeld && !heldStream.isEmpty() && !postponedByPause(heldStream.peek().argv())) {
+            heldStream.poll().action().run();
+        }
+    }
+
+    /**
+     * A client pause postpones the master link's commands as Redis 7.0's processCommand does (the master
+     * client is not a replica client): everything under ALL, writes under WRITE. The stream carries only
+     * writes, PING and SELECT.
+     */
+    private boolean postponedByPause(byte[][] argv) {
+        dev.rcsim.server.ClientPause.Type t = node.pause().type();
+        return t == dev.rcsim.server.ClientPause.Type.ALL
+                || (t == dev.rcsim.server.ClientPause.Type.WRITE && !pingOrSelect(argv));
+    }
+
+    private static boolean pingOrSelect(byte[][] argv) {
+        return argv == PING || argv == SELECT0;
     }
 
     public boolean isStreamHeld() {
@@ -576,8 +600,8 @@ public final class Replication {
 
     /** Replica side: applies one command of the stream (unless held or delayed), then acknowledges. */
     private void receive(byte[][] argv, long off, Replication from, ReplicaLink link) {
-        if (streamHeld || !heldStream.isEmpty()) {
-            heldStream.add(() -> delayOrApply(argv, off, from, link));
+        if (streamHeld || !heldStream.isEmpty() || postponedByPause(argv)) {
+            heldStream.add(new Held(argv, () -> delayOrApply(argv, off, from, link)));
             return;
         }
         delayOrApply(argv, off, from, link);
@@ -592,8 +616,8 @@ public final class Replication {
             streamDelayed++;
             node.clock().schedule(node.loop(), due - now, () -> {
                 streamDelayed--;
-                if (streamHeld || !heldStream.isEmpty()) {
-                    heldStream.add(() -> apply(argv, off, from, link));
+                if (streamHeld || !heldStream.isEmpty() || postponedByPause(argv)) {
+                    heldStream.add(new Held(argv, () -> apply(argv, off, from, link)));
                 } else {
                     apply(argv, off, from, link);
                 }

@@ -18,6 +18,9 @@ import java.util.List;
  * may be redirected, rejected or postponed again). While any pause is on, expired keys read as missing
  * but are not deleted, and active expiry does not run.
  *
+ * <p>A replica's link to its master is paused too (Redis's master client is not exempt): the stream's
+ * writes wait, in order, and are applied when the pause ends.
+ *
  * <p>Differs from Redis: the end is noticed by a timer on the node's clock 1 ms past the end time
  * (Redis notices it at its next cron tick or key lookup), and the SHUTDOWN purpose does not exist.
  */
@@ -177,6 +180,7 @@ public final class ClientPause {
         }
         if (t.compareTo(old) < 0) {
             releaseAll();
+            node.replication().drainHeldStream();
         }
     }
 

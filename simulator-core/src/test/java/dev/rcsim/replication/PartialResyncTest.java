@@ -276,4 +276,27 @@ class PartialResyncTest {
             assertThat(syncs(master)).isEqualTo("full=0 ok=0 err=0");
         }
     }
+
+    @Test
+    void replicaPausedForWritesAppliesItsMastersStreamOnlyWhenThePauseEnds() {
+        try (RedisClusterSimulator sim = shard(1, 23)) {
+            SimNode master = sim.masters().get(0);
+            SimNode replica = sim.replicasOf(master).get(0);
+            awaitInSync(sim, master, replica);
+            assertThat(call(replica, "CLIENT", "PAUSE", "5000", "WRITE")).isEqualTo("+OK\r\n");
+            call(master, "SET", "a", "1");
+            sim.clock().advance(Duration.ofSeconds(4));
+            // the master link is postponed like any writer: the SET (and the PINGs behind it) wait
+            assertThat(replica.replicationOffset()).isLessThan(master.replicationOffset());
+            try (RawClient c = new RawClient(replica.port())) {
+                assertThat(c.call("READONLY")).isEqualTo("+OK\r\n");
+                assertThat(c.call("GET", "a")).isEqualTo("$-1\r\n");
+                sim.clock().advance(Duration.ofSeconds(2));
+                awaitInSync(sim, master, replica);
+                assertThat(c.call("GET", "a")).isEqualTo("$1\r\n1\r\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 }
