@@ -90,6 +90,7 @@ class FailoverTest {
                     .build());
             try (io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> conn = client.connect()) {
                 var cmd = conn.sync();
+                long connected = System.nanoTime();
                 SimNode master = sim.masters().get(0);
                 SimNode replica = sim.replicasOf(master).get(0);
                 SimNode other = sim.masters().get(1);
@@ -104,6 +105,7 @@ class FailoverTest {
                 // keys of the other masters are served while the dead one is being detected
                 assertThat(cmd.incr(otherKey)).isEqualTo(2L);
                 assertThat(sim.awaitFailover(master)).isEqualTo(replica);
+                long failedOver = System.nanoTime();
                 int slot = dev.rcsim.cluster.HashSlots.slot(key);
                 // Lettuce refreshes its topology on its own wall-time schedule: wait for it in wall time
                 long deadline = System.nanoTime() + 10_000_000_000L;
@@ -114,12 +116,16 @@ class FailoverTest {
                 // Lettuce shows a refreshed topology in getPartitions() a moment before it re-points its connections
                 // (Partitions.reload, then updatePartitionsInConnections): a command sent in between would queue on the
                 // dead master's connection. A refresh of our own returns once the connections use the new topology.
+                long learnt = System.nanoTime();
                 client.refreshPartitions();
                 assertThat(cmd.get(key)).isEqualTo("before");
                 cmd.set(key, "after");
                 assertThat(cmd.get(key)).isEqualTo("after");
                 assertThat(cmd.incr(otherKey)).isEqualTo(3L);
-                System.out.println("Lettuce failover test: whole test " + (System.nanoTime() - t0) / 1_000_000 + " ms wall");
+                long end = System.nanoTime();
+                System.out.println("Lettuce failover test: whole test " + (end - t0) / 1_000_000 + " ms wall (start and connect "
+                        + (connected - t0) / 1_000_000 + ", writes, kill and failover " + (failedOver - connected) / 1_000_000
+                        + ", Lettuce's own refresh " + (learnt - failedOver) / 1_000_000 + ", the rest " + (end - learnt) / 1_000_000 + ")");
             } finally {
                 client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
             }
