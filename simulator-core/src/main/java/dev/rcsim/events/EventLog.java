@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLog {
     private static final Logger log = LoggerFactory.getLogger("dev.rcsim.events");
-    private final List<ClusterEvent> events = new ArrayList<>();
+    private final java.util.ArrayDeque<ClusterEvent> events = new java.util.ArrayDeque<>();
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     private final int capacity;
@@ -37,7 +37,7 @@ public final class EventLog {
         ClusterEvent e = new ClusterEvent(clock.getAsLong(), node, type, detail);
         synchronized (events) {
             if (events.size() >= capacity) {
-                events.remove(0);
+                events.pollFirst();
             }
             events.add(e);
             recorded++;
@@ -106,7 +106,8 @@ public final class EventLog {
     /** The last {@code n} events, oldest first (printed with a failed test). */
     public List<ClusterEvent> last(int n) {
         synchronized (events) {
-            return new ArrayList<>(events.subList(Math.max(0, events.size() - n), events.size()));
+            List<ClusterEvent> all = new ArrayList<>(events);
+            return new ArrayList<>(all.subList(Math.max(0, all.size() - n), all.size()));
         }
     }
 
