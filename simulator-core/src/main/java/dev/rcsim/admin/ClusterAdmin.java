@@ -564,7 +564,8 @@ public final class ClusterAdmin {
      * {@code redis-cli --cluster fix}: closes open slots (finishing a migration whose both sides are
      * open, giving keys back to the owner when only the importing side is open, SETSLOT STABLE
      * otherwise) and covers unassigned slots (a master holding keys of the slot, else the first
-     * master, takes it with ADDSLOTS). Returns the check after fixing.
+     * master, takes it with DELSLOTS + ADDSLOTS + BUMPEPOCH in one MULTI, as redis-cli does; redis-cli
+     * picks a random master). Returns the check after fixing.
      */
     public CheckReport fix() {
         try (Cluster c = load()) {
@@ -639,7 +640,7 @@ public final class ClusterAdmin {
             best = c.masters().get(0);
         }
         listener.progress(">>> Covering slot " + slot + " with " + best.address());
-        best.client.ok("CLUSTER", "ADDSLOTS", slot);
+        setSlotOwner(best, slot);
         best.slots.add(slot);
         for (Node n : c.masters()) {
             if (n == best) {
@@ -652,6 +653,27 @@ public final class ClusterAdmin {
                 n.client.ok("CLUSTER", "SETSLOT", slot, "importing", best.id);
                 migrateKeys(n, best, slot, new StringBuilder());
                 n.client.ok("CLUSTER", "SETSLOT", slot, "stable");
+            }
+        }
+    }
+
+    /**
+     * redis-cli's clusterManagerSetSlotOwner: in one MULTI, {@code DELSLOTS} (its error ignored: the
+     * node's own view may give the slot to another node, as after a SETSLOT NODE that reached only the
+     * old owner), {@code ADDSLOTS}, {@code BUMPEPOCH}.
+     */
+    private static void setSlotOwner(Node n, int slot) {
+        n.client.ok("MULTI");
+        n.client.ok("CLUSTER", "DELSLOTS", slot);
+        n.client.ok("CLUSTER", "ADDSLOTS", slot);
+        n.client.ok("CLUSTER", "BUMPEPOCH");
+        Object exec = n.client.ok("EXEC");
+        if (exec instanceof List<?> replies) {
+            for (int i = 1; i < replies.size(); i++) {
+                if (replies.get(i) instanceof NodeClient.Error e) {
+                    throw new AdminException(n.address() + " replied to CLUSTER " + (i == 1 ? "ADDSLOTS" : "BUMPEPOCH")
+                            + ": " + e.message());
+                }
             }
         }
     }

@@ -19,8 +19,6 @@ import java.util.List;
  * Redis Cluster through the fault API and ordinary commands, waits (advancing a simulated clock) until a
  * client would see it, and returns the {@link Fault} whose {@code heal()} undoes it. After a heal, call
  * {@code cluster.awaitHealthy()} to let the cluster converge.
- *
- * <p>Not staged here: a true MOVED loop between two nodes (two views pointing at each other).
  */
 public final class Scenarios {
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -106,6 +104,75 @@ public final class Scenarios {
         cluster.awaitCondition("the manual failover of " + master.address(),
                 () -> replica.ownsSlot(slot) && !master.isMaster(), Duration.ofSeconds(10));
         return cut;
+    }
+
+    /**
+     * A MOVED loop between two masters whose views point at each other, as a resharding tool that died
+     * after {@code CLUSTER SETSLOT <slot> NODE <target>} on the source and before the target leaves it:
+     * sends {@code CLUSTER SETSLOT <slot> NODE <B>} to the slot's owner A only, with B the running master
+     * after A in {@link RedisClusterSimulator#nodes()} order. A then answers {@code MOVED <slot> B}; B, which
+     * never heard of it, still answers {@code MOVED <slot> A}, and so does every other node. Gossip
+     * repairs nothing, as in Redis 7.0: A no longer claims the slot, nobody claims it for B, and a node
+     * that stops claiming a slot is not forgotten by the others. {@code redis-cli --cluster check} reports
+     * the nodes disagree and the slot uncovered (every node's own line counts). Heal: {@code CLUSTER
+     * SETSLOT <slot> NODE <A>} on A, which claims the slot again (what the others still believe); {@code
+     * cluster.admin().fix()} repairs it too, by covering the slot (a heal after that does nothing).
+     *
+     * <p>The slot must hold no key: Redis refuses to hand away a slot while its owner holds keys in it
+     * ({@code ERR Can't assign hashslot <slot> to a different node while I still hold keys for this hash
+     * slot.}), and this method throws {@link IllegalArgumentException} with that reply instead. Takes
+     * effect at once; nothing to wait for.
+     */
+    public Fault movedLoop(int slot) {
+        SimNode owner = ownerOf(slot);
+        List<SimNode> masters = new ArrayList<>();
+        for (SimNode n : cluster.nodes()) {
+            if (n.isRunning() && n.isMaster() && !cluster.spares().contains(n)) {
+                masters.add(n);
+            }
+        }
+        if (masters.size() < 2) {
+            throw new IllegalStateException("a MOVED loop needs at least 2 masters");
+        }
+        return movedLoop(slot, masters.get((masters.indexOf(owner) + 1) % masters.size()));
+    }
+
+    /** {@link #movedLoop(int)} between the slot's owner and the master {@code to}. */
+    public Fault movedLoop(int slot, SimNode to) {
+        SimNode owner = ownerOf(slot);
+        if (to == owner || !to.isMaster() || !to.isRunning()) {
+            throw new IllegalArgumentException(to.address() + " must be another running master");
+        }
+        String s = String.valueOf(slot);
+        String r = call(owner, "CLUSTER", "SETSLOT", s, "NODE", to.id());
+        if (r.startsWith("-ERR Can't assign hashslot")) {
+            throw new IllegalArgumentException("slot " + slot + " holds keys on " + owner.address() + ": " + r.substring(1));
+        }
+        if (!r.equals("+OK")) {
+            throw new IllegalStateException("CLUSTER SETSLOT " + s + " NODE on " + owner.address() + " answered " + r);
+        }
+        return new Fault(null, "moved-loop", owner.address(), s + " " + to.address(), () -> {
+            var rn = owner.redisNode();
+            boolean stillLoops = rn.call(() -> {
+                var o = rn.cluster.owner(slot);
+                return o != null && o.id().equals(to.id());
+            });
+            if (stillLoops) { // not if something else (admin().fix()) gave the slot an owner meanwhile
+                expectOk(owner, "CLUSTER", "SETSLOT", s, "NODE", owner.id());
+            }
+        });
+    }
+
+    private SimNode ownerOf(int slot) {
+        if (slot < 0 || slot >= dev.rcsim.cluster.HashSlots.SLOTS) {
+            throw new IllegalArgumentException("bad slot " + slot);
+        }
+        for (SimNode m : cluster.nodes()) {
+            if (m.isRunning() && m.isMaster() && m.ownsSlot(slot)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no running master owns slot " + slot);
     }
 
     /**
