@@ -276,6 +276,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         }
         ClusterView saved = old.call(() -> old.cluster);
         RedisNode n = new RedisNode(old.config(), b.clock, new Random(rnd.nextLong()));
+        n.gate().inheritFaults(old.gate());
         n.start();
         running.add(n);
         n.call(() -> {

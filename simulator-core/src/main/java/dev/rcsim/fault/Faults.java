@@ -162,7 +162,7 @@ public final class Faults {
 
     Fault slow(RedisNode n, Duration perCommand) {
         n.gate().perCommandDelay(perCommand.toMillis());
-        return start(n, "slow", FaultScript.format(perCommand), () -> n.gate().perCommandDelay(0));
+        return start(n, "slow", FaultScript.format(perCommand), () -> live(n).gate().perCommandDelay(0));
     }
 
     /** Delays every reply of the node by {@code delay} of the cluster clock (network latency to its clients). */
@@ -172,7 +172,7 @@ public final class Faults {
 
     Fault latency(RedisNode n, Duration delay) {
         n.gate().replyDelay(delay.toMillis());
-        return start(n, "latency", FaultScript.format(delay), () -> n.gate().replyDelay(0));
+        return start(n, "latency", FaultScript.format(delay), () -> live(n).gate().replyDelay(0));
     }
 
     /**
@@ -206,7 +206,7 @@ public final class Faults {
         }
         n.gate().commandDelay(delay.toMillis(), names);
         return start(n, "latency", FaultScript.format(delay) + " " + String.join(" ", names),
-                () -> n.gate().commandDelay(0, names));
+                () -> live(n).gate().commandDelay(0, names));
     }
 
     /**
@@ -226,7 +226,7 @@ public final class Faults {
             throw new IllegalArgumentException("Invalid or out of range slot");
         }
         n.gate().forceTryAgain(slot, true);
-        return start(n, "tryagain", String.valueOf(slot), () -> n.gate().forceTryAgain(slot, false));
+        return start(n, "tryagain", String.valueOf(slot), () -> live(n).gate().forceTryAgain(slot, false));
     }
 
     /** New client connections to the node are closed at once; existing ones keep working. */
@@ -236,7 +236,7 @@ public final class Faults {
 
     Fault refuseConnections(RedisNode n) {
         n.gate().refuseConnections(true);
-        return start(n, "refuse", "", () -> n.gate().refuseConnections(false));
+        return start(n, "refuse", "", () -> live(n).gate().refuseConnections(false));
     }
 
     /** Client requests to the node are read and dropped: never run, never answered (connections stay open). */
@@ -251,7 +251,7 @@ public final class Faults {
 
     Fault blackhole(RedisNode n, Duration d) {
         n.gate().blackhole(true);
-        Fault f = start(n, "blackhole", d == null ? "" : "for " + FaultScript.format(d), () -> n.gate().blackhole(false));
+        Fault f = start(n, "blackhole", d == null ? "" : "for " + FaultScript.format(d), () -> live(n).gate().blackhole(false));
         healAfter(f, n, d);
         return f;
     }
@@ -276,7 +276,7 @@ public final class Faults {
     Fault holdReplication(RedisNode n) {
         requireReplica(n);
         n.replication().holdStream();
-        return start(n, "hold-replication", "", () -> n.replication().resumeStream());
+        return start(n, "hold-replication", "", () -> live(n).replication().resumeStream());
     }
 
     /** The replica applies each command of its master's stream {@code lag} late. */
@@ -287,7 +287,7 @@ public final class Faults {
     Fault slowReplication(RedisNode n, Duration lag) {
         requireReplica(n);
         n.replication().delayStream(lag.toMillis());
-        return start(n, "slow-replication", FaultScript.format(lag), () -> n.replication().delayStream(0));
+        return start(n, "slow-replication", FaultScript.format(lag), () -> live(n).replication().delayStream(0));
     }
 
     private static void requireReplica(RedisNode n) {
@@ -510,6 +510,19 @@ public final class Faults {
             return;
         }
         clock.schedule(n.loop(), d.toMillis(), f::heal);
+    }
+
+    /**
+     * The process now serving {@code n}'s address: heals act on it, so a fault outlives a kill and
+     * restart of its node (the restarted node inherits the network-side faults of its gate).
+     */
+    private RedisNode live(RedisNode n) {
+        try {
+            RedisNode now = resolver.apply(address(n));
+            return now != null ? now : n;
+        } catch (RuntimeException unknown) {
+            return n;
+        }
     }
 
     static String address(RedisNode n) {

@@ -170,6 +170,22 @@ public final class ClientGate {
         onLoop(node.clients()::closeAll);
     }
 
+    /**
+     * Takes over the network-side faults of the gate of the same node's previous process (a restart
+     * after a kill): blackhole, refused connections, reply and per-command latency, slowness and forced
+     * TRYAGAIN stay in effect, as the network and the fault injection outlive the process. A pause does
+     * not: the restarted process runs.
+     */
+    public synchronized void inheritFaults(ClientGate previous) {
+        blackhole = previous.blackhole;
+        refusing = previous.refusing;
+        replyDelayMillis = previous.replyDelayMillis;
+        perCommandMillis = previous.perCommandMillis;
+        commandDelays = previous.commandDelays;
+        tryAgainSlots = previous.tryAgainSlots;
+        update();
+    }
+
     /** Clears every switch (the node's clients are served normally again). */
     public void clear() {
         blackhole = false;

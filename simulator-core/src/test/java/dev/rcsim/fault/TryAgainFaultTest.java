@@ -141,4 +141,20 @@ class TryAgainFaultTest {
             assertThat(c.call("GET", key)).isEqualTo("$-1\r\n");
         }
     }
+
+    @Test
+    void aForcedTryagainOutlivesAKillAndRestartAndItsHealActsOnTheRestartedNode() throws Exception {
+        // a real-time cluster: the restarted master comes back as a master (nothing failed it over yet)
+        Fault f = sim.faults().tryAgain(m, slot);
+        sim.kill(m);
+        sim.restart(m);
+        // a restarted master answers CLUSTERDOWN until it is back in the cluster (Redis's rejoin delay)
+        sim.awaitHealthy();
+        try (RawClient c = new RawClient(m.port())) {
+            assertThat(c.call("GET", key)).isEqualTo(TRYAGAIN);
+            f.heal();
+            assertThat(c.call("GET", key)).isEqualTo("$-1\r\n");
+        }
+        assertThat(sim.faults().active()).isEmpty();
+    }
 }
