@@ -2,14 +2,8 @@ package dev.rcsim.fault;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.admin.NodeClient;
 import dev.rcsim.events.NodeMetrics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -321,45 +315,13 @@ public final class Scenarios {
 
     /** A command whose reply is an array of bulk strings (GETKEYSINSLOT), as a list. */
     private static List<String> bulkLines(SimNode n, String... args) {
-        try (Socket sock = new Socket()) {
-            sock.connect(new InetSocketAddress(n.host(), n.port()), 2000);
-            sock.setSoTimeout(5000);
-            sock.getOutputStream().write(encode(args));
-            sock.getOutputStream().flush();
-            InputStream in = new java.io.BufferedInputStream(sock.getInputStream());
-            String head = readLine(in);
-            if (!head.startsWith("*")) {
-                throw new IllegalStateException(String.join(" ", args) + " answered " + head);
-            }
-            int count = Integer.parseInt(head.substring(1));
-            List<String> out = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int len = Integer.parseInt(readLine(in).substring(1));
-                out.add(new String(in.readNBytes(len), StandardCharsets.UTF_8));
-                in.readNBytes(2);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Object r = NodeClient.callOnce(n.host(), n.port(), (Object[]) args);
+        if (!(r instanceof List<?> items)) {
+            throw new IllegalStateException(String.join(" ", args) + " answered " + r);
         }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\r') {
-            line.append((char) c);
-        }
-        in.read();
-        return line.toString();
-    }
-
-    private static byte[] encode(String... args) {
-        StringBuilder req = new StringBuilder("*" + args.length + "\r\n");
-        for (String a : args) {
-            req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
-        }
-        return req.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>(items.size());
+        items.forEach(item -> out.add(String.valueOf(item)));
+        return out;
     }
 
     private boolean allRunning(String state) {
@@ -375,27 +337,9 @@ public final class Scenarios {
         return cluster.metrics(n).clusterState();
     }
 
-    /** Sends one command as a client and returns the first line of the reply. */
+    /** Sends one command as a client: {@code +OK}, or {@code -<error>}, or {@code +} and the reply. */
     private static String call(SimNode n, String... args) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(n.host(), n.port()), 2000);
-            s.setSoTimeout(5000);
-            StringBuilder req = new StringBuilder("*" + args.length + "\r\n");
-            for (String a : args) {
-                req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
-            }
-            OutputStream out = s.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = s.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) >= 0 && c != '\r') {
-                line.append((char) c);
-            }
-            return line.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Object r = NodeClient.callOnce(n.host(), n.port(), (Object[]) args);
+        return r instanceof NodeClient.Error e ? "-" + e.message() : "+" + r;
     }
 }
