@@ -1,5 +1,6 @@
 package dev.rcsim.admin;
 
+import static dev.rcsim.testing.Nodes.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,14 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@link ClusterAdmin#addNode} / {@link ClusterAdmin#removeNode}: redis-cli's add-node and del-node from Java. */
 class AddRemoveNodeTest {
-    static String call(SimNode n, String... args) {
-        try (RawClient c = new RawClient(n.port())) {
-            return c.call(args);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void spareJoinsAsMasterAndReplicaTakesSlotsGivesThemBackAndLeaves() {
         try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(0).spares(2).seed(7)

@@ -1,5 +1,6 @@
 package dev.rcsim.admin;
 
+import static dev.rcsim.testing.Nodes.call;
 import static dev.rcsim.admin.RedisCliClusterAdminTest.CLI;
 import static dev.rcsim.admin.RedisCliClusterAdminTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +23,6 @@ class RedisCliAddDelNodeTest {
     @BeforeAll
     static void needsRedisCli() {
         Assumptions.assumeTrue(new File(CLI).canExecute(), "redis-cli not installed");
-    }
-
-    static String call(SimNode n, String... args) {
-        return AddRemoveNodeTest.call(n, args);
     }
 
     /** Every node of {@code all} knows {@code count} nodes with state ok, and redis-cli's check is clean. */

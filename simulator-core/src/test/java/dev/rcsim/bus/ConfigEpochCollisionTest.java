@@ -1,5 +1,6 @@
 package dev.rcsim.bus;
 
+import static dev.rcsim.testing.Nodes.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
@@ -24,14 +25,6 @@ import org.junit.jupiter.api.Test;
  * every node's currentEpoch is 7).
  */
 class ConfigEpochCollisionTest {
-
-    private static String call(SimNode n, String... args) {
-        try (RawClient c = new RawClient(n.port())) {
-            return c.call(args);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** The configEpoch of {@code id} in {@code viewer}'s CLUSTER NODES, or -1 when not (yet) known as a master. */
     private static long epochIn(SimNode viewer, String id) {

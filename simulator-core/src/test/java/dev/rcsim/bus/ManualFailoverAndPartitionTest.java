@@ -1,5 +1,6 @@
 package dev.rcsim.bus;
 
+import static dev.rcsim.testing.Nodes.call;
 import static dev.rcsim.bus.FailoverTest.keyOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,14 +23,6 @@ class ManualFailoverAndPartitionTest {
     private static RedisClusterSimulator simulated(long seed) {
         return RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(seed)
                 .clock(SimClock.simulated()).start();
-    }
-
-    private static String call(SimNode n, String... args) {
-        try (RawClient c = new RawClient(n.port())) {
-            return c.call(args);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.rcsim.bus;
 
+import static dev.rcsim.testing.Nodes.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
@@ -14,14 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** CLUSTER MEET handshakes over the bus; nodes learn the rest by gossip. */
 class MeetTest {
-    private static String call(SimNode n, String... args) {
-        try (RawClient c = new RawClient(n.port())) {
-            return c.call(args);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void meetingOneNodeEachLetsEveryNodeLearnAllOthersByGossip() {
         try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(0).replicasPerMaster(0).spares(6).seed(5)

@@ -1,5 +1,6 @@
 package dev.rcsim.bus;
 
+import static dev.rcsim.testing.Nodes.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
@@ -26,14 +27,6 @@ class ReplicaMigrationTest {
         return RedisClusterSimulator.builder().masters(3).replicasPerMaster(replicas).seed(31)
                 .config("cluster-migration-barrier", barrier).config("cluster-allow-replica-migration", allow)
                 .clock(SimClock.simulated()).start();
-    }
-
-    private static String call(SimNode n, String... args) {
-        try (RawClient c = new RawClient(n.port())) {
-            return c.call(args);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<ClusterEvent> migrations(RedisClusterSimulator sim) {

@@ -1,5 +1,6 @@
 package dev.rcsim.fault;
 
+import static dev.rcsim.testing.Nodes.flagsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,17 +26,6 @@ class BusFaultsTest {
     private void start() {
         sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(11)
                 .clock(SimClock.simulated()).config("cluster-node-timeout", "5000").start();
-    }
-
-    private static String flagsOf(SimNode observer, SimNode subject) throws Exception {
-        try (RawClient c = new RawClient(observer.port())) {
-            for (String line : c.call("CLUSTER", "NODES").split("\n")) {
-                if (line.contains(subject.id())) {
-                    return line.split(" ")[2];
-                }
-            }
-        }
-        return "";
     }
 
     @Test

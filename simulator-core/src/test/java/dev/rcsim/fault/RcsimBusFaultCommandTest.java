@@ -1,5 +1,7 @@
 package dev.rcsim.fault;
 
+import static dev.rcsim.testing.Nodes.flagsOf;
+import static dev.rcsim.testing.Nodes.call;
 import static dev.rcsim.fault.FaultsTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,23 +30,6 @@ class RcsimBusFaultCommandTest {
     private void start(SimClock clock) {
         sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(5).clock(clock)
                 .config("cluster-node-timeout", "5000").config("rcsim-faults", "yes").start();
-    }
-
-    private static String flagsOf(SimNode observer, SimNode subject) throws Exception {
-        try (RawClient c = new RawClient(observer.port())) {
-            for (String line : c.call("CLUSTER", "NODES").split("\n")) {
-                if (line.contains(subject.id())) {
-                    return line.split(" ")[2];
-                }
-            }
-        }
-        return "";
-    }
-
-    private static String call(SimNode n, String... args) throws Exception {
-        try (RawClient c = new RawClient(n.port())) {
-            return c.call(args);
-        }
     }
 
     /** The RESP array of bulk strings {@code lines}. */

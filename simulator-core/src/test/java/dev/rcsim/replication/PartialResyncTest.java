@@ -1,5 +1,6 @@
 package dev.rcsim.replication;
 
+import static dev.rcsim.testing.Nodes.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
@@ -27,14 +28,6 @@ class PartialResyncTest {
             if (n.ownsSlot(dev.rcsim.cluster.HashSlots.slot(k))) {
                 return k;
             }
-        }
-    }
-
-    static String call(SimNode n, String... args) {
-        try (RawClient c = new RawClient(n.port())) {
-            return c.call(args);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,29 @@
+package dev.rcsim.testing;
+
+import dev.rcsim.SimNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** One-shot requests to a simulated node, as the tests of the cluster bus and its faults send them. */
+public final class Nodes {
+    private Nodes() {}
+
+    /** Sends one command on a fresh connection and returns the exact reply bytes (as {@link RawClient#call}). */
+    public static String call(SimNode n, String... args) {
+        try (RawClient c = new RawClient(n.port())) {
+            return c.call(args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The flags {@code observer}'s CLUSTER NODES shows for {@code subject} ({@code master,fail?}...), or "". */
+    public static String flagsOf(SimNode observer, SimNode subject) {
+        for (String line : call(observer, "CLUSTER", "NODES").split("\n")) {
+            if (line.contains(subject.id())) {
+                return line.split(" ")[2];
+            }
+        }
+        return "";
+    }
+}
