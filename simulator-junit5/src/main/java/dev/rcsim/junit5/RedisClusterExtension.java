@@ -41,6 +41,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * RedisClusterTest}); an instance field a fresh cluster per test. Clusters live in JUnit's extension
  * store and are closed by JUnit. When a test fails, the cluster's seed, the fault script that ran and its
  * last 30 events are printed and attached to the failure as a suppressed exception.
+ *
+ * <p>A declared fault script ({@link RedisClusterTest#faultScript()}, {@link Builder#faultScript}) is
+ * parsed against the test's cluster before each test (a bad line fails the test) and injected as a
+ * {@code FaultScript} parameter; the test runs it.
  */
 public final class RedisClusterExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
         TestExecutionExceptionHandler {
