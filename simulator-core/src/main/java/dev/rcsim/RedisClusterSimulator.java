@@ -63,7 +63,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         this.b = b;
         this.seed = b.seed != null ? b.seed : new Random().nextLong();
         this.events = new EventLog(b.clock::millis);
-        this.faults = new dev.rcsim.fault.Faults(b.clock, events, this::resolve, new dev.rcsim.fault.Faults.Lifecycle() {
+        this.faults = new dev.rcsim.fault.Faults(b.clock, events, this::resolveOrNull, new dev.rcsim.fault.Faults.Lifecycle() {
             @Override
             public void kill(RedisNode n) {
                 simNodeOf(n).stop();
@@ -629,8 +629,12 @@ public final class RedisClusterSimulator implements AutoCloseable {
         return byId.get(id);
     }
 
-    /** A node by {@code host:port}, {@code :port}, port or id (fault scripts). */
-    private RedisNode resolve(String ref) {
+    /**
+     * A node by {@code host:port}, {@code :port}, port, id, or a symbolic name of the cluster as formed
+     * (fault scripts): {@code master:N}, {@code replica:N}, {@code replica:N.M}, {@code spare:N}; see
+     * {@link NodeNames}. Null if no node has that address, port or id; an unknown symbolic name throws.
+     */
+    private RedisNode resolveOrNull(String ref) {
         SimNode s = byId.get(ref);
         if (s == null) {
             for (SimNode n : nodes) {
@@ -640,7 +644,26 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 }
             }
         }
+        if (s == null) {
+            s = NodeNames.resolve(ref, masters, this::replicasOf, spares);
+        }
         return s == null ? null : s.redisNode();
+    }
+
+    /**
+     * The node a fault script names: {@code host:port}, {@code :port}, port, node id, or a symbolic name
+     * of the cluster as formed at start — {@code master:N} (the N-th master, in slot order, from 0; the
+     * same node as {@code masters().get(N)}, also after a failover made it a replica), {@code replica:N}
+     * (the first replica formed for master N), {@code replica:N.M} (its M-th), {@code spare:N}.
+     *
+     * @throws IllegalArgumentException when no node has that name
+     */
+    public SimNode resolve(String ref) {
+        RedisNode n = resolveOrNull(ref);
+        if (n == null) {
+            throw new IllegalArgumentException("no node " + ref + " in this cluster");
+        }
+        return simNodeOf(n);
     }
 
     /** Options of a simulated cluster. */

@@ -24,9 +24,15 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * The text form has one step a line ({@code #} starts a comment); times are offsets from the start of
- * the run ({@code 500ms}, {@code 1.5s}, {@code 2m}); a node is {@code host:port}, a port, or a node id:
+ * the run ({@code 500ms}, {@code 1.5s}, {@code 2m}); a node is {@code host:port}, a port, a node id, or
+ * (on a {@code RedisClusterSimulator}) a symbolic name of the cluster as formed at start:
+ * {@code master:N} (the N-th master in slot order, from 0 — the same node after a failover made it a
+ * replica), {@code replica:N} (the first replica formed for master N), {@code replica:N.M} (its M-th),
+ * {@code spare:N}. Names are resolved when the text is parsed; the steps and the fault history show the
+ * nodes' real addresses.
  * <pre>
  * at 1s kill 127.0.0.1:7000
+ * at 1s kill master:0                     # the first master as formed
  * at 2s pause 127.0.0.1:7001 [for 3s]
  * at 2s slow 127.0.0.1:7001 20ms          # per-command delay
  * at 2s latency 127.0.0.1:7001 50ms       # reply delay
@@ -39,6 +45,7 @@ import java.util.function.Consumer;
  * at 2s slow-replication 127.0.0.1:7004 100ms
  * at 3s partition 127.0.0.1:7000,127.0.0.1:7003 | 127.0.0.1:7001,127.0.0.1:7002
  * at 3s cut 127.0.0.1:7000 > 127.0.0.1:7001        # one-way bus cut
+ * at 3s partition master:0 | master:1,master:2,replica:1,replica:2.0
  * at 3s bus-delay 127.0.0.1:7000 > 127.0.0.1:7001 2s
  * at 3s bus-loss 127.0.0.1:7000 > 127.0.0.1:7001 0.3
  * at 5s heal all

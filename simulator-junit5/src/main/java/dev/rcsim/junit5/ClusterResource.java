@@ -39,6 +39,10 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
         baseline = shared ? topology(sim) : null;
     }
 
+    ClusterSpec spec() {
+        return spec;
+    }
+
     RedisClusterSimulator simulator() {
         return sim;
     }

@@ -3,6 +3,7 @@ package dev.rcsim.junit5;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.events.EventLog;
+import dev.rcsim.fault.FaultScript;
 import dev.rcsim.fault.Faults;
 import dev.rcsim.server.NodeConfig;
 import dev.rcsim.time.SimClock;
@@ -40,6 +41,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * RedisClusterTest}); an instance field a fresh cluster per test. Clusters live in JUnit's extension
  * store and are closed by JUnit. When a test fails, the cluster's seed, the fault script that ran and its
  * last 30 events are printed and attached to the failure as a suppressed exception.
+ *
+ * <p>A declared fault script ({@link RedisClusterTest#faultScript()}, {@link Builder#faultScript}) is
+ * parsed against the test's cluster before each test (a bad line fails the test) and injected as a
+ * {@code FaultScript} parameter; the test runs it.
  */
 public final class RedisClusterExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
         TestExecutionExceptionHandler {
@@ -89,6 +94,14 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        prepareCluster(context);
+        ClusterResource r = resource(context);
+        if (r != null && r.spec().hasFaultScript()) {
+            script(context, r); // a bad script fails the test now, injected or not
+        }
+    }
+
+    private void prepareCluster(ExtensionContext context) {
         if (spec == null) {
             Optional<RedisClusterTest> onMethod = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), RedisClusterTest.class);
             if (onMethod.isPresent()) {
@@ -120,6 +133,41 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
         return context.getStore(NS).get(key(), ClusterResource.class);
     }
 
+    /** A script parsed against one simulator (kept for the test that parsed it). */
+    private record ParsedScript(RedisClusterSimulator sim, FaultScript script) {}
+
+    /**
+     * The fault script of the cluster's spec, parsed against the cluster the test gets now (parsed once a
+     * test; a class-level cluster rebuilt between tests gets its script parsed again).
+     */
+    private FaultScript script(ExtensionContext context, ClusterResource r) {
+        ExtensionContext.Store store = context.getStore(NS);
+        Object scriptKey = List.of("faultScript", key());
+        ParsedScript cached = store.get(scriptKey, ParsedScript.class);
+        if (cached != null && cached.sim() == r.simulator()) {
+            return cached.script();
+        }
+        String test = context.getRequiredTestClass().getSimpleName() + context.getTestMethod().map(m -> "." + m.getName()).orElse("");
+        FaultScript script = parseScript(r.spec(), r.simulator(), context.getRequiredTestClass(), test);
+        if (context.getTestMethod().isPresent()) {
+            store.put(scriptKey, new ParsedScript(r.simulator(), script));
+        }
+        return script;
+    }
+
+    /**
+     * Parses {@code spec}'s fault script against {@code sim}; a bad line or a missing resource throws an
+     * IllegalArgumentException naming the annotation attribute, the test and the line.
+     */
+    static FaultScript parseScript(ClusterSpec spec, RedisClusterSimulator sim, Class<?> testClass, String test) {
+        String where = "@RedisClusterTest(" + spec.faultScriptOrigin() + ") of " + test;
+        try {
+            return sim.faults().parse(spec.faultScriptText(testClass));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rcsim: bad fault script in " + where + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------- parameters
 
     @Override
@@ -127,6 +175,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
         Parameter p = pc.getParameter();
         Class<?> t = p.getType();
         boolean typeOk = t == RedisClusterSimulator.class || t == Faults.class || t == EventLog.class || t == SimClock.class
+                || t == FaultScript.class
                 || (t == SimNode.class && (pc.isAnnotated(Master.class) || pc.isAnnotated(ReplicaOf.class)));
         if (!typeOk) {
             return false;
@@ -137,8 +186,20 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
 
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
-        RedisClusterSimulator sim = resource(ec).simulator();
+        ClusterResource resource = resource(ec);
+        RedisClusterSimulator sim = resource.simulator();
         Class<?> t = pc.getParameter().getType();
+        if (t == FaultScript.class) {
+            if (!resource.spec().hasFaultScript()) {
+                throw new ParameterResolutionException("rcsim: no fault script to inject: declare @RedisClusterTest(faultScript = ...)"
+                        + " or faultScriptResource");
+            }
+            try {
+                return script(ec, resource);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterResolutionException(e.getMessage(), e);
+            }
+        }
         if (t == RedisClusterSimulator.class) {
             return sim;
         }
@@ -196,6 +257,8 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
         private ClockMode clock = ClockMode.SIMULATED;
         private final Map<String, String> config = new LinkedHashMap<>();
         private String name = "";
+        private List<String> faultScript = List.of();
+        private String faultScriptResource = "";
 
         public Builder masters(int n) {
             this.masters = n;
@@ -230,6 +293,18 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
             return this;
         }
 
+        /** A fault script injected as a {@code FaultScript} parameter (as {@link RedisClusterTest#faultScript()}). */
+        public Builder faultScript(String... lines) {
+            this.faultScript = List.of(lines);
+            return this;
+        }
+
+        /** A fault script from a classpath resource (as {@link RedisClusterTest#faultScriptResource()}). */
+        public Builder faultScriptResource(String resource) {
+            this.faultScriptResource = resource;
+            return this;
+        }
+
         /** Names the cluster, for {@link ClusterName}-qualified parameters when a class has several. */
         public Builder name(String name) {
             this.name = name;
@@ -237,7 +312,8 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
         }
 
         public RedisClusterExtension build() {
-            return new RedisClusterExtension(new ClusterSpec(masters, replicas, spares, seed, clock, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config))), name);
+            return new RedisClusterExtension(new ClusterSpec(masters, replicas, spares, seed, clock,
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config)), faultScript, faultScriptResource), name);
         }
     }
 }

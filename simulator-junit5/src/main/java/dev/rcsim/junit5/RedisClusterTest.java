@@ -15,8 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * precedence over the class's).
  *
  * <p>Test and lifecycle methods may declare {@code RedisClusterSimulator}, {@code Faults},
- * {@code EventLog}, {@code SimClock}, and {@code SimNode} parameters qualified with {@link Master} or
- * {@link ReplicaOf}. Client connections come from {@code cluster.seeds(HostAndPort::new)}.
+ * {@code EventLog}, {@code SimClock}, {@code SimNode} parameters qualified with {@link Master} or
+ * {@link ReplicaOf}, and the {@code FaultScript} declared by {@link #faultScript()} or {@link
+ * #faultScriptResource()} (a method's annotation, script included, replaces the class's). Client
+ * connections come from {@code cluster.seeds(HostAndPort::new)}.
  *
  * <p>When a test fails, the seed, the fault script that ran and the last 30 cluster events are printed;
  * run again with {@code seed = ...} or {@code -Drcsim.seed=...} to repeat the cluster's decisions.
@@ -59,4 +61,21 @@ public @interface RedisClusterTest {
 
     /** Redis configuration applied to every node, one {@code "name value"} a string. */
     String[] config() default {};
+
+    /**
+     * A fault script in the text grammar of {@code dev.rcsim.fault.FaultScript}, one step a string (or
+     * several lines in one string), e.g. {@code {"at 1s kill master:0", "at 20s heal all"}}. It is parsed
+     * against each test's cluster before the test (a bad line fails the test, naming the line) and
+     * injected as a {@code FaultScript} parameter, which the test runs when it wants ({@code script.run()},
+     * on the cluster's clock). Nodes are best named {@code master:N}, {@code replica:N[.M]} or
+     * {@code spare:N}, since ports and ids are not known in advance.
+     */
+    String[] faultScript() default {};
+
+    /**
+     * A classpath resource holding a fault script (as {@link #faultScript()}), found as {@code
+     * TestClass.class.getResource} finds it: {@code "/faults/kill-master.txt"} from the classpath root, a
+     * name without {@code /} next to the test class. At most one of the two may be given.
+     */
+    String faultScriptResource() default "";
 }
