@@ -125,8 +125,10 @@ public final class Faults {
     }
 
     Fault kill(RedisNode n) {
+        // the fault is listed before the port closes: whoever sees the node down finds its kill to heal
+        Fault f = start(n, "kill", "", () -> lifecycle.restart(live(n)));
         lifecycle.kill(n);
-        return start(n, "kill", "", () -> lifecycle.restart(n));
+        return f;
     }
 
     /**

@@ -74,6 +74,23 @@ class RcsimBusFaultCommandTest {
     }
 
     @Test
+    void busFaultsOverRespNameNodesSymbolically() throws Exception {
+        start(SimClock.simulated());
+        SimNode a = sim.masters().get(0);
+        SimNode b = sim.masters().get(1);
+        SimNode r = sim.replicasOf(b).get(0);
+        try (RawClient ca = new RawClient(a.port())) {
+            assertThat(ca.call("RCSIM", "FAULT", "CUT", "master:1")).isEqualTo("+OK\r\n");
+            assertThat(ca.call("RCSIM", "FAULT", "PARTITION", "replica:1")).isEqualTo("+OK\r\n");
+            assertThat(ca.call("RCSIM", "FAULT", "LIST")).isEqualTo(bulks("cut " + a.address() + " > " + b.address(),
+                    "partition " + a.address() + " | " + r.address()));
+            assertThat(ca.call("RCSIM", "FAULT", "CUT", "master:9")).startsWith("-ERR no node master:9 in this cluster");
+            assertThat(ca.call("RCSIM", "FAULT", "HEAL")).isEqualTo("+OK\r\n");
+        }
+        assertThat(sim.faults().active()).isEmpty();
+    }
+
+    @Test
     void busFaultsAreListedAndHealedFromEitherEnd() throws Exception {
         start(SimClock.simulated());
         SimNode a = sim.masters().get(0);
