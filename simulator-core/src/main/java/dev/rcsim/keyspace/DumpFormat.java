@@ -27,6 +27,7 @@ public final class DumpFormat {
     public static final int SET = 2;
     public static final int ZSET = 3;
     public static final int HASH = 4;
+    public static final int STREAM = 5;
 
     /** The 2-byte version written in the trailer. */
     public static final int VERSION = 0x7263;
@@ -34,7 +35,8 @@ public final class DumpFormat {
     private static final Map<Integer, Dumpable.Reader> READERS = new ConcurrentHashMap<>();
     private static final String[] KNOWN_TYPES = {
         "dev.rcsim.keyspace.ListValue", "dev.rcsim.keyspace.SetValue",
-        "dev.rcsim.keyspace.ZSetValue", "dev.rcsim.keyspace.HashValue"};
+        "dev.rcsim.keyspace.ZSetValue", "dev.rcsim.keyspace.HashValue",
+        "dev.rcsim.keyspace.StreamValue"};
     private static volatile boolean typesLoaded;
 
     /** Registers how to read the body of values written under {@code type}. */

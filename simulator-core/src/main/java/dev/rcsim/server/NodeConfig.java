@@ -66,6 +66,8 @@ public final class NodeConfig {
         put("set-max-intset-entries", "512");
         put("zset-max-listpack-entries", "128");
         put("zset-max-listpack-value", "64");
+        put("stream-node-max-bytes", "4096");
+        put("stream-node-max-entries", "100");
         put("lua-time-limit", "5000");
         put("busy-reply-threshold", "5000");
         put("slowlog-log-slower-than", "10000");

@@ -1,0 +1,138 @@
+package dev.rcsim.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rcsim.testing.RawClient;
+import dev.rcsim.testing.RealRedis;
+import dev.rcsim.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sends the same stream commands (explicit IDs only, so replies are deterministic) to a real
+ * redis-server and to rcsim, in RESP2 (db 0) and RESP3 (db 1), and compares the reply bytes:
+ * XADD ID forms and errors, exact and approximate (~, whole-node) trimming, ranges, XDEL, XREAD,
+ * consumer groups and their errors.
+ */
+class StreamsDifferentialTest {
+
+    static final String[] BASE = {
+        "XADD s 1-1 a 1", "XADD s 1-1 a 1", "XADD s 1-0 a 1", "XADD s 1-* b 2", "XADD s 2 c 3", "XADD s 2-* d 4 e 5",
+        "XADD s 0-0 a 1", "XADD new 0-0 a 1", "EXISTS new", "XADD s - a 1", "XADD s + a 1", "XADD s x a 1", "XADD s 1-x a 1",
+        "XADD s 3-1 a", "XADD s 3-1", "XADD s NOMKSTREAM 3-1 a 1", "XADD nokey NOMKSTREAM * a 1", "EXISTS nokey",
+        "XADD s 18446744073709551615-18446744073709551614 z 1", "XADD s 18446744073709551615-* z 2", "XADD s 18446744073709551615-* z 3",
+        "XADD s * z 3", "XADD s 18446744073709551616-0 a 1", "XADD s -1-0 a 1", "XLEN s", "TYPE s", "OBJECT ENCODING s",
+        "XRANGE s - +", "XRANGE s - + COUNT 2", "XRANGE s - + COUNT 0", "XRANGE s - + COUNT -1", "XRANGE s (1-1 +", "XRANGE s 1 1",
+        "XRANGE s (1 2", "XRANGE s - (2-1", "XRANGE s (18446744073709551615-18446744073709551615 +", "XRANGE s - (0-0", "XRANGE s (- +",
+        "XRANGE s - + COUNT", "XRANGE s - + FOO 1", "XRANGE s - + COUNT x", "XRANGE nokey - +", "XRANGE nokey - + COUNT 0",
+        "XREVRANGE s + -", "XREVRANGE s + - COUNT 1", "XREVRANGE s 2 1", "XREVRANGE s (2-1 -",
+        "XDEL s 1-1 9-9", "XDEL s x", "XDEL nokey x", "XDEL s 2-0 1-1", "XLEN s", "XRANGE s - +",
+        "SET str v", "XADD str * a 1", "XLEN str", "XRANGE str - +", "XDEL str 1-1", "XTRIM str MAXLEN 0",
+        "XTRIM s", "XTRIM s MAXLEN", "XTRIM s MAXLEN -1", "XTRIM s MAXLEN x", "XTRIM s MINID x", "XTRIM s MAXLEN 1 MINID 0",
+        "XTRIM s MAXLEN 1 LIMIT 10", "XTRIM s LIMIT 10", "XTRIM s MAXLEN ~ 1 LIMIT -1", "XTRIM s FOO", "XTRIM nokey MAXLEN 0",
+        "XADD s LIMIT 5 * a 1", "XADD s MAXLEN 1 MINID 1 * a 1", "XADD s MAXLEN = 3 5-1 f v", "XRANGE s - +",
+        "XTRIM s MINID 5", "XRANGE s - +", "XTRIM s MINID = 5-2", "XLEN s", "EXISTS s",
+        // groups
+        "XGROUP CREATE g1 grp 0", "XGROUP CREATE g1 grp 0 MKSTREAM", "XGROUP CREATE g1 grp 0 MKSTREAM", "XLEN g1", "TYPE g1",
+        "XGROUP CREATE str grp 0", "XGROUP CREATE g1 g2 $ ENTRIESREAD -2", "XGROUP CREATE g1 g2 $ ENTRIESREAD x", "XGROUP CREATE g1 g2 $ FOO",
+        "XGROUP CREATE g1 g2 bad", "XGROUP FOO g1 g2", "XGROUP CREATE g1 g2 $ MKSTREAM ENTRIESREAD 3 MKSTREAM",
+        "XADD g1 1-1 a 1", "XADD g1 2-1 b 2", "XADD g1 3-1 c 3", "XADD g1 4-1 d 4",
+        "XREADGROUP GROUP grp alice COUNT 1 STREAMS g1 >", "XREADGROUP GROUP grp alice STREAMS g1 0", "XPENDING g1 grp",
+        "XREADGROUP GROUP grp bob STREAMS g1 >", "XPENDING g1 grp", "XPENDING g1 grp - + 10 nobody", "XPENDING g1 grp IDLE 100000000 - + 10",
+        "XREADGROUP GROUP grp bob STREAMS g1 >", "XREADGROUP GROUP grp bob COUNT 2 STREAMS g1 0", "XREADGROUP GROUP grp bob STREAMS g1 3-1",
+        "XREADGROUP GROUP nogrp bob STREAMS g1 >", "XREADGROUP GROUP grp bob STREAMS nokey >", "XREADGROUP GROUP grp bob STREAMS g1 $",
+        "XREADGROUP GROUP grp bob STREAMS g1", "XREADGROUP GROUP grp bob STREAMS g1 g1 >", "XREADGROUP STREAMS g1 >", "XREADGROUP GROUP grp bob NOACK FOO STREAMS g1 >",
+        "XREAD GROUP grp bob STREAMS g1 >", "XREAD NOACK STREAMS g1 0", "XREAD STREAMS g1 >", "XREAD STREAMS g1 0", "XREAD COUNT 1 STREAMS g1 g1 0 2",
+        "XREAD STREAMS g1 $", "XREAD STREAMS nokey 0", "XREAD STREAMS g1 str 0 0", "XREAD COUNT -1 STREAMS g1 3", "XREAD BLOCK -1 STREAMS g1 0",
+        "XREAD BLOCK x STREAMS g1 0", "XREAD STREAMS g1", "XREAD COUNT 1 g1 0",
+        "XACK g1 grp 1-1 9-9", "XACK g1 grp x", "XACK g1 nogrp 1-1", "XACK nokey grp 1-1", "XPENDING g1 grp",
+        "XDEL g1 3-1", "XREADGROUP GROUP grp bob STREAMS g1 0", "XCLAIM g1 grp carol 0 2-1 3-1 JUSTID", "XPENDING g1 grp",
+        "XCLAIM g1 grp carol 0 4-1 JUSTID", "XCLAIM g1 grp carol 0 1-1 FORCE JUSTID", "XCLAIM g1 grp carol 0 1-1 RETRYCOUNT 7 JUSTID",
+        "XCLAIM g1 grp dave 0 4-1", "XCLAIM g1 grp dave x 4-1", "XCLAIM g1 grp dave 0 4-1 FOO", "XCLAIM g1 grp dave 0 4-1 IDLE x",
+        "XCLAIM g1 nogrp dave 0 4-1", "XCLAIM g1 grp dave 0 4-1 LASTID x", "XCLAIM g1 grp dave 0 x", "XCLAIM g1 grp dave 100000000 4-1 JUSTID",
+        "XCLAIM g1 grp erin 0 4-1 LASTID 9-9 JUSTID", "XREADGROUP GROUP grp bob STREAMS g1 >", "XPENDING g1 grp",
+        "XGROUP SETID g1 grp 0", "XGROUP SETID g1 grp $ ENTRIESREAD 2", "XGROUP SETID g1 nogrp 0", "XGROUP SETID g1 grp 0 FOO",
+        "XGROUP SETID g1 grp - ", "XGROUP SETID nokey grp 0",
+        "XREADGROUP GROUP grp frank NOACK STREAMS g1 >", "XPENDING g1 grp",
+        "XGROUP CREATECONSUMER g1 grp zed", "XGROUP CREATECONSUMER g1 grp zed", "XGROUP CREATECONSUMER g1 nogrp zed",
+        "XGROUP DELCONSUMER g1 grp dave", "XGROUP DELCONSUMER g1 grp nobody", "XPENDING g1 grp", "XGROUP DELCONSUMER nokey grp x",
+        "XGROUP DESTROY g1 grp", "XGROUP DESTROY g1 grp", "XGROUP DESTROY nokey grp", "XGROUP DESTROY g1", "XGROUP CREATE g1 a b c d e f",
+        "XPENDING g1 grp", "XPENDING g1 g2 - +", "XPENDING g1 g2 - + x", "XPENDING g1 g2 IDLE 1 - + ", "XPENDING g1 g2 IDLE x - + 1",
+        "XPENDING g1 g2 (- + 1", "XPENDING g1 g2 - + 1", "XPENDING nokey g2", "XPENDING str g2",
+        "XSETID g1 1-1", "XSETID g1 9-9", "XSETID nokey 1-1", "XSETID g1 10-1 ENTRIESADDED 1", "XSETID g1 10-1 ENTRIESADDED 100 MAXDELETEDID 11-1",
+        "XSETID g1 10-1 ENTRIESADDED 100 MAXDELETEDID 5-1", "XSETID g1 10-1 FOO", "XADD g1 10-1 a 1", "XADD g1 10-* a 1",
+        "XGROUP HELP", "XADD", "XGROUP CREATE g1",
+    };
+
+    /** The corpus: BASE, then ~ and = trimming over streams spanning several 100-entry nodes. */
+    static List<String> script() {
+        List<String> out = new ArrayList<>(List.of(BASE));
+        for (int i = 1; i <= 250; i++) {
+            out.add("XADD t " + i + "-1 f " + (i % 3 == 0 ? "v" + i : "x"));
+            out.add("XADD u " + i + "-1 f" + (i % 7) + " " + i);
+        }
+        out.add("XTRIM t MAXLEN ~ 180");
+        out.add("XLEN t");
+        out.add("XADD t MAXLEN ~ 120 251-1 q 1");
+        out.add("XLEN t");
+        out.add("XTRIM t MAXLEN ~ 10 LIMIT 50");
+        out.add("XLEN t");
+        out.add("XTRIM t MINID ~ 230");
+        out.add("XLEN t");
+        out.add("XTRIM t MINID 230");
+        out.add("XRANGE t - + COUNT 3");
+        out.add("XDEL u 101-1 150-1");
+        for (int i = 102; i <= 200; i++) {
+            out.add("XDEL u " + i + "-1");
+        }
+        out.add("XTRIM u MAXLEN ~ 30");
+        out.add("XLEN u");
+        out.add("XTRIM u MINID ~ 240-1");
+        out.add("XLEN u");
+        out.add("XRANGE u - + COUNT 2");
+        for (int i = 1; i <= 120; i++) {
+            out.add("XADD w " + i + "-1 longfieldname " + "y".repeat(40));
+        }
+        out.add("XTRIM w MAXLEN ~ 100");
+        out.add("XLEN w");
+        out.add("XTRIM w MAXLEN ~ 0");
+        out.add("XLEN w");
+        return out;
+    }
+
+    private static List<String> run(RawClient c, List<String> script, int db, boolean resp3) throws Exception {
+        List<String> out = new ArrayList<>();
+        c.call("SELECT", String.valueOf(db));
+        if (resp3) {
+            c.call("HELLO", "3");
+        }
+        for (String line : script) {
+            String r = c.call(line.trim().split(" "));
+            out.add(line + " -> " + r.replace("\r\n", "\\r\\n"));
+        }
+        return out;
+    }
+
+    @Test
+    void streamCommandsReplyLikeRealRedisInResp2AndResp3() throws Exception {
+        List<String> script = script();
+        try (RealRedis real = RealRedis.start(); TestNode sim = TestNode.start();
+                RawClient r2 = real.raw(); RawClient r3 = real.raw(); RawClient s2 = sim.raw(); RawClient s3 = sim.raw()) {
+            List<String> want2 = run(r2, script, 0, false);
+            List<String> got2 = run(s2, script, 0, false);
+            List<String> want3 = run(r3, script, 1, true);
+            List<String> got3 = run(s3, script, 1, true);
+            List<String> diffs = new ArrayList<>();
+            for (int i = 0; i < script.size(); i++) {
+                if (!want2.get(i).equals(got2.get(i))) {
+                    diffs.add("RESP2 want " + want2.get(i) + "\n      got  " + got2.get(i));
+                }
+                if (!want3.get(i).equals(got3.get(i))) {
+                    diffs.add("RESP3 want " + want3.get(i) + "\n      got  " + got3.get(i));
+                }
+            }
+            assertThat(diffs).as(String.join("\n", diffs)).isEmpty();
+        }
+    }
+}

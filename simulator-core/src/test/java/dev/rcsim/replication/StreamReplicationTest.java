@@ -1,0 +1,64 @@
+package dev.rcsim.replication;
+
+import static dev.rcsim.testing.Nodes.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.SimNode;
+import dev.rcsim.testing.RawClient;
+import dev.rcsim.time.SimClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stream writes reach a replica as Redis propagates them (XADD with the concrete ID and exact
+ * trimming, XREADGROUP/XCLAIM as XCLAIM ... FORCE JUSTID and XGROUP SETID), so the replica ends with
+ * the same entries, group position and pending entries (delivery times and counts included).
+ */
+class StreamReplicationTest {
+
+    private static String onReplica(SimNode replica, String... args) {
+        try (RawClient c = new RawClient(replica.port())) {
+            c.call("READONLY");
+            return c.call(args);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void replicaEndsWithTheMastersStreamAndGroupState() {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(1).replicasPerMaster(1).seed(5)
+                .clock(SimClock.simulated()).start()) {
+            SimNode master = sim.masters().get(0);
+            SimNode replica = sim.replicasOf(master).get(0);
+            String k = "{s}stream";
+            for (int i = 0; i < 150; i++) {
+                call(master, "XADD", k, "MAXLEN", "~", "120", "*", "f", "v" + i);
+            }
+            call(master, "XADD", k, "NOMKSTREAM", "*", "last", "1");
+            call(master, "XGROUP", "CREATE", k, "g", "0");
+            call(master, "XREADGROUP", "GROUP", "g", "alice", "COUNT", "5", "STREAMS", k, ">");
+            call(master, "XREADGROUP", "GROUP", "g", "bob", "NOACK", "COUNT", "2", "STREAMS", k, ">");
+            call(master, "XREADGROUP", "GROUP", "g", "alice", "STREAMS", k, "0");
+            String pending = call(master, "XPENDING", k, "g", "-", "+", "10");
+            String second = pending.split("\r\n")[6];
+            call(master, "XCLAIM", k, "g", "carol", "0", second, "JUSTID");
+            call(master, "XACK", k, "g", pending.split("\r\n")[2]);
+            call(master, "XDEL", k, pending.split("\r\n")[10]);
+            sim.clock().advance(Duration.ofSeconds(1));
+            sim.awaitCondition("replica in sync", () -> replica.replicationLag() == 0
+                    && replica.replicationOffset() == master.replicationOffset(), Duration.ofSeconds(30));
+            assertThat(call(master, "WAIT", "1", "0")).isEqualTo(":1\r\n");
+
+            for (String[] q : new String[][] {{"XLEN", k}, {"XRANGE", k, "-", "+"}, {"XPENDING", k, "g"},
+                {"XPENDING", k, "g", "-", "+", "10"}, {"XREADGROUP", "GROUP", "g", "zed", "COUNT", "1", "STREAMS", k, "0"}}) {
+                if (q[0].equals("XREADGROUP")) {
+                    continue; // a write: not allowed on a replica
+                }
+                assertThat(onReplica(replica, q)).as(String.join(" ", q)).isEqualTo(call(master, q));
+            }
+            assertThat(call(master, "XLEN", k)).isNotEqualTo(":151\r\n"); // ~ trimmed whole nodes
+        }
+    }
+}
