@@ -66,6 +66,7 @@ public final class NodeConfig {
         put("set-max-intset-entries", "512");
         put("zset-max-listpack-entries", "128");
         put("zset-max-listpack-value", "64");
+        put("hll-sparse-max-bytes", "3000");
         put("lua-time-limit", "5000");
         put("busy-reply-threshold", "5000");
         put("slowlog-log-slower-than", "10000");
