@@ -169,11 +169,28 @@ final class Hll {
         return (op & 0x80) != 0;
     }
 
+    /** The number of registers the opcode at {@code p} covers. */
+    private static int runLength(byte[] b, int limit, int p) {
+        int op = b[p] & 0xff;
+        if (isZero(op)) {
+            return (op & 0x3f) + 1;
+        }
+        if (isXzero(op)) {
+            return (((op & 0x3f) << 8) | at(b, limit, p + 1)) + 1;
+        }
+        return (op & 3) + 1;
+    }
+
     private static int valOp(int val, int runlen) {
         return ((val - 1) << 2 | (runlen - 1)) | 0x80;
     }
 
-    /** hllSparseToDense: false (and unchanged) when the sparse opcodes do not cover exactly 16384 registers. */
+    /**
+     * hllSparseToDense: false (and unchanged) when the sparse opcodes do not cover exactly 16384
+     * registers. An opcode running past register 16383 is corruption even when the count ends at
+     * 16384, as the redis-server 7.0.15 build rcsim is checked against behaves (the 7.0.15 source
+     * tarball stopped there silently; later security releases reject it).
+     */
     boolean toDense() {
         if (encoding() == DENSE) {
             return true;
@@ -189,18 +206,19 @@ final class Hll {
         int p = HDR;
         while (p < oldLen) {
             int op = old[p] & 0xff;
+            int runlen = runLength(old, oldLen, p);
+            if (runlen + idx > REGISTERS) {
+                idx = -1;
+                break;
+            }
             if (isZero(op)) {
-                idx += (op & 0x3f) + 1;
+                idx += runlen;
                 p++;
             } else if (isXzero(op)) {
-                idx += (((op & 0x3f) << 8) | at(old, oldLen, p + 1)) + 1;
+                idx += runlen;
                 p += 2;
             } else {
-                int runlen = (op & 3) + 1;
                 int val = ((op >>> 2) & 0x1f) + 1;
-                if (runlen + idx > REGISTERS) {
-                    break;
-                }
                 while (runlen-- > 0) {
                     denseSetRaw(idx, val);
                     idx++;
@@ -416,7 +434,7 @@ final class Hll {
 
     // ---- merge and count ----
 
-    /** hllMerge: max[i] = MAX(max[i], register i); false for a corrupted sparse HLL. */
+    /** hllMerge: max[i] = MAX(max[i], register i); false for a corrupted sparse HLL (see {@link #toDense}). */
     static boolean mergeInto(byte[] max, byte[] b) {
         int limit = b.length;
         if ((b[4] & 0xff) == DENSE) {
@@ -432,18 +450,18 @@ final class Hll {
         int p = HDR;
         while (p < limit) {
             int op = b[p] & 0xff;
+            int runlen = runLength(b, limit, p);
+            if (runlen + i > REGISTERS) {
+                return false;
+            }
             if (isZero(op)) {
-                i += (op & 0x3f) + 1;
+                i += runlen;
                 p++;
             } else if (isXzero(op)) {
-                i += (((op & 0x3f) << 8) | at(b, limit, p + 1)) + 1;
+                i += runlen;
                 p += 2;
             } else {
-                int runlen = (op & 3) + 1;
                 int val = ((op >>> 2) & 0x1f) + 1;
-                if (runlen + i > REGISTERS) {
-                    break;
-                }
                 while (runlen-- > 0) {
                     if (val > max[i]) {
                         max[i] = (byte) val;
