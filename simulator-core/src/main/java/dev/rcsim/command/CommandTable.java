@@ -46,6 +46,7 @@ public final class CommandTable {
                     BitmapCommands.register(t);
                     SortCommand.register(t);
                     StreamCommands.register(t);
+                    HyperLogLogCommands.register(t);
                     standard = t;
                 }
             }

@@ -67,6 +67,7 @@ final class ConfigCommands {
         RULES.put("cluster-link-sendbuf-limit", "mem 0 " + LL_MAX);
         RULES.put("hash-max-listpack-value", "mem 0 " + LL_MAX);
         RULES.put("zset-max-listpack-value", "mem 0 " + LL_MAX);
+        RULES.put("hll-sparse-max-bytes", "mem 0 " + LL_MAX);
         RULES.put("maxmemory-policy", "enum volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction");
         RULES.put("loglevel", "enum debug, verbose, notice, warning");
         RULES.put("cluster-preferred-endpoint-type", "enum ip, hostname, unknown-endpoint");

@@ -153,7 +153,7 @@ public final class Dispatcher {
                 node.touchKey(c.db, Bytes.of(argv[i]));
             }
         }
-        if (node.propagator != null && spec.write) {
+        if (node.propagator != null && PauseCheck.mayReplicate(spec)) {
             node.propagator.accept(c.propagateAs != null ? c.propagateAs : argv);
         }
         c.propagateAs = null;

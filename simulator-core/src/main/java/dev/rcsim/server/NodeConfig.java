@@ -68,6 +68,7 @@ public final class NodeConfig {
         put("zset-max-listpack-value", "64");
         put("stream-node-max-bytes", "4096");
         put("stream-node-max-entries", "100");
+        put("hll-sparse-max-bytes", "3000");
         put("lua-time-limit", "5000");
         put("busy-reply-threshold", "5000");
         put("slowlog-log-slower-than", "10000");

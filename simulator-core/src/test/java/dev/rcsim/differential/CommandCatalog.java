@@ -307,6 +307,12 @@ final class CommandCatalog {
         all.add(cmd("SORT", k, kw("BY", "GET"), kw("w_*", "#", "h_*->f", "x"), kw("ALPHA", "")));
         all.add(cmd("SORT", k, kw("ALPHA"), kw("STORE"), k));
         all.add(cmd("SORT_RO", k, kw("ALPHA", "DESC", "STORE"), kw("ALPHA", "")));
+        // hyperloglog (small sets stay sparse; PFDEBUG GETREG/TODENSE make dense ones)
+        all.add(cmd("PFADD", k, some(members(), 0, 4)));
+        all.add(cmd("PFADD", k, some(values(), 1, 3)));
+        all.add(cmd("PFCOUNT", some(k, 1, 3)));
+        all.add(cmd("PFMERGE", k, some(k, 0, 2)));
+        all.add(cmd("PFDEBUG", kw("ENCODING", "DECODE", "TODENSE", "GETREG", "FOO"), k));
         // errors and protocol-level
         all.add(cmd("GET"));
         all.add(cmd("NOSUCHCMD", values()));
