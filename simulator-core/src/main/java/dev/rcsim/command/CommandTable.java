@@ -45,6 +45,7 @@ public final class CommandTable {
                     ClusterCommands.register(t);
                     BitmapCommands.register(t);
                     SortCommand.register(t);
+                    GeoCommands.register(t);
                     standard = t;
                 }
             }
