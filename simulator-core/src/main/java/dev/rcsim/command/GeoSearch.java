@@ -241,10 +241,15 @@ final class GeoSearch {
         }
         int n = found.size();
         int returned = (count == 0 || n < count) ? n : (int) count;
-        if (sort == SORT_ASC) {
-            found.sort(GeoSearch::ascending);
-        } else if (sort == SORT_DESC) {
-            found.sort((a, b) -> -ascending(a, b));
+        if (sort != SORT_NONE) {
+            java.util.Comparator<Point> cmp = sort == SORT_ASC ? GeoSearch::ascending : (a, b) -> -ascending(a, b);
+            if (returned == n) {
+                found.sort(cmp); // glibc's qsort is a stable merge sort
+            } else {
+                Point[] arr = found.toArray(new Point[0]);
+                PartialSort.sort(arr, cmp, 0, returned - 1);
+                found = java.util.Arrays.asList(arr);
+            }
         }
 
         if (storeKey == null) {
