@@ -106,6 +106,13 @@ class GeoDifferentialTest {
         "GEOADD str 1 1 a", "GEOADD str 200 1 a", "GEOPOS str a", "GEOHASH str a", "GEODIST str a b", "GEODIST str a b foo",
         "GEOADD", "GEOADD k 1 1", "GEOPOS", "GEODIST k a", "GEOSEARCH k FROMLONLAT 1 1 BYRADIUS", "GEOSEARCHSTORE d k FROMLONLAT 1 1 BYRADIUS 1",
         "GEORADIUS k 1 1 1", "GEORADIUSBYMEMBER k a 1", "GEOHASH",
+        // command introspection and key positions (cluster slot checks use them)
+        "COMMAND INFO geoadd geopos geodist geohash geosearch geosearchstore georadius georadius_ro georadiusbymember georadiusbymember_ro",
+        "COMMAND GETKEYS GEORADIUS k 0 0 10 km STORE a STOREDIST b", "COMMAND GETKEYS GEORADIUS k 0 0 10 km STORE a STORE b",
+        "COMMAND GETKEYS GEORADIUS k 0 0 10 STORE a", "COMMAND GETKEYS GEORADIUS k 0 0 10 km STORE",
+        "COMMAND GETKEYS GEORADIUSBYMEMBER k m 10 km STOREDIST x", "COMMAND GETKEYS GEORADIUSBYMEMBER k m 10 STORE x",
+        "COMMAND GETKEYS GEOSEARCHSTORE d s FROMMEMBER m BYRADIUS 1 km", "COMMAND GETKEYS GEORADIUS_RO k 0 0 10 km STORE a",
+        "COMMAND GETKEYS GEOADD k 1 1 m",
     };
 
     private static List<String> run(RawClient c, int db, boolean resp3) throws Exception {
