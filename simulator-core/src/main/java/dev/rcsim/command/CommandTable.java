@@ -47,6 +47,7 @@ public final class CommandTable {
                     SortCommand.register(t);
                     StreamCommands.register(t);
                     HyperLogLogCommands.register(t);
+                    GeoCommands.register(t);
                     standard = t;
                 }
             }

@@ -107,7 +107,7 @@ final class SortedSetCommands {
     private static final RespValue INCR_PAIR = Replies.error("ERR INCR option supports a single increment-element pair");
     private static final RespValue NAN_SCORE = Replies.error("ERR resulting score is not a number (NaN)");
 
-    private static RespValue zadd(Connection c, byte[][] argv) {
+    static RespValue zadd(Connection c, byte[][] argv) {
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -409,7 +409,7 @@ final class SortedSetCommands {
         return Replies.array(out);
     }
 
-    private static RespValue storeResult(Connection c, byte[] dstKey, List<ZSetValue.Entry> entries) {
+    static RespValue storeResult(Connection c, byte[] dstKey, List<ZSetValue.Entry> entries) {
         Bytes dst = Bytes.of(dstKey);
         if (entries.isEmpty()) {
             if (c.keyspace().remove(dst)) {

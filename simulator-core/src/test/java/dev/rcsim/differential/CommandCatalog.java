@@ -70,6 +70,18 @@ final class CommandCatalog {
         return Arbitraries.of("-", "+", "[a", "(a", "[m", "(z", "a", "[");
     }
 
+    static Arbitrary<String> lons() {
+        return Arbitraries.of("13.361389", "-180", "180", "0", "181", "179.9999", "-0.5", "abc", "15.087269");
+    }
+
+    static Arbitrary<String> lats() {
+        return Arbitraries.of("38.115556", "85.05112878", "-85.05112878", "0", "86", "-10.5", "x", "37.502669");
+    }
+
+    static Arbitrary<String> units() {
+        return Arbitraries.of("m", "km", "ft", "mi", "KM", "yd");
+    }
+
     static Arbitrary<String> members() {
         return Arbitraries.of("a", "b", "c", "1", "2", "m", "z");
     }
@@ -275,6 +287,20 @@ final class CommandCatalog {
         all.add(cmd("ZDIFFSTORE", k, kw("2"), k, k));
         all.add(cmd("ZINTERCARD", kw("2", "1"), k, k, kw("LIMIT", ""), kw("1", "0")));
         all.add(cmd("ZSCAN", k, kw("0")));
+        // geo (sorted sets of geohash scores)
+        all.add(cmd("GEOADD", k, kw("NX", "XX", "CH", ""), lons(), lats(), members(), lons(), lats(), members()));
+        all.add(cmd("GEOPOS", k, some(members(), 1, 3)));
+        all.add(cmd("GEOHASH", k, some(members(), 1, 3)));
+        all.add(cmd("GEODIST", k, members(), members(), kw("m", "km", "ft", "mi", "yd", "")));
+        all.add(cmd("GEOSEARCH", k, kw("FROMLONLAT"), lons(), lats(), kw("BYRADIUS"), kw("100", "5000", "0", "-1", "x"), units(),
+                kw("WITHDIST", "WITHCOORD", "WITHHASH", "ASC", "DESC", ""), kw("COUNT", "ANY", ""), kw("1", "3", "0")));
+        all.add(cmd("GEOSEARCH", k, kw("FROMMEMBER"), members(), kw("BYBOX"), kw("100", "20000", "x"), kw("300", "-1"), units(),
+                kw("WITHDIST", "DESC", "ASC", "")));
+        all.add(cmd("GEOSEARCHSTORE", k, k, kw("FROMMEMBER"), members(), kw("BYRADIUS"), kw("1000", "20000"), units(),
+                kw("STOREDIST", "COUNT", "WITHDIST", ""), kw("2", "")));
+        all.add(cmd("GEORADIUS", k, lons(), lats(), kw("1000", "20000"), units(), kw("STORE", "STOREDIST", "WITHDIST", "COUNT"),
+                kw("1", "2"), kw("DESC", "")));
+        all.add(cmd("GEORADIUSBYMEMBER", k, members(), kw("1000", "20000"), units(), kw("STORE", "STOREDIST", "WITHCOORD", "ASC"), k));
         // transactions
         all.add(cmd("MULTI"));
         all.add(cmd("EXEC"));
