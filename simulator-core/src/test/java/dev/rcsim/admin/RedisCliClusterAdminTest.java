@@ -43,11 +43,12 @@ class RedisCliClusterAdminTest {
 
     static String run(int expectedExit, String... cmd) throws Exception {
         File log = File.createTempFile("redis-cli", ".txt");
+        // fix asks before covering slots even with --cluster-yes: answer on stdin (from a file: a command
+        // that never reads stdin may exit before a pipe to it could be written)
+        File answers = File.createTempFile("redis-cli-answers", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
-            // fix asks before covering slots even with --cluster-yes: answer on stdin
-            p.getOutputStream().write("yes\n".getBytes(StandardCharsets.US_ASCII));
-            p.getOutputStream().close();
+            java.nio.file.Files.writeString(answers.toPath(), "yes\n");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).redirectInput(answers).start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("redis-cli finished").isTrue();
             String out = java.nio.file.Files.readString(log.toPath(), StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;]*m", "");
             if (expectedExit >= 0) {
@@ -56,6 +57,7 @@ class RedisCliClusterAdminTest {
             return out;
         } finally {
             log.delete();
+            answers.delete();
         }
     }
 

@@ -137,13 +137,14 @@ class MovedLoopDifferentialTest {
     /** redis-cli --cluster check / fix (the real tool) against each side; returns the [OK]/[ERR]/>>> lines. */
     private static List<String> redisCli(int side, String op) throws IOException, InterruptedException {
         int port = side == 0 ? pair.real.port(0) : pair.sim.nodes().get(0).port();
+        // fix asks to confirm on stdin; check never reads it (and may exit before a pipe could be written)
+        java.nio.file.Path answers = java.nio.file.Files.createTempFile("rcsim-redis-cli", ".txt");
+        java.nio.file.Files.writeString(answers, "yes\nyes\nyes\n");
         Process p = new ProcessBuilder("redis-cli", "--cluster", op, "127.0.0.1:" + port, "--cluster-yes")
-                .redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write("yes\nyes\nyes\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // fix asks to confirm
-        }
+                .redirectErrorStream(true).redirectInput(answers.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.nio.file.Files.deleteIfExists(answers);
         List<String> lines = new ArrayList<>();
         for (String l : out.replaceAll("\u001B\\[[0-9;]*m", "").split("\n")) {
             if (l.startsWith("[OK] All") || l.startsWith("[ERR]") || l.startsWith("[WARNING]") || l.equals("[3300]")) {
