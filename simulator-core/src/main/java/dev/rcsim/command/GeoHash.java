@@ -168,37 +168,29 @@ final class GeoHash {
     // ------------------------------------------------------------------ neighbours and search areas
 
     private static Cell moveX(Cell c, int d) {
-        if (d == 0) {
-            return c;
-        }
-        long x = c.bits & 0xaaaaaaaaaaaaaaaaL;
-        long y = c.bits & 0x5555555555555555L;
-        long zz = 0x5555555555555555L >>> (64 - c.step * 2);
-        if (d > 0) {
-            x = x + (zz + 1);
-        } else {
-            x = x | zz;
-            x = x - (zz + 1);
-        }
-        x &= (0xaaaaaaaaaaaaaaaaL >>> (64 - c.step * 2));
-        return new Cell(x | y, c.step);
+        return move(c, d, 0xaaaaaaaaaaaaaaaaL, 0x5555555555555555L);
     }
 
     private static Cell moveY(Cell c, int d) {
+        return move(c, d, 0x5555555555555555L, 0xaaaaaaaaaaaaaaaaL);
+    }
+
+    /** Moves the cell one step along the axis whose interleaved bits are {@code axis} ({@code d} = -1, 0, 1). */
+    private static Cell move(Cell c, int d, long axis, long other) {
         if (d == 0) {
             return c;
         }
-        long x = c.bits & 0xaaaaaaaaaaaaaaaaL;
-        long y = c.bits & 0x5555555555555555L;
-        long zz = 0xaaaaaaaaaaaaaaaaL >>> (64 - c.step * 2);
+        long v = c.bits & axis;
+        long rest = c.bits & other;
+        long zz = other >>> (64 - c.step * 2);
         if (d > 0) {
-            y = y + (zz + 1);
+            v = v + (zz + 1);
         } else {
-            y = y | zz;
-            y = y - (zz + 1);
+            v = v | zz;
+            v = v - (zz + 1);
         }
-        y &= (0x5555555555555555L >>> (64 - c.step * 2));
-        return new Cell(x | y, c.step);
+        v &= (axis >>> (64 - c.step * 2));
+        return new Cell(v | rest, c.step);
     }
 
     private static int estimateSteps(double rangeMeters, double lat) {

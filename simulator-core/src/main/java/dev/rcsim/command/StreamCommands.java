@@ -108,6 +108,23 @@ final class StreamCommands {
         }
     }
 
+    /**
+     * MAXLEN / MINID at {@code i}: refuses a second strategy, takes an optional {@code ~} (approximate)
+     * or {@code =} (exact), and returns the index of the threshold argument.
+     */
+    private static int strategyValue(TrimArgs t, byte[][] argv, int i, int more) {
+        if (t.any()) {
+            throw new ReplyException(BOTH_STRATEGIES);
+        }
+        t.approx = false;
+        byte[] next = argv[i + 1];
+        if (more >= 2 && next.length == 1 && (next[0] == '~' || next[0] == '=')) {
+            t.approx = next[0] == '~';
+            i++;
+        }
+        return i + 1;
+    }
+
     private static TrimArgs parseTrim(Connection c, byte[][] argv, boolean xadd) {
         TrimArgs t = new TrimArgs();
         boolean limitGiven = false;
@@ -118,38 +135,16 @@ final class StreamCommands {
             if (xadd && o.length == 1 && o[0] == '*') {
                 break;
             } else if (Args.is(o, "maxlen") && more > 0) {
-                if (t.any()) {
-                    throw new ReplyException(BOTH_STRATEGIES);
-                }
-                t.approx = false;
-                byte[] next = argv[i + 1];
-                if (more >= 2 && next.length == 1 && next[0] == '~') {
-                    t.approx = true;
-                    i++;
-                } else if (more >= 2 && next.length == 1 && next[0] == '=') {
-                    i++;
-                }
-                t.maxlen = Args.toLong(argv[i + 1]);
+                i = strategyValue(t, argv, i, more);
+                t.maxlen = Args.toLong(argv[i]);
                 if (t.maxlen < 0) {
                     throw new ReplyException(MAXLEN_NEG);
                 }
-                i++;
                 t.maxlenStrategy = true;
                 t.strategyArgIdx = i;
             } else if (Args.is(o, "minid") && more > 0) {
-                if (t.any()) {
-                    throw new ReplyException(BOTH_STRATEGIES);
-                }
-                t.approx = false;
-                byte[] next = argv[i + 1];
-                if (more >= 2 && next.length == 1 && next[0] == '~') {
-                    t.approx = true;
-                    i++;
-                } else if (more >= 2 && next.length == 1 && next[0] == '=') {
-                    i++;
-                }
-                t.minid = StreamIds.parse(argv[i + 1], 0, true);
-                i++;
+                i = strategyValue(t, argv, i, more);
+                t.minid = StreamIds.parse(argv[i], 0, true);
                 t.minidStrategy = true;
                 t.strategyArgIdx = i;
             } else if (Args.is(o, "limit") && more > 0) {
