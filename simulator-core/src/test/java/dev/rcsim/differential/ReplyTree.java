@@ -54,10 +54,23 @@ final class ReplyTree {
         return new ReplyTree(line, null, line);
     }
 
-    /** The reply with its top-level elements sorted (maps: sorted by key/value pairs). */
+    /**
+     * The reply with its top-level elements sorted (maps: sorted by key/value pairs). A HSCAN/ZSCAN-shaped
+     * reply (a cursor, then an array of field/value pairs) keeps its cursor and has its pairs sorted.
+     */
     String canonicalUnordered() {
         if (children == null) {
             return leaf;
+        }
+        if (children.size() == 2 && children.get(0).children == null && children.get(1).children != null
+                && children.get(1).children.size() % 2 == 0) {
+            List<ReplyTree> items = children.get(1).children;
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i < items.size(); i += 2) {
+                pairs.add(items.get(i).canonical() + "=>" + items.get(i + 1).canonical());
+            }
+            pairs.sort(Comparator.naturalOrder());
+            return header + "[" + children.get(0).canonical() + "," + children.get(1).header + "{" + String.join(",", pairs) + "}]";
         }
         List<String> parts = new ArrayList<>();
         boolean map = header.startsWith("%");
