@@ -57,6 +57,7 @@ final class StreamCommands {
         t.add("xack", -4, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamCommands::xack);
         t.add("xpending", -3, "readonly", 1, 1, 1).acl("@read @stream @slow").run(StreamCommands::xpending);
         t.add("xclaim", -6, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamCommands::xclaim);
+        t.add("xautoclaim", -6, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamAutoClaim::xautoclaim);
         StreamGroupCommands.register(t);
     }
 
@@ -327,7 +328,7 @@ final class StreamCommands {
     // ------------------------------------------------------------------ XRANGE
 
     /** An interval bound: "(" makes it exclusive (then "-"/"+" are invalid). */
-    private static StreamID intervalId(byte[] a, long missingSeq, boolean start) {
+    static StreamID intervalId(byte[] a, long missingSeq, boolean start) {
         boolean exclude = a.length > 1 && a[0] == '(';
         if (!exclude) {
             return StreamIds.parse(a, missingSeq, false);
