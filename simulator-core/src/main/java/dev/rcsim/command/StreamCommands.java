@@ -59,6 +59,7 @@ final class StreamCommands {
         t.add("xclaim", -6, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamCommands::xclaim);
         t.add("xautoclaim", -6, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamAutoClaim::xautoclaim);
         StreamGroupCommands.register(t);
+        StreamInfoCommands.register(t);
     }
 
     static byte[] ascii(String s) {

@@ -81,6 +81,22 @@ class StreamsDifferentialTest {
         "XAUTOCLAIM ac g c2 0",
     };
 
+    /** XINFO GROUPS / CONSUMERS / HELP: entries-read and lag (known, estimated, nil), errors. */
+    static final String[] INFO = {
+        "XGROUP CREATE xi empty $ MKSTREAM", "XINFO GROUPS xi", "XINFO CONSUMERS xi empty",
+        "XADD xi 1-1 a 1", "XADD xi 2-1 b 2", "XADD xi 3-1 c 3", "XADD xi 4-1 d 4", "XADD xi 5-1 e 5",
+        "XGROUP CREATE xi g0 0", "XGROUP CREATE xi gfirst 1-1", "XGROUP CREATE xi gmid 3-1", "XGROUP CREATE xi glast $",
+        "XGROUP CREATE xi gread 0 ENTRIESREAD 2", "XINFO GROUPS xi",
+        "XREADGROUP GROUP g0 alice COUNT 2 STREAMS xi >", "XREADGROUP GROUP gmid bob STREAMS xi >",
+        "XGROUP CREATECONSUMER xi g0 zed", "XINFO GROUPS xi", "XINFO CONSUMERS xi g0", "XINFO CONSUMERS xi gmid",
+        "XDEL xi 4-1", "XINFO GROUPS xi", "XDEL xi 1-1", "XINFO GROUPS xi", "XREADGROUP GROUP g0 alice STREAMS xi >",
+        "XINFO GROUPS xi", "XDEL xi 2-1 3-1", "XINFO GROUPS xi", "XADD xi 6-1 f 6", "XINFO GROUPS xi",
+        "XGROUP SETID xi gread 0 ENTRIESREAD 0", "XINFO GROUPS xi", "XTRIM xi MAXLEN 0", "XINFO GROUPS xi",
+        "XINFO CONSUMERS xi nogrp", "XINFO CONSUMERS nokey g0", "XINFO GROUPS nokey", "XINFO GROUPS str",
+        "XINFO CONSUMERS str g0", "XINFO CONSUMERS xi", "XINFO CONSUMERS xi g0 x", "XINFO GROUPS", "XINFO GROUPS xi x",
+        "XINFO HELP", "XINFO HELP x", "XINFO FOO xi", "XINFO", "XINFO FOO",
+    };
+
     /** XAUTOCLAIM's attempts limit: 25 pending entries, only 15-1 idle long enough (TIME 1). */
     static List<String> attempts() {
         List<String> out = new ArrayList<>();
@@ -104,6 +120,7 @@ class StreamsDifferentialTest {
         List<String> out = new ArrayList<>(List.of(BASE));
         out.addAll(List.of(AUTOCLAIM));
         out.addAll(attempts());
+        out.addAll(List.of(INFO));
         for (int i = 1; i <= 250; i++) {
             out.add("XADD t " + i + "-1 f " + (i % 3 == 0 ? "v" + i : "x"));
             out.add("XADD u " + i + "-1 f" + (i % 7) + " " + i);
