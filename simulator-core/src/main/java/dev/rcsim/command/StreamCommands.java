@@ -41,6 +41,9 @@ final class StreamCommands {
             "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
     private static final RespValue TIMEOUT_NOT_INT = Replies.error("ERR timeout is not an integer or out of range");
     private static final int XREAD_BLOCKED_DEFAULT_COUNT = 1000;
+    private static final RespValue BLOCKED_KEY_GONE = Replies.error("UNBLOCKED the stream key no longer exists");
+    private static final RespValue BLOCKED_GROUP_GONE = Replies.error(
+            "NOGROUP the consumer group this client was blocked on no longer exists");
 
     static void register(CommandTable t) {
         t.add("xadd", -5, "write denyoom fast", 1, 1, 1).acl("@write @stream @fast").run(StreamCommands::xadd);
@@ -57,7 +60,9 @@ final class StreamCommands {
         t.add("xack", -4, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamCommands::xack);
         t.add("xpending", -3, "readonly", 1, 1, 1).acl("@read @stream @slow").run(StreamCommands::xpending);
         t.add("xclaim", -6, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamCommands::xclaim);
+        t.add("xautoclaim", -6, "write fast", 1, 1, 1).acl("@write @stream @fast").run(StreamAutoClaim::xautoclaim);
         StreamGroupCommands.register(t);
+        StreamInfoCommands.register(t);
     }
 
     static byte[] ascii(String s) {
@@ -322,7 +327,7 @@ final class StreamCommands {
     // ------------------------------------------------------------------ XRANGE
 
     /** An interval bound: "(" makes it exclusive (then "-"/"+" are invalid). */
-    private static StreamID intervalId(byte[] a, long missingSeq, boolean start) {
+    static StreamID intervalId(byte[] a, long missingSeq, boolean start) {
         boolean exclude = a.length > 1 && a[0] == '(';
         if (!exclude) {
             return StreamIds.parse(a, missingSeq, false);
@@ -501,12 +506,27 @@ final class StreamCommands {
         if (group && groupName == null) {
             return Replies.error("ERR Missing GROUP option for XREADGROUP");
         }
+        Bytes ready = readyKey(c);
+        if (ready != null) {
+            // a retry of a blocked XREAD/XREADGROUP (blocked.c serveClientsBlockedOnStreamKey and
+            // unblockDeletedStreamReadgroupClients): only the key that became ready matters
+            RedisValue rv = c.keyspace().get(ready);
+            if (!(rv instanceof StreamValue)) {
+                return group ? BLOCKED_KEY_GONE : Blocking.BLOCKED;
+            }
+            if (group && ((StreamValue) rv).groups.get(Bytes.of(groupName)) == null) {
+                return BLOCKED_GROUP_GONE;
+            }
+        }
         StreamID[] ids = new StreamID[streamsCount];
         StreamGroup[] groups = group ? new StreamGroup[streamsCount] : null;
         boolean[] newOnly = new boolean[streamsCount];
         for (int i = streamsArg + streamsCount; i < argv.length; i++) {
             int idx = i - streamsArg - streamsCount;
             byte[] key = argv[i - streamsCount];
+            if (ready != null && !ready.equals(Bytes.of(key))) {
+                continue; // validated when the client blocked; only the ready key is served
+            }
             RedisValue v = c.keyspace().get(Bytes.of(key));
             if (v != null && !(v instanceof StreamValue)) {
                 return Replies.WRONGTYPE;
@@ -540,7 +560,6 @@ final class StreamCommands {
             }
             ids[idx] = StreamIds.parse(a, 0, true);
         }
-        Bytes ready = readyKey(c);
         if (ready != null && count == 0) {
             count = XREAD_BLOCKED_DEFAULT_COUNT;
         }
@@ -620,6 +639,9 @@ final class StreamCommands {
                 keys.add(Bytes.of(argv[streamsArg + i]));
             }
             c.node().block(c, retry, keys, timeout, Replies.NULL_ARRAY);
+            if (group) {
+                c.blocked.retryWhenDeleted();
+            }
             return Blocking.BLOCKED;
         }
         return Replies.NULL_ARRAY;

@@ -17,6 +17,8 @@ public final class BlockedState {
     SimClock.Timer timer;
     /** While the request is re-run because a key became ready: that key (Redis 7.0 serves from it). */
     Bytes readyKey;
+    /** Also retried when a key is deleted or overwritten (a blocked XREADGROUP then fails, as in Redis). */
+    boolean retryWhenDeleted;
 
     BlockedState(byte[][] argv, List<Bytes> keys, int db, RespValue timeoutReply) {
         this.argv = argv;
@@ -32,6 +34,11 @@ public final class BlockedState {
     /** The reply sent when the block ends by timeout (also CLIENT UNBLOCK ... TIMEOUT). */
     public RespValue timeoutReply() {
         return timeoutReply;
+    }
+
+    /** Makes a deleted (or no longer existing) key wake this client too. */
+    public void retryWhenDeleted() {
+        retryWhenDeleted = true;
     }
 
     /** The key whose write woke this client, during the re-run; null otherwise. */

@@ -446,7 +446,7 @@ public final class RedisNode {
                 }
                 for (Connection c : new ArrayList<>(waiting)) {
                     BlockedState b = c.blocked;
-                    if (b == null || !dbs[wk.db()].exists(wk.key())) {
+                    if (b == null || (!b.retryWhenDeleted && !dbs[wk.db()].exists(wk.key()))) {
                         continue;
                     }
                     b.readyKey = wk.key();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stream writes reach a replica as Redis propagates them (XADD with the concrete ID and exact
- * trimming, XREADGROUP/XCLAIM as XCLAIM ... FORCE JUSTID and XGROUP SETID), so the replica ends with
+ * trimming, XREADGROUP/XCLAIM/XAUTOCLAIM as XCLAIM ... FORCE JUSTID and XGROUP SETID), so the replica ends with
  * the same entries, group position and pending entries (delivery times and counts included).
  */
 class StreamReplicationTest {
@@ -46,13 +46,15 @@ class StreamReplicationTest {
             call(master, "XCLAIM", k, "g", "carol", "0", second, "JUSTID");
             call(master, "XACK", k, "g", pending.split("\r\n")[2]);
             call(master, "XDEL", k, pending.split("\r\n")[10]);
+            String auto = call(master, "XAUTOCLAIM", k, "g", "dave", "0", "0", "COUNT", "3");
+            assertThat(auto).contains(pending.split("\r\n")[10]); // the deleted pending entry is dropped and listed
             sim.clock().advance(Duration.ofSeconds(1));
             sim.awaitCondition("replica in sync", () -> replica.replicationLag() == 0
                     && replica.replicationOffset() == master.replicationOffset(), Duration.ofSeconds(30));
             assertThat(call(master, "WAIT", "1", "0")).isEqualTo(":1\r\n");
 
             for (String[] q : new String[][] {{"XLEN", k}, {"XRANGE", k, "-", "+"}, {"XPENDING", k, "g"},
-                {"XPENDING", k, "g", "-", "+", "10"}, {"XREADGROUP", "GROUP", "g", "zed", "COUNT", "1", "STREAMS", k, "0"}}) {
+                {"XPENDING", k, "g", "-", "+", "10"}, {"XINFO", "GROUPS", k}, {"XREADGROUP", "GROUP", "g", "zed", "COUNT", "1", "STREAMS", k, "0"}}) {
                 if (q[0].equals("XREADGROUP")) {
                     continue; // a write: not allowed on a replica
                 }
