@@ -119,8 +119,10 @@ final class SortCommand {
         int vectorlen = val == null ? 0
                 : val instanceof ListValue ? ((ListValue) val).size()
                 : val instanceof SetValue ? ((SetValue) val).size() : ((ZSetValue) val).size();
-        long start = limitStart < 0 ? 0 : limitStart;
-        long end = limitCount < 0 ? vectorlen - 1 : start + limitCount - 1;
+        // Redis 7.0.15 clamps both to the object's size first (no overflow of start + count)
+        long start = Math.min(Math.max(limitStart, 0), vectorlen);
+        long count = Math.min(Math.max(limitCount, -1), vectorlen);
+        long end = count < 0 ? vectorlen - 1 : start + count - 1;
         if (start >= vectorlen) {
             start = vectorlen - 1;
             end = vectorlen - 2;

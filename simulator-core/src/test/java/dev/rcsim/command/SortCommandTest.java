@@ -24,6 +24,18 @@ class SortCommandTest {
     }
 
     @Test
+    void limitNearLongMaxIsClampedToTheObjectSizeAsRedis70Does() throws Exception {
+        // checked against redis-server 7.0.15: start and count are clamped before start + count - 1
+        try (TestNode n = TestNode.start(); RawClient c = new RawClient(n.port())) {
+            c.call("RPUSH", "k", "1", "3", "2");
+            assertThat(c.call("SORT", "k", "LIMIT", "2", "9223372036854775807", "ALPHA")).isEqualTo("*1\r\n$1\r\n3\r\n");
+            assertThat(c.call("SORT", "k", "LIMIT", "0", "9223372036854775807")).isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n");
+            assertThat(c.call("SORT", "k", "LIMIT", "9223372036854775807", "9223372036854775807")).isEqualTo("*0\r\n");
+            assertThat(c.call("SORT", "k", "LIMIT", "-5", "2")).isEqualTo("*2\r\n$1\r\n1\r\n$1\r\n2\r\n");
+        }
+    }
+
+    @Test
     void byAndGetPatternsReadStringsAndHashFields() {
         try (TestNode n = TestNode.start(); Jedis j = new Jedis("127.0.0.1", n.port())) {
             j.rpush("l", "a", "b", "c");
