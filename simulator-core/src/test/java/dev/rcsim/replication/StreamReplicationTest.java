@@ -41,13 +41,17 @@ class StreamReplicationTest {
             call(master, "XREADGROUP", "GROUP", "g", "alice", "COUNT", "5", "STREAMS", k, ">");
             call(master, "XREADGROUP", "GROUP", "g", "bob", "NOACK", "COUNT", "2", "STREAMS", k, ">");
             call(master, "XREADGROUP", "GROUP", "g", "alice", "STREAMS", k, "0");
-            String pending = call(master, "XPENDING", k, "g", "-", "+", "10");
-            String second = pending.split("\r\n")[6];
-            call(master, "XCLAIM", k, "g", "carol", "0", second, "JUSTID");
-            call(master, "XACK", k, "g", pending.split("\r\n")[2]);
-            call(master, "XDEL", k, pending.split("\r\n")[10]);
+            // extended XPENDING: *N, then per entry *4, $len, id, $len, consumer, :idle, :count (7 lines)
+            String[] pending = call(master, "XPENDING", k, "g", "-", "+", "10").split("\r\n");
+            String first = pending[3];
+            String second = pending[10];
+            String third = pending[17];
+            assertThat(call(master, "XCLAIM", k, "g", "carol", "0", second, "JUSTID")).isEqualTo(
+                    "*1\r\n$" + second.length() + "\r\n" + second + "\r\n");
+            assertThat(call(master, "XACK", k, "g", first)).isEqualTo(":1\r\n");
+            assertThat(call(master, "XDEL", k, third)).isEqualTo(":1\r\n");
             String auto = call(master, "XAUTOCLAIM", k, "g", "dave", "0", "0", "COUNT", "3");
-            assertThat(auto).contains(pending.split("\r\n")[10]); // the deleted pending entry is dropped and listed
+            assertThat(auto).contains(third); // the deleted pending entry is dropped and listed
             sim.clock().advance(Duration.ofSeconds(1));
             sim.awaitCondition("replica in sync", () -> replica.replicationLag() == 0
                     && replica.replicationOffset() == master.replicationOffset(), Duration.ofSeconds(30));
