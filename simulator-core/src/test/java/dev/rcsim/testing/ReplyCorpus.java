@@ -1,0 +1,42 @@
+package dev.rcsim.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A hand-written corpus run against a real redis-server and an rcsim node, in RESP2 (db 0) and RESP3
+ * (db 1), each on its own connection; every reply is compared byte for byte and all differences are
+ * reported together.
+ */
+public final class ReplyCorpus {
+    private ReplyCorpus() {}
+
+    /** Runs the corpus on one connection and returns one {@code "line -> reply"} per corpus line. */
+    @FunctionalInterface
+    public interface Runner {
+        List<String> run(RawClient c, int db, boolean resp3) throws Exception;
+    }
+
+    /** Asserts that the {@code lines} replies of {@code runner} are the same on real Redis and on rcsim. */
+    public static void assertSameAsRealRedis(int lines, Runner runner) throws Exception {
+        try (RealRedis real = RealRedis.start(); TestNode sim = TestNode.start();
+                RawClient r2 = real.raw(); RawClient r3 = real.raw(); RawClient s2 = sim.raw(); RawClient s3 = sim.raw()) {
+            List<String> want2 = runner.run(r2, 0, false);
+            List<String> got2 = runner.run(s2, 0, false);
+            List<String> want3 = runner.run(r3, 1, true);
+            List<String> got3 = runner.run(s3, 1, true);
+            List<String> diffs = new ArrayList<>();
+            for (int i = 0; i < lines; i++) {
+                if (!want2.get(i).equals(got2.get(i))) {
+                    diffs.add("RESP2 want " + want2.get(i) + "\n      got  " + got2.get(i));
+                }
+                if (!want3.get(i).equals(got3.get(i))) {
+                    diffs.add("RESP3 want " + want3.get(i) + "\n      got  " + got3.get(i));
+                }
+            }
+            assertThat(diffs).as(String.join("\n", diffs)).isEmpty();
+        }
+    }
+}
