@@ -144,7 +144,8 @@ final class HelpText {
             "HELP",
             "    Prints this help.");
 
-    private static RespValue reply(String... lines) {
+    /** A HELP reply: each line as a status string. */
+    static RespValue reply(String... lines) {
         List<RespValue> out = new ArrayList<>(lines.length);
         for (String l : lines) {
             out.add(Replies.simple(l));

@@ -105,12 +105,7 @@ final class StreamAutoClaim {
                 continue;
             }
             if (consumer == null) {
-                consumer = g.consumers.get(name);
-                if (consumer == null) {
-                    consumer = g.consumer(name, now, true);
-                } else {
-                    consumer.seenTime = now;
-                }
+                consumer = g.touchConsumer(name, now);
             }
             if (nack.consumer != consumer) {
                 nack.consumer.pel.remove(id);

@@ -872,12 +872,7 @@ final class StreamCommands {
                 continue;
             }
             if (consumer == null) {
-                consumer = g.consumers.get(name);
-                if (consumer == null) {
-                    consumer = g.consumer(name, now, true);
-                } else {
-                    consumer.seenTime = now;
-                }
+                consumer = g.touchConsumer(name, now);
             }
             if (nack.consumer != consumer && nack.consumer != null) {
                 nack.consumer.pel.remove(id);

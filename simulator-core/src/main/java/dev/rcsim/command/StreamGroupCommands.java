@@ -45,6 +45,7 @@ final class StreamGroupCommands {
         "HELP",
         "    Prints this help.",
     };
+    private static final RespValue HELP_REPLY = HelpText.reply(HELP);
 
     /** Commands a running XREADGROUP/XCLAIM wants replicated; only the node's event-loop thread touches it. */
     private static final ThreadLocal<List<byte[][]>> PENDING = ThreadLocal.withInitial(ArrayList::new);
@@ -60,11 +61,7 @@ final class StreamGroupCommands {
     }
 
     private static RespValue help() {
-        List<RespValue> out = new ArrayList<>(HELP.length);
-        for (String line : HELP) {
-            out.add(Replies.simple(line));
-        }
-        return Replies.array(out);
+        return HELP_REPLY;
     }
 
     private static RespValue subcommandSyntax(byte[][] argv) {

@@ -29,6 +29,7 @@ final class StreamInfoCommands {
         "HELP",
         "    Prints this help.",
     };
+    private static final RespValue HELP_REPLY = HelpText.reply(HELP);
 
     static void register(CommandTable t) {
         CommandSpec x = t.add("xinfo", -2, "", 0, 0, 0).acl("@slow");
@@ -38,11 +39,7 @@ final class StreamInfoCommands {
     }
 
     private static RespValue help() {
-        List<RespValue> out = new ArrayList<>(HELP.length);
-        for (String line : HELP) {
-            out.add(Replies.simple(line));
-        }
-        return Replies.array(out);
+        return HELP_REPLY;
     }
 
     private static StreamValue existing(Connection c, byte[] key) {

@@ -58,6 +58,16 @@ public final class StreamGroup {
         return c;
     }
 
+    /** The consumer {@code n} claiming entries now: created if missing, else its seen-time refreshed. */
+    public Consumer touchConsumer(Bytes n, long now) {
+        Consumer c = consumers.get(n);
+        if (c == null) {
+            return consumer(n, now, true);
+        }
+        c.seenTime = now;
+        return c;
+    }
+
     /** A deep copy (the PEL entries are shared between the group and the consumers, as in Redis). */
     StreamGroup copy() {
         StreamGroup g = new StreamGroup(name, lastId, entriesRead);
