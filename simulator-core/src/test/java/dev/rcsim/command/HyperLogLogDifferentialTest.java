@@ -287,27 +287,7 @@ class HyperLogLogDifferentialTest {
     @Test
     void hyperLogLogCommandsAndTheirBytesMatchRealRedisInResp2AndResp3() throws Exception {
         List<byte[][]> script = script();
-        try (RealRedis real = RealRedis.start(); TestNode sim = TestNode.start();
-                RawClient r2 = real.raw(); RawClient r3 = real.raw(); RawClient s2 = sim.raw(); RawClient s3 = sim.raw()) {
-            List<String> want2 = run(r2, script, 0, false);
-            List<String> got2 = run(s2, script, 0, false);
-            List<String> want3 = run(r3, script, 1, true);
-            List<String> got3 = run(s3, script, 1, true);
-            List<String> diffs = new ArrayList<>();
-            for (int i = 0; i < script.size(); i++) {
-                if (!want2.get(i).equals(got2.get(i))) {
-                    diffs.add("RESP2 want " + abbreviate(want2.get(i)) + "\n      got  " + abbreviate(got2.get(i)));
-                }
-                if (!want3.get(i).equals(got3.get(i))) {
-                    diffs.add("RESP3 want " + abbreviate(want3.get(i)) + "\n      got  " + abbreviate(got3.get(i)));
-                }
-            }
-            assertThat(diffs).as(String.join("\n", diffs.subList(0, Math.min(diffs.size(), 20)))).isEmpty();
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "...(" + s.length() + " chars)" : s;
+        dev.rcsim.testing.ReplyCorpus.assertSameAsRealRedis(script.size(), (c, db, resp3) -> run(c, script, db, resp3));
     }
 
     @Test

@@ -1,10 +1,6 @@
 package dev.rcsim.command;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.rcsim.testing.RawClient;
-import dev.rcsim.testing.RealRedis;
-import dev.rcsim.testing.TestNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -186,22 +182,6 @@ class StreamsDifferentialTest {
     @Test
     void streamCommandsReplyLikeRealRedisInResp2AndResp3() throws Exception {
         List<String> script = script();
-        try (RealRedis real = RealRedis.start(); TestNode sim = TestNode.start();
-                RawClient r2 = real.raw(); RawClient r3 = real.raw(); RawClient s2 = sim.raw(); RawClient s3 = sim.raw()) {
-            List<String> want2 = run(r2, script, 0, false);
-            List<String> got2 = run(s2, script, 0, false);
-            List<String> want3 = run(r3, script, 1, true);
-            List<String> got3 = run(s3, script, 1, true);
-            List<String> diffs = new ArrayList<>();
-            for (int i = 0; i < script.size(); i++) {
-                if (!want2.get(i).equals(got2.get(i))) {
-                    diffs.add("RESP2 want " + want2.get(i) + "\n      got  " + got2.get(i));
-                }
-                if (!want3.get(i).equals(got3.get(i))) {
-                    diffs.add("RESP3 want " + want3.get(i) + "\n      got  " + got3.get(i));
-                }
-            }
-            assertThat(diffs).as(String.join("\n", diffs)).isEmpty();
-        }
+        dev.rcsim.testing.ReplyCorpus.assertSameAsRealRedis(script.size(), (c, db, resp3) -> run(c, script, db, resp3));
     }
 }
