@@ -91,6 +91,7 @@ final class ServerCommands {
         long removed = 0;
         for (int i = from; i < to; i++) {
             node.touchAllKeys(i);
+            node.signalDeletedStreams(i, -1);
             removed += node.db(i).size();
             node.db(i).clear();
         }
@@ -142,6 +143,8 @@ final class ServerCommands {
         if (a != b) {
             node.touchAllKeys((int) a);
             node.touchAllKeys((int) b);
+            node.signalDeletedStreams((int) a, (int) b);
+            node.signalDeletedStreams((int) b, (int) a);
             node.swapDbs((int) a, (int) b);
             node.touchAllKeys((int) a);
             node.touchAllKeys((int) b);

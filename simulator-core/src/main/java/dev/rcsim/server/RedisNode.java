@@ -365,6 +365,23 @@ public final class RedisNode {
         }
     }
 
+    /**
+     * Redis's scanDatabaseForDeletedStreams: a stream key of {@code db} that clients block on and that
+     * will be gone (FLUSHDB/FLUSHALL: {@code replacedWith} -1) or no longer a stream (SWAPDB with
+     * {@code replacedWith}) is signalled, so a blocked XREADGROUP gets its UNBLOCKED error. Call before
+     * the db changes.
+     */
+    public void signalDeletedStreams(int db, int replacedWith) {
+        for (Connection.WatchedKey wk : blockedOnKey.keySet()) {
+            if (wk.db() != db || !(dbs[db].get(wk.key()) instanceof dev.rcsim.keyspace.StreamValue)) {
+                continue;
+            }
+            if (replacedWith < 0 || !(dbs[replacedWith].get(wk.key()) instanceof dev.rcsim.keyspace.StreamValue)) {
+                readyKeys.add(wk);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- blocking
 
     /**

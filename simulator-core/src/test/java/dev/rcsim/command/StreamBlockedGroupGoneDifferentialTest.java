@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client blocked in XREADGROUP (or XREAD) whose group is destroyed, or whose stream key is deleted
- * or overwritten, compared byte for byte with a real redis-server: -NOGROUP for a destroyed group,
- * -UNBLOCKED for a deleted/overwritten key, still blocked otherwise (then served by a later XADD).
+ * or overwritten, or flushed or swapped away, compared byte for byte with a real redis-server: -NOGROUP
+ * for a destroyed group, -UNBLOCKED for a deleted/overwritten/flushed key, still blocked otherwise
+ * (then served by a later XADD).
  */
 class StreamBlockedGroupGoneDifferentialTest {
 
@@ -26,6 +27,10 @@ class StreamBlockedGroupGoneDifferentialTest {
         {"XREADGROUP GROUP g c BLOCK 0 STREAMS s2 s > >", "XGROUP DESTROY s2 other", "XADD s 9-1 f v"},
         {"XREAD BLOCK 0 STREAMS s $", "SET s x", "DEL s", "XADD s 2-1 f v"},
         {"XREAD BLOCK 0 STREAMS s $", "DEL s", "XADD s 3-1 f v"},
+        {"XREADGROUP GROUP g c BLOCK 0 STREAMS s >", "FLUSHALL"},
+        {"XREADGROUP GROUP g c BLOCK 0 STREAMS s >", "FLUSHDB"},
+        {"XREADGROUP GROUP g c BLOCK 0 STREAMS s >", "SWAPDB 0 1"},
+        {"XREAD BLOCK 0 STREAMS s $", "FLUSHALL", "XADD s 4-1 f v"},
     };
 
     private static String[] args(String line) {
