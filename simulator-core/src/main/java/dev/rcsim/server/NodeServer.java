@@ -49,7 +49,45 @@ final class NodeServer {
 
     private static final java.util.Map<dev.rcsim.time.SimClock, EventLoop> SIMULATED = new java.util.WeakHashMap<>();
 
+    /**
+     * Where nodes that asked for any port (port 0) are put: the {@value #SPAN} ports just below the
+     * kernel's ephemeral range (32768 on Linux by default). A port the kernel hands out could, while its
+     * node is killed, become the local port of some outgoing connection and block the node's restart;
+     * and a node port below 55536 keeps the cluster bus port Redis derives from it (port + 10000) a valid
+     * port number. Each JVM starts at its own offset (by pid) and goes round; a taken port is skipped.
+     */
+    private static final int SPAN = 12000;
+    private static final int LOWEST = lowestEphemeralPort() - SPAN;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT =
+            new java.util.concurrent.atomic.AtomicInteger((int) ((ProcessHandle.current().pid() * 7919) % SPAN));
+
+    private static int lowestEphemeralPort() {
+        // procfs files report size 0: read the stream to its end (Files.readString stops after one byte)
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 32768; // Linux's default; elsewhere a port below it is as good a choice
+        }
+    }
+
     static Channel bind(RedisNode node, EventLoop loop, String host, int port) throws InterruptedException {
+        if (port == 0 && LOWEST >= 1024) {
+            for (int i = 0; i < 64; i++) {
+                int candidate = LOWEST + Math.floorMod(NEXT.getAndIncrement(), SPAN);
+                try {
+                    return bindOnce(node, loop, host, candidate, false);
+                } catch (IllegalStateException taken) {
+                    // in use by something else: the next one
+                }
+            }
+        }
+        return bindOnce(node, loop, host, port, port != 0);
+    }
+
+    /** Binds {@code port}; {@code retryTaken}: a taken port is retried for up to 2 s (a restart's own port). */
+    private static Channel bindOnce(RedisNode node, EventLoop loop, String host, int port, boolean retryTaken)
+            throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop, loop)
                 .channel(NioServerSocketChannel.class)
@@ -65,7 +103,7 @@ final class NodeServer {
             if (f.isSuccess()) {
                 return f.channel();
             }
-            if (port == 0 || attempt >= 100 || !(f.cause() instanceof java.net.BindException)) {
+            if (!retryTaken || attempt >= 100 || !(f.cause() instanceof java.net.BindException)) {
                 throw new IllegalStateException("cannot bind " + host + ":" + port, f.cause());
             }
             java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
