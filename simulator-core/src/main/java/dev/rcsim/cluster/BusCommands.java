@@ -28,6 +28,23 @@ public final class BusCommands {
         return c.node().cluster == null ? null : ClusterBus.of(c.node());
     }
 
+    /** A CLUSTER subcommand that needs this node's cluster bus. */
+    @FunctionalInterface
+    public interface OnBus {
+        RespValue run(Connection c, ClusterBus bus, byte[][] argv);
+    }
+
+    /**
+     * {@code cmd} as a command: on a node without a cluster bus it answers {@code This instance has
+     * cluster support disabled} first, as Redis's clusterCommand does.
+     */
+    public static dev.rcsim.command.Command onBus(OnBus cmd) {
+        return (c, argv) -> {
+            ClusterBus bus = bus(c);
+            return bus == null ? DISABLED : cmd.run(c, bus, argv);
+        };
+    }
+
     /**
      * Redis's addReplySubcommandSyntaxError: names the subcommand as the client typed it (first 128
      * bytes, up to a NUL), e.g. {@code 'FAILOVER'} for {@code CLUSTER FAILOVER FORCE x}.
@@ -45,11 +62,7 @@ public final class BusCommands {
                 + new String(sub, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1) + "'. Try CLUSTER HELP.");
     }
 
-    public static RespValue meet(Connection c, byte[][] argv) {
-        ClusterBus bus = bus(c);
-        if (bus == null) {
-            return DISABLED;
-        }
+    public static RespValue meet(Connection c, ClusterBus bus, byte[][] argv) {
         if (argv.length > 5) {
             return wrongArguments(argv);
         }
@@ -95,11 +108,7 @@ public final class BusCommands {
         }
     }
 
-    public static RespValue forget(Connection c, byte[][] argv) {
-        ClusterBus bus = bus(c);
-        if (bus == null) {
-            return DISABLED;
-        }
+    public static RespValue forget(Connection c, ClusterBus bus, byte[][] argv) {
         ClusterView v = bus.view();
         String id = str(argv[2]);
         ClusterNode n = v.node(id);
@@ -121,11 +130,7 @@ public final class BusCommands {
         return Replies.OK;
     }
 
-    public static RespValue reset(Connection c, byte[][] argv) {
-        ClusterBus bus = bus(c);
-        if (bus == null) {
-            return DISABLED;
-        }
+    public static RespValue reset(Connection c, ClusterBus bus, byte[][] argv) {
         boolean hard = false;
         if (argv.length == 3) {
             String opt = str(argv[2]).toLowerCase();
@@ -164,11 +169,7 @@ public final class BusCommands {
         return Replies.OK;
     }
 
-    public static RespValue replicate(Connection c, byte[][] argv) {
-        ClusterBus bus = bus(c);
-        if (bus == null) {
-            return DISABLED;
-        }
+    public static RespValue replicate(Connection c, ClusterBus bus, byte[][] argv) {
         ClusterView v = bus.view();
         String id = str(argv[2]);
         ClusterNode n = v.node(id);
@@ -190,11 +191,7 @@ public final class BusCommands {
         return Replies.OK;
     }
 
-    public static RespValue failover(Connection c, byte[][] argv) {
-        ClusterBus bus = bus(c);
-        if (bus == null) {
-            return DISABLED;
-        }
+    public static RespValue failover(Connection c, ClusterBus bus, byte[][] argv) {
         boolean force = false;
         boolean takeover = false;
         if (argv.length == 3) {
@@ -233,11 +230,7 @@ public final class BusCommands {
         return Replies.OK;
     }
 
-    public static RespValue setConfigEpoch(Connection c, byte[][] argv) {
-        ClusterBus bus = bus(c);
-        if (bus == null) {
-            return DISABLED;
-        }
+    public static RespValue setConfigEpoch(Connection c, ClusterBus bus, byte[][] argv) {
         long epoch;
         try {
             epoch = Numbers.parseLong(argv[2]);
@@ -262,18 +255,14 @@ public final class BusCommands {
         return Replies.OK;
     }
 
-    public static RespValue bumpEpoch(Connection c, byte[][] argv) {
-        ClusterBus bus = bus(c);
-        if (bus == null) {
-            return DISABLED;
-        }
+    public static RespValue bumpEpoch(Connection c, ClusterBus bus, byte[][] argv) {
         ClusterView v = bus.view();
         boolean bumped = bus.bumpEpochWithoutConsensus(v);
         return Replies.simple((bumped ? "BUMPED " : "STILL ") + v.myself().configEpoch);
     }
 
-    public static RespValue saveConfig(Connection c, byte[][] argv) {
-        return bus(c) == null ? DISABLED : Replies.OK;
+    public static RespValue saveConfig(Connection c, ClusterBus bus, byte[][] argv) {
+        return Replies.OK;
     }
 
     public static RespValue countFailureReports(Connection c, byte[][] argv) {

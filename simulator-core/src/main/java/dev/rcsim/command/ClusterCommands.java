@@ -39,14 +39,14 @@ final class ClusterCommands {
         cluster.sub("slaves", 3, "admin stale", 0, 0, 0).acl(ACL_ADMIN).run(ClusterCommands::replicas);
         // ---- acting through the cluster bus (dev.rcsim.cluster.BusCommands)
         cluster.sub("count-failure-reports", 3, "admin stale", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::countFailureReports);
-        cluster.sub("meet", -4, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::meet);
-        cluster.sub("forget", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::forget);
-        cluster.sub("reset", -2, "admin noscript stale", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::reset);
-        cluster.sub("replicate", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::replicate);
-        cluster.sub("failover", -2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::failover);
-        cluster.sub("set-config-epoch", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::setConfigEpoch);
-        cluster.sub("bumpepoch", 2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::bumpEpoch);
-        cluster.sub("saveconfig", 2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands::saveConfig);
+        cluster.sub("meet", -4, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::meet));
+        cluster.sub("forget", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::forget));
+        cluster.sub("reset", -2, "admin noscript stale", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::reset));
+        cluster.sub("replicate", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::replicate));
+        cluster.sub("failover", -2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::failover));
+        cluster.sub("set-config-epoch", 3, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::setConfigEpoch));
+        cluster.sub("bumpepoch", 2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::bumpEpoch));
+        cluster.sub("saveconfig", 2, "admin stale no_async_loading", 0, 0, 0).acl(ACL_ADMIN).run(BusCommands.onBus(BusCommands::saveConfig));
         cluster.sub("links", 2, "stale", 0, 0, 0).acl("@slow")
                 .run((c, a) -> withView(c, v -> ClusterReplies.links(v, c.node().startMillis())));
         cluster.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> withView(c, v -> HELP));
