@@ -194,6 +194,13 @@ class ClusterCommandsTest {
                 assertThat(c.call("CLUSTER", sub)).isEqualTo("-ERR This instance has cluster support disabled\r\n");
             }
             assertThat(c.call("CLUSTER", "KEYSLOT", "foo")).isEqualTo("-ERR This instance has cluster support disabled\r\n");
+            for (String[] bus : new String[][] {{"MEET", "127.0.0.1", "7000"}, {"FORGET", "x"}, {"RESET"}, {"REPLICATE", "x"},
+                {"FAILOVER"}, {"SET-CONFIG-EPOCH", "1"}, {"BUMPEPOCH"}, {"SAVECONFIG"}}) {
+                String[] argv = new String[bus.length + 1];
+                argv[0] = "CLUSTER";
+                System.arraycopy(bus, 0, argv, 1, bus.length);
+                assertThat(c.call(argv)).as(String.join(" ", argv)).isEqualTo("-ERR This instance has cluster support disabled\r\n");
+            }
             assertThat(c.call("GET", "foo")).isEqualTo("$-1\r\n");
         }
     }
