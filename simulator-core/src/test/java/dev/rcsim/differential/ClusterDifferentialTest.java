@@ -1,13 +1,9 @@
 package dev.rcsim.differential;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClusterDifferentialTest {
     private static ClusterPair pair;
-    private final List<String> differences = new ArrayList<>();
+    private final Differences differences = new Differences();
 
     @BeforeAll
     static void start() throws IOException {
@@ -30,27 +26,16 @@ class ClusterDifferentialTest {
     @AfterAll
     static void stop() throws IOException {
         if (pair != null) {
-            System.out.printf("differential (cluster, fixed cases): %d commands compared with a real 3-master cluster%n",
-                    pair.commands.get());
-            pair.close();
+            pair.close("cluster, fixed cases");
         }
-    }
-
-    @BeforeEach
-    void clear() {
-        differences.clear();
     }
 
     private void on(int node, String... argv) throws IOException {
-        String[] r = pair.call(node, argv);
-        if (!r[0].equals(r[1])) {
-            differences.add("node " + node + " " + List.of(argv) + "\n   real: " + ReplyTree.show(r[0])
-                    + "\n    sim: " + ReplyTree.show(r[1]));
-        }
+        differences.compare("node " + node + " " + List.of(argv), pair.call(node, argv));
     }
 
     private void assertNoDifferences() {
-        assertThat(differences).as("replies that differ from a real cluster").isEmpty();
+        differences.assertNone();
     }
 
     @ParameterizedTest
@@ -212,10 +197,7 @@ class ClusterDifferentialTest {
                 String r = pair.realClients[0].call("CLUSTER", sub, rid).replace(rid, "ID");
                 String s = pair.simClients[0].call("CLUSTER", sub, sid).replace(sid, "ID");
                 pair.commands.incrementAndGet();
-                if (!r.equals(s)) {
-                    differences.add("CLUSTER " + sub + " <id of node " + n + ">\n   real: " + ReplyTree.show(r)
-                            + "\n    sim: " + ReplyTree.show(s));
-                }
+                differences.compare("CLUSTER " + sub + " <id of node " + n + ">", r, s);
             }
         }
         assertNoDifferences();

@@ -1,16 +1,12 @@
 package dev.rcsim.differential;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.rcsim.testing.RawClient;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterMigrationDifferentialTest {
     private static final String SLOT = "11420";
     private static ClusterPair pair;
-    private final List<String> differences = new ArrayList<>();
+    private final Differences differences = new Differences();
 
     @BeforeAll
     static void start() throws IOException {
@@ -40,28 +36,17 @@ class ClusterMigrationDifferentialTest {
     @AfterAll
     static void stop() throws IOException {
         if (pair != null) {
-            System.out.printf("differential (cluster slot migration): %d commands compared with a real 3-master cluster%n",
-                    pair.commands.get());
-            pair.close();
+            pair.close("cluster slot migration");
         }
-    }
-
-    @BeforeEach
-    void clear() {
-        differences.clear();
     }
 
     /** Sends argv (ID<k> / PORT<k> stand for node k's id / port on each side) to node i of both. */
     private void on(int node, String... argv) throws IOException {
-        String[] r = pair.callIds(node, argv);
-        if (!r[0].equals(r[1])) {
-            differences.add("node " + node + " " + List.of(argv) + "\n   real: " + ReplyTree.show(r[0])
-                    + "\n    sim: " + ReplyTree.show(r[1]));
-        }
+        differences.compare("node " + node + " " + List.of(argv), pair.callIds(node, argv));
     }
 
     private void assertNoDifferences() {
-        assertThat(differences).as("replies that differ from a real cluster").isEmpty();
+        differences.assertNone();
     }
 
     /** Every node of both clusters sees {@code owner} own the slot with the configEpoch owner gave itself. */

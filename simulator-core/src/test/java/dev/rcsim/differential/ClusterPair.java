@@ -222,6 +222,12 @@ final class ClusterPair implements AutoCloseable {
         return TOTALS.matcher(PER_TYPE.matcher(t).replaceAll("")).replaceAll("cluster_stats_messages_$1:N");
     }
 
+    /** Prints how many commands {@code what} compared, then closes both clusters. */
+    void close(String what) throws IOException {
+        System.out.printf("differential (%s): %d commands compared with a real 3-master cluster%n", what, commands.get());
+        close();
+    }
+
     @Override
     public void close() throws IOException {
         for (int i = 0; i < size; i++) {

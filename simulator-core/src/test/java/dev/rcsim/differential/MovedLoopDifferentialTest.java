@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MovedLoopDifferentialTest {
     private static final String SLOT = "3300"; // key "b"; owned by node 0 on both sides (0-5460)
     private static ClusterPair pair;
-    private final List<String> differences = new ArrayList<>();
+    private final Differences differences = new Differences();
 
     @BeforeAll
     static void start() throws IOException {
@@ -41,18 +41,12 @@ class MovedLoopDifferentialTest {
     @AfterAll
     static void stop() throws IOException {
         if (pair != null) {
-            System.out.printf("differential (MOVED loop): %d commands compared with a real 3-master cluster%n",
-                    pair.commands.get());
-            pair.close();
+            pair.close("MOVED loop");
         }
     }
 
     private void on(int node, String... argv) throws IOException {
-        String[] r = pair.callIds(node, argv);
-        if (!r[0].equals(r[1])) {
-            differences.add("node " + node + " " + List.of(argv) + "\n   real: " + ReplyTree.show(r[0])
-                    + "\n    sim: " + ReplyTree.show(r[1]));
-        }
+        differences.compare("node " + node + " " + List.of(argv), pair.callIds(node, argv));
     }
 
     private void allNodes(String... argv) throws IOException {
@@ -131,7 +125,7 @@ class MovedLoopDifferentialTest {
         allNodes("CLUSTER", "SLOTS");
         allNodes("CLUSTER", "INFO");
         on(0, "DEL", "b");
-        assertThat(differences).as("replies that differ from a real cluster").isEmpty();
+        differences.assertNone();
     }
 
     /** redis-cli --cluster check / fix (the real tool) against each side; returns the [OK]/[ERR]/>>> lines. */
@@ -212,6 +206,6 @@ class MovedLoopDifferentialTest {
         allNodes("GET", "b");
         awaitGossipRounds();
         allNodes("CLUSTER", "NODES");
-        assertThat(differences).as("replies that differ from a real cluster").isEmpty();
+        differences.assertNone();
     }
 }
