@@ -40,6 +40,15 @@ final class ClusterTestSupport {
         }
     }
 
+    /** A sample of the real cluster with its master addresses 127.0.0.1:7000, 7001, ... mapped to {@code masters}. */
+    static String sample(String name, dev.rcsim.SimNode... masters) {
+        String s = sample(name);
+        for (int i = 0; i < masters.length; i++) {
+            s = s.replace("127.0.0.1:" + (7000 + i), masters[i].address());
+        }
+        return s;
+    }
+
     static boolean implemented(String command) {
         return CommandTable.standard().lookup(command) != null;
     }

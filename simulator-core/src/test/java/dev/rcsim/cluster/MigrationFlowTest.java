@@ -36,8 +36,7 @@ class MigrationFlowTest {
     }
 
     static String expected(String name) {
-        return sample(name).replace("127.0.0.1:7000", m0.address()).replace("127.0.0.1:7001", m1.address())
-                .replace("127.0.0.1:7002", m2.address());
+        return sample(name, m0, m1, m2);
     }
 
     static String myselfLine(RawClient c) throws Exception {

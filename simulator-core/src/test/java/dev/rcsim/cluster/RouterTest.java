@@ -34,8 +34,7 @@ class RouterTest {
 
     /** A sample of the real cluster with its ports (7000-7002 masters, 7005 replica of 7000) mapped to ours. */
     static String expected(String name) {
-        return sample(name).replace("127.0.0.1:7000", m0.address()).replace("127.0.0.1:7001", m1.address())
-                .replace("127.0.0.1:7002", m2.address());
+        return sample(name, m0, m1, m2);
     }
 
     static RawClient client(SimNode n) throws Exception {
