@@ -1,5 +1,6 @@
 package dev.rcsim.bus;
 
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.cluster.HashSlots;
@@ -43,15 +44,6 @@ public final class FailoverBenchmark {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
         System.out.println("Jedis failover test: " + stats(jedis));
         System.out.println("Lettuce failover test: " + stats(lettuce));
-    }
-
-    static String keyOwnedBy(SimNode n, String prefix) {
-        for (int i = 0; ; i++) {
-            String k = prefix + i;
-            if (n.ownsSlot(HashSlots.slot(k))) {
-                return k;
-            }
-        }
     }
 
     static RedisClusterSimulator cluster(long seed) {

@@ -1,5 +1,6 @@
 package dev.rcsim.bus;
 
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
@@ -20,15 +21,6 @@ class FailoverTest {
     @org.junit.jupiter.api.AfterAll
     static void closeLettuce() {
         LETTUCE.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    static String keyOwnedBy(SimNode n, String prefix) {
-        for (int i = 0; ; i++) {
-            String k = prefix + i;
-            if (n.ownsSlot(dev.rcsim.cluster.HashSlots.slot(k))) {
-                return k;
-            }
-        }
     }
 
     @Test

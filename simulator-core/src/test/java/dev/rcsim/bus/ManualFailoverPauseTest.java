@@ -1,6 +1,6 @@
 package dev.rcsim.bus;
 
-import static dev.rcsim.bus.FailoverTest.keyOwnedBy;
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;

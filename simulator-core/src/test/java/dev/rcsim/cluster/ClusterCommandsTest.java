@@ -175,7 +175,7 @@ class ClusterCommandsTest {
             assertThat(m.call("CLUSTER", "MYSHARDID")).isEqualTo("-ERR unknown subcommand 'MYSHARDID'. Try CLUSTER HELP.\r\n");
             assertThat(m.call("CLUSTER", "KEYSLOT")).isEqualTo(sample("wrong_arity.cluster_keyslot"));
             assertThat(m.call("CLUSTER", "HELP")).startsWith("*56\r\n+CLUSTER <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n");
-            String k = RouterTest.keyOwnedBy(m0, "gk");
+            String k = dev.rcsim.testing.Nodes.keyOwnedBy(m0, "gk");
             int slot = HashSlots.slot(k);
             m.call("SET", k, "v");
             assertThat(m.call("CLUSTER", "COUNTKEYSINSLOT", String.valueOf(slot))).isEqualTo(":1\r\n");

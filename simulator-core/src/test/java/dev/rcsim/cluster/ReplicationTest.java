@@ -35,7 +35,7 @@ class ReplicationTest {
         try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).start()) {
             SimNode m = sim.masters().get(0);
             SimNode r = sim.replicasOf(m).get(0);
-            String key = RouterTest.keyOwnedBy(m, "w");
+            String key = dev.rcsim.testing.Nodes.keyOwnedBy(m, "w");
             try (RawClient mc = new RawClient(m.port()); RawClient rc = new RawClient(r.port())) {
                 for (int i = 0; i < 100; i++) {
                     mc.send(("SET " + key + " v" + i).split(" ")[0].getBytes(), key.getBytes(), ("v" + i).getBytes());
@@ -66,7 +66,7 @@ class ReplicationTest {
         try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).clock(clock).start()) {
             SimNode m = sim.masters().get(1);
             sim.replicasOf(m).get(0).stop();
-            String key = RouterTest.keyOwnedBy(m, "t");
+            String key = dev.rcsim.testing.Nodes.keyOwnedBy(m, "t");
             try (RawClient mc = new RawClient(m.port())) {
                 assertThat(mc.call("SET", key, "v")).isEqualTo("+OK\r\n");
                 mc.send("WAIT".getBytes(), "1".getBytes(), "5000".getBytes());
@@ -90,7 +90,7 @@ class ReplicationTest {
             SimNode m = sim.masters().get(0);
             SimNode r = sim.replicasOf(m).get(0);
             try (RawClient mc = new RawClient(m.port()); RawClient rc = new RawClient(r.port())) {
-                mc.call("SET", RouterTest.keyOwnedBy(m, "i"), "v");
+                mc.call("SET", dev.rcsim.testing.Nodes.keyOwnedBy(m, "i"), "v");
                 mc.call("WAIT", "1", "0");
                 String mi = mc.call("INFO", "replication");
                 String ri = rc.call("INFO", "replication");

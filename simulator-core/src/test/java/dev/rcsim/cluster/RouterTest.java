@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static dev.rcsim.cluster.ClusterTestSupport.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -179,15 +180,6 @@ class RouterTest {
                 assertThat(c.call("GET", "foo")).isEqualTo(sample("clusterdown.cluster_down.get_live_slot"));
                 assertThat(c.call("GET", keyInSlot(0))).isEqualTo(sample("clusterdown.no_slots"));
                 assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
-            }
-        }
-    }
-
-    static String keyOwnedBy(SimNode n, String prefix) {
-        for (int i = 0; ; i++) {
-            String k = prefix + i;
-            if (n.ownsSlot(HashSlots.slot(k))) {
-                return k;
             }
         }
     }

@@ -1,11 +1,11 @@
 package dev.rcsim.command;
 
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static dev.rcsim.testing.Nodes.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.HashSlots;
 import dev.rcsim.testing.RawClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,15 +16,6 @@ import org.junit.jupiter.api.Test;
  * served by a READONLY replica while GEORADIUS (a write command) is redirected.
  */
 class GeoClusterTest {
-
-    private static String keyOwnedBy(SimNode n, String prefix) {
-        for (int i = 0; ; i++) {
-            String k = prefix + i;
-            if (n.ownsSlot(HashSlots.slot(k))) {
-                return k;
-            }
-        }
-    }
 
     @Test
     void geoaddReplicatesAndStoreKeysAreSlotChecked() throws Exception {

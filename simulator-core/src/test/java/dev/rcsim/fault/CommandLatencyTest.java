@@ -2,7 +2,7 @@ package dev.rcsim.fault;
 
 import static dev.rcsim.fault.FaultsTest.await;
 import static dev.rcsim.fault.FaultsTest.hasKey;
-import static dev.rcsim.fault.FaultsTest.keyOwnedBy;
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static dev.rcsim.fault.FaultsTest.nothingToRead;
 import static dev.rcsim.fault.FaultsTest.readLine;
 import static dev.rcsim.fault.FaultsTest.send;

@@ -1,11 +1,11 @@
 package dev.rcsim.fault;
 
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.HashSlots;
 import dev.rcsim.events.ClusterEvent;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.testing.RawClient;
@@ -34,15 +34,6 @@ class FaultsTest {
     void close() {
         if (sim != null) {
             sim.close();
-        }
-    }
-
-    static String keyOwnedBy(SimNode n, String prefix) {
-        for (int i = 0; ; i++) {
-            String k = prefix + i;
-            if (n.ownsSlot(HashSlots.slot(k))) {
-                return k;
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rcsim.fault;
 
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,14 +15,6 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /** Each troubleshooting scenario, seen through a real client. */
 class ScenariosTest {
-
-    private static String keyOwnedBy(SimNode n, String prefix) {
-        for (int i = 0; ; i++) {
-            if (n.ownsSlot(HashSlots.slot(prefix + i))) {
-                return prefix + i;
-            }
-        }
-    }
 
     private static RedisClusterSimulator cluster(int masters, int replicas) {
         return RedisClusterSimulator.builder().masters(masters).replicasPerMaster(replicas).seed(11)

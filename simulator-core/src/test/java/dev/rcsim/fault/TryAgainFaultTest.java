@@ -1,6 +1,6 @@
 package dev.rcsim.fault;
 
-import static dev.rcsim.fault.FaultsTest.keyOwnedBy;
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

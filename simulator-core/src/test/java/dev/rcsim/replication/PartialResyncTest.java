@@ -1,5 +1,6 @@
 package dev.rcsim.replication;
 
+import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static dev.rcsim.testing.Nodes.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,15 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class PartialResyncTest {
     private static final String NO_ID = "0000000000000000000000000000000000000000";
-
-    static String keyOwnedBy(SimNode n, String prefix) {
-        for (int i = 0; ; i++) {
-            String k = prefix + i;
-            if (n.ownsSlot(dev.rcsim.cluster.HashSlots.slot(k))) {
-                return k;
-            }
-        }
-    }
 
     /** INFO replication and INFO stats of {@code n} as field -> value. */
     static Map<String, String> info(SimNode n) {

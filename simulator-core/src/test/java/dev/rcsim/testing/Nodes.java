@@ -17,6 +17,16 @@ public final class Nodes {
         }
     }
 
+    /** The first key {@code prefix0}, {@code prefix1}, ... whose slot {@code n} owns (in its own view). */
+    public static String keyOwnedBy(SimNode n, String prefix) {
+        for (int i = 0; ; i++) {
+            String k = prefix + i;
+            if (n.ownsSlot(dev.rcsim.cluster.HashSlots.slot(k))) {
+                return k;
+            }
+        }
+    }
+
     /** The flags {@code observer}'s CLUSTER NODES shows for {@code subject} ({@code master,fail?}...), or "". */
     public static String flagsOf(SimNode observer, SimNode subject) {
         for (String line : call(observer, "CLUSTER", "NODES").split("\n")) {
