@@ -88,35 +88,29 @@ public final class RcsimCommand {
                 case "slow" -> faults.slow(node, millis(argv));
                 case "slow-replication" -> faults.slowReplication(node, millis(argv));
                 case "tryagain" -> {
-                    if (argv.length != 4) {
-                        throw wrongArgs(argv);
-                    }
+                    arity(argv, 4);
                     faults.tryAgain(node, slot(argv[3]));
                 }
                 case "refuse-connections" -> faults.refuseConnections(node);
                 case "hold-replication" -> faults.holdReplication(node);
                 case "reset-connections" -> {
-                    noArgs(argv);
+                    arity(argv, 3);
                     // after this reply is written
                     c.closeAfterReply();
                     node.loop().execute(() -> faults.resetConnections(node));
                 }
                 case "kill" -> {
-                    noArgs(argv);
+                    arity(argv, 3);
                     c.closeAfterReply();
                     // after this reply is written; closing the port waits for the event loop: not from the loop itself
                     node.loop().execute(() -> java.util.concurrent.CompletableFuture.runAsync(() -> faults.kill(node)));
                 }
                 case "restart" -> {
-                    if (argv.length != 4) {
-                        throw wrongArgs(argv);
-                    }
+                    arity(argv, 4);
                     return restart(c, faults, other(faults, node, argv[3], true));
                 }
                 case "cut" -> {
-                    if (argv.length != 4) {
-                        throw wrongArgs(argv);
-                    }
+                    arity(argv, 4);
                     faults.cutAddresses(Faults.address(node), other(faults, node, argv[3], false));
                 }
                 case "partition" -> {
@@ -137,25 +131,21 @@ public final class RcsimCommand {
                     faults.partitionAddresses(List.of(Faults.address(node)), others);
                 }
                 case "bus-delay" -> {
-                    if (argv.length != 5) {
-                        throw wrongArgs(argv);
-                    }
+                    arity(argv, 5);
                     String to = other(faults, node, argv[3], false);
                     faults.busDelayAddresses(Faults.address(node), to, toMillis(argv[4]));
                 }
                 case "bus-loss" -> {
-                    if (argv.length != 5) {
-                        throw wrongArgs(argv);
-                    }
+                    arity(argv, 5);
                     String to = other(faults, node, argv[3], false);
                     faults.busLossAddresses(Faults.address(node), to, probability(argv[4]));
                 }
                 case "heal" -> {
-                    noArgs(argv);
+                    arity(argv, 3);
                     faults.heal(node);
                 }
                 case "list" -> {
-                    noArgs(argv);
+                    arity(argv, 3);
                     List<Fault> mine = faults.involving(node);
                     java.util.Collections.reverse(mine); // oldest first
                     List<RespValue> out = new ArrayList<>();
@@ -268,9 +258,7 @@ public final class RcsimCommand {
     }
 
     private static Duration millis(byte[][] argv) {
-        if (argv.length != 4) {
-            throw wrongArgs(argv);
-        }
+        arity(argv, 4);
         return toMillis(argv[3]);
     }
 
@@ -287,9 +275,10 @@ public final class RcsimCommand {
         return Duration.ofMillis(ms);
     }
 
-    private static void noArgs(byte[][] argv) {
-        if (argv.length != 3) {
-            throw new IllegalArgumentException("wrong number of arguments for 'rcsim fault " + word(argv[2]) + "'");
+    /** The request must have exactly {@code n} words ({@code RCSIM FAULT <op>} is 3). */
+    private static void arity(byte[][] argv, int n) {
+        if (argv.length != n) {
+            throw wrongArgs(argv);
         }
     }
 
