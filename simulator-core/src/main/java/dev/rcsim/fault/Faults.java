@@ -419,9 +419,12 @@ public final class Faults {
 
     /** Heals every fault in effect, newest first. */
     public void healAll() {
-        List<Fault> all = new ArrayList<>(active);
-        Collections.reverse(all);
-        for (Fault f : all) {
+        healNewestFirst(new ArrayList<>(active));
+    }
+
+    private static void healNewestFirst(List<Fault> faults) {
+        Collections.reverse(faults);
+        for (Fault f : faults) {
             f.heal();
         }
     }
@@ -436,12 +439,10 @@ public final class Faults {
     }
 
     void heal(RedisNode n) {
-        for (Fault f : involving(n)) {
-            f.heal();
-        }
+        healNewestFirst(involving(n));
     }
 
-    /** The faults in effect that involve {@code n} (see {@link #heal(SimNode)}), newest first. */
+    /** The faults in effect that involve {@code n} (see {@link #heal(SimNode)}), oldest first. */
     List<Fault> involving(RedisNode n) {
         String a = address(n);
         List<Fault> out = new ArrayList<>();
@@ -450,7 +451,6 @@ public final class Faults {
                 out.add(f);
             }
         }
-        Collections.reverse(out);
         return out;
     }
 

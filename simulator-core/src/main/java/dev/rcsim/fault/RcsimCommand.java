@@ -146,10 +146,8 @@ public final class RcsimCommand {
                 }
                 case "list" -> {
                     arity(argv, 3);
-                    List<Fault> mine = faults.involving(node);
-                    java.util.Collections.reverse(mine); // oldest first
                     List<RespValue> out = new ArrayList<>();
-                    for (Fault f : mine) {
+                    for (Fault f : faults.involving(node)) {
                         out.add(Replies.bulk(f.toString()));
                     }
                     return Replies.array(out);
