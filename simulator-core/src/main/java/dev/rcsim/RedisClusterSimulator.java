@@ -54,6 +54,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private final Map<String, SimNode> byId = new LinkedHashMap<>();
     private final List<RedisNode> running = new CopyOnWriteArrayList<>();
     private final EventLog events;
+    private final List<dev.rcsim.ui.ClusterUi> uis = new CopyOnWriteArrayList<>();
     private SimNetwork network;
     private Random rnd;
     private boolean started;
@@ -213,9 +214,31 @@ public final class RedisClusterSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the teaching view of this cluster: a web page on {@code 127.0.0.1:port} (0: any free port)
+     * showing every node's own view live, with buttons for faults, slot migration, failover and the
+     * simulated clock. It runs on its own threads, so the page keeps showing the cluster while a test
+     * stands at a breakpoint. Closed with the cluster, or by closing the handle.
+     */
+    public dev.rcsim.ui.ClusterUi startUi(int port) {
+        return startUi("127.0.0.1", port);
+    }
+
+    /** {@link #startUi(int)} on {@code host} (e.g. {@code 0.0.0.0} to reach it from another machine). */
+    public dev.rcsim.ui.ClusterUi startUi(String host, int port) {
+        dev.rcsim.ui.ClusterUi ui = dev.rcsim.ui.ClusterUi.start(this, host, port);
+        uis.add(ui);
+        log.info("rcsim: UI at {}", ui.url());
+        return ui;
+    }
+
     /** Stops every node. */
     @Override
     public void close() {
+        for (dev.rcsim.ui.ClusterUi ui : uis) {
+            ui.close();
+        }
+        uis.clear();
         for (SimNode n : nodes) {
             n.stop();
         }

@@ -429,9 +429,20 @@ public final class ClusterAdmin {
     /** redis-cli's clusterManagerMoveSlot: IMPORTING, MIGRATING, keys by MIGRATE, then NODE everywhere. */
     private void moveSlot(Cluster c, Node src, Node dst, int slot) {
         StringBuilder progress = new StringBuilder("Moving slot " + slot + " from " + src.address() + " to " + dst.address() + ": ");
+        openSlot(src, dst, slot);
+        migrateKeys(src, dst, slot, Integer.MAX_VALUE, progress);
+        closeSlot(c, src, dst, slot);
+        listener.progress(progress.toString());
+    }
+
+    /** The first step of a slot move: {@code SETSLOT IMPORTING} on the target, then {@code MIGRATING} on the source. */
+    private static void openSlot(Node src, Node dst, int slot) {
         dst.client.ok("CLUSTER", "SETSLOT", slot, "importing", src.id);
         src.client.ok("CLUSTER", "SETSLOT", slot, "migrating", dst.id);
-        migrateKeys(src, dst, slot, progress);
+    }
+
+    /** The last step of a slot move: {@code SETSLOT NODE <dst>} on the target, the source, then every other master. */
+    private static void closeSlot(Cluster c, Node src, Node dst, int slot) {
         dst.client.ok("CLUSTER", "SETSLOT", slot, "node", dst.id);
         Object r = src.client.call("CLUSTER", "SETSLOT", slot, "node", dst.id);
         if (r instanceof NodeClient.Error e && !e.message().contains("Please use SETSLOT only with masters.")) {
@@ -444,16 +455,16 @@ public final class ClusterAdmin {
         }
         src.slots.remove(slot);
         dst.slots.add(slot);
-        listener.progress(progress.toString());
     }
 
-    /** GETKEYSINSLOT / MIGRATE ... KEYS until the source has no key left in the slot. */
-    private static void migrateKeys(Node src, Node dst, int slot, StringBuilder progress) {
-        while (true) {
+    /** GETKEYSINSLOT / MIGRATE ... KEYS until the source has no key left in the slot, or {@code max} keys moved. */
+    private static int migrateKeys(Node src, Node dst, int slot, int max, StringBuilder progress) {
+        int moved = 0;
+        while (moved < max) {
             @SuppressWarnings("unchecked")
-            List<Object> keys = (List<Object>) src.client.ok("CLUSTER", "GETKEYSINSLOT", slot, PIPELINE);
+            List<Object> keys = (List<Object>) src.client.ok("CLUSTER", "GETKEYSINSLOT", slot, Math.min(PIPELINE, max - moved));
             if (keys.isEmpty()) {
-                return;
+                return moved;
             }
             List<Object> argv = new ArrayList<>(List.of("MIGRATE", dst.host, dst.port, "", 0, TIMEOUT_MS, "KEYS"));
             argv.addAll(keys);
@@ -462,8 +473,69 @@ public final class ClusterAdmin {
                 throw new AdminException("Moving slot " + slot + " from " + src.address() + " to " + dst.address() + ": "
                         + e.message());
             }
+            moved += keys.size();
             progress.append(".".repeat(keys.size()));
         }
+        return moved;
+    }
+
+    // ---------------------------------------------------------------- one slot, step by step
+
+    /**
+     * The first step of moving {@code slot} to the master {@code to} (id or unique prefix), as
+     * redis-cli's clusterManagerMoveSlot begins it: {@code CLUSTER SETSLOT <slot> IMPORTING <from>} on
+     * {@code to}, then {@code SETSLOT <slot> MIGRATING <to>} on the slot's owner. Keys stay where they
+     * are: the owner answers {@code ASK} for keys it does not hold. Continue with {@link
+     * #migrateSlotKeys} and {@link #migrateSlotFinish}, or end it with {@link #fix()}.
+     */
+    public void migrateSlotStart(int slot, String to) {
+        try (Cluster c = load()) {
+            Node dst = c.byId(to);
+            Node src = null;
+            for (Node n : c.masters()) {
+                if (n.slots.contains(slot)) {
+                    src = n;
+                }
+            }
+            if (src == null || dst.replica || src == dst) {
+                throw new AdminException("slot " + slot + " needs an owner and another master " + to);
+            }
+            openSlot(src, dst, slot);
+            listener.progress("Slot " + slot + " migrating from " + src.address() + " to " + dst.address());
+        }
+    }
+
+    /** Moves up to {@code count} keys of an open {@code slot} (see {@link #migrateSlotStart}) with MIGRATE; returns how many moved. */
+    public int migrateSlotKeys(int slot, int count) {
+        try (Cluster c = load()) {
+            Node[] ends = openEnds(c, slot);
+            StringBuilder progress = new StringBuilder();
+            int moved = migrateKeys(ends[0], ends[1], slot, count, progress);
+            listener.progress("Moved " + moved + " keys of slot " + slot + " from " + ends[0].address() + " to " + ends[1].address());
+            return moved;
+        }
+    }
+
+    /** Ends the move of an open {@code slot}: the remaining keys migrate, then {@code SETSLOT NODE} everywhere. */
+    public void migrateSlotFinish(int slot) {
+        try (Cluster c = load()) {
+            Node[] ends = openEnds(c, slot);
+            StringBuilder progress = new StringBuilder("Moving slot " + slot + " from " + ends[0].address() + " to " + ends[1].address() + ": ");
+            migrateKeys(ends[0], ends[1], slot, Integer.MAX_VALUE, progress);
+            closeSlot(c, ends[0], ends[1], slot);
+            listener.progress(progress.toString());
+        }
+    }
+
+    /** The source (MIGRATING) and target (IMPORTING) of an open slot. */
+    private static Node[] openEnds(Cluster c, int slot) {
+        for (Node n : c.nodes) {
+            String to = n.migrating.get(slot);
+            if (to != null) {
+                return new Node[] {n, c.byId(to)};
+            }
+        }
+        throw new AdminException("slot " + slot + " is not migrating (no node has it MIGRATING)");
     }
 
     // ---------------------------------------------------------------- rebalance
@@ -610,7 +682,7 @@ public final class ClusterAdmin {
             for (Node n : importing) {
                 listener.progress(">>> Case 2: Moving keys of slot " + slot + " from " + n.address() + " to " + owner.address());
                 n.client.ok("CLUSTER", "SETSLOT", slot, "importing", owner.id);
-                migrateKeys(n, owner, slot, new StringBuilder());
+                migrateKeys(n, owner, slot, Integer.MAX_VALUE, new StringBuilder());
                 n.client.ok("CLUSTER", "SETSLOT", slot, "stable");
                 n.importing.remove(slot);
             }
@@ -651,7 +723,7 @@ public final class ClusterAdmin {
             if (keys > 0) {
                 // keys left on another master: a cold move to the new owner, as redis-cli does
                 n.client.ok("CLUSTER", "SETSLOT", slot, "importing", best.id);
-                migrateKeys(n, best, slot, new StringBuilder());
+                migrateKeys(n, best, slot, Integer.MAX_VALUE, new StringBuilder());
                 n.client.ok("CLUSTER", "SETSLOT", slot, "stable");
             }
         }

@@ -31,6 +31,20 @@ public final class SimNetwork {
         void receive(BusMessage m);
     }
 
+    /**
+     * Sees every message offered to the network, with what became of it: {@code delivered} (scheduled
+     * for delivery), {@code cut}, {@code lost} or {@code down} (no running node at {@code to}). Called on
+     * the sender's thread; must be cheap and must not block. For observers such as the teaching view.
+     */
+    @FunctionalInterface
+    public interface Tap {
+        void sent(String from, String to, BusMessage m, String outcome);
+    }
+
+    private static final Tap[] NO_TAPS = {};
+    /** Off by default: with no tap a send pays one volatile read. */
+    private volatile Tap[] taps = NO_TAPS;
+
     private static final class Link {
         volatile boolean cut;
         volatile long delayMs;
@@ -71,31 +85,55 @@ public final class SimNetwork {
      * {@code to} (the sender sees its link down); a cut or lossy link returns true and drops silently.
      */
     public boolean send(String from, String to, BusMessage m) {
+        Tap[] t = taps;
         Endpoint e = endpoint(to);
         if (e == null) {
+            tap(t, from, to, m, "down");
             return false;
         }
         Link l = links.get(key(from, to));
         long delay = 0;
         if (l != null) {
             if (l.cut) {
+                tap(t, from, to, m, "cut");
                 return true;
             }
             if (l.loss > 0) {
                 synchronized (random) {
                     if (random.nextDouble() < l.loss) {
+                        tap(t, from, to, m, "lost");
                         return true;
                     }
                 }
             }
             delay = l.delayMs;
         }
+        tap(t, from, to, m, "delivered");
         clock.schedule(e.executor(), delay, () -> {
             if (endpoints.get(to) == e && e.isAlive()) {
                 e.receive(m);
             }
         });
         return true;
+    }
+
+    private static void tap(Tap[] t, String from, String to, BusMessage m, String outcome) {
+        for (Tap x : t) {
+            x.sent(from, to, m, outcome);
+        }
+    }
+
+    /** Adds an observer of every send (see {@link Tap}). */
+    public synchronized void addTap(Tap t) {
+        Tap[] a = java.util.Arrays.copyOf(taps, taps.length + 1);
+        a[a.length - 1] = t;
+        taps = a;
+    }
+
+    public synchronized void removeTap(Tap t) {
+        java.util.List<Tap> l = new java.util.ArrayList<>(java.util.Arrays.asList(taps));
+        l.remove(t);
+        taps = l.toArray(NO_TAPS);
     }
 
     /** True when messages from {@code from} reach {@code to} (not cut; loss and delay aside). */

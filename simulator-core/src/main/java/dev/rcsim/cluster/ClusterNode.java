@@ -118,6 +118,16 @@ public final class ClusterNode {
         return replOffset;
     }
 
+    /** False when this view's bus link to the node is down ({@code disconnected} in CLUSTER NODES). */
+    public boolean isLinkConnected() {
+        return myself || linkConnected;
+    }
+
+    /** The flags field of this node's CLUSTER NODES line, e.g. {@code myself,master} or {@code slave,fail?}. */
+    public String flags() {
+        return flagString();
+    }
+
     /** Flags as CLUSTER NODES prints them, in Redis's fixed order ({@code noflags} when none). */
     String flagString() {
         StringBuilder sb = new StringBuilder();

@@ -374,6 +374,11 @@ public final class Faults {
         return start(from, "bus-loss", "> " + to + " " + probability, List.of(from, to), () -> net.loss(from, to, 0));
     }
 
+    /** Restarts a node that is down, as {@code RCSIM FAULT <node> RESTART} does (see below); refused for a running node. */
+    public void restart(SimNode node) {
+        restart(node.redisNode());
+    }
+
     /**
      * Restarts a node that is down: heals the {@code kill} fault in effect on it, or, for a node stopped
      * otherwise ({@code cluster.kill}, SHUTDOWN), restarts it through the simulator (event {@code

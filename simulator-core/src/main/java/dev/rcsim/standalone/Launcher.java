@@ -11,7 +11,12 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * java -jar rcsim-standalone.jar [--host 127.0.0.1] [--port 7000] [--masters 3] [--replicas 1] [--spare 0] [--seed N]
+ *     [--faults script.txt] [--ui PORT [--ui-host 127.0.0.1]] [--clock real|simulated]
  * </pre>
+ *
+ * {@code --ui PORT} serves the teaching view (a web page showing every node's own view, with fault and
+ * clock controls) on loopback by default; {@code --clock simulated} runs the cluster on a simulated
+ * clock that only moves when the page steps or plays it.
  *
  * Masters take the first ports, replica k of master i takes {@code port + masters + i*replicas + k},
  * spare (empty, cluster-enabled) nodes come last. {@code --masters 0} starts only spare nodes. SHUTDOWN
@@ -21,7 +26,12 @@ public final class Launcher {
     private Launcher() {}
 
     /** Parsed command line. */
-    record Options(String host, int port, int masters, int replicas, int spare, Long seed, String faults) {}
+    record Options(String host, int port, int masters, int replicas, int spare, Long seed, String faults, Integer ui,
+            String uiHost, boolean simulated) {
+        Options(String host, int port, int masters, int replicas, int spare, Long seed, String faults) {
+            this(host, port, masters, replicas, spare, seed, faults, null, "127.0.0.1", false);
+        }
+    }
 
     public static void main(String[] args) throws InterruptedException {
         Options o;
@@ -58,7 +68,7 @@ public final class Launcher {
     }
 
     static final String USAGE = "usage: rcsim [--host 127.0.0.1] [--port 7000] [--masters 3] [--replicas 1] [--spare 0] [--seed N]"
-            + " [--faults script.txt]";
+            + " [--faults script.txt] [--ui PORT] [--ui-host 127.0.0.1] [--clock real|simulated]";
 
     /** Runs a fault script file (docs/faults.md grammar) in real time, in the background, each step printed. */
     static void runFaultScript(RedisClusterSimulator sim, java.nio.file.Path file) {
@@ -87,6 +97,9 @@ public final class Launcher {
         if (o.seed() != null) {
             b.seed(o.seed());
         }
+        if (o.simulated()) {
+            b.clock(dev.rcsim.time.SimClock.simulated());
+        }
         RedisClusterSimulator sim = b.start();
         out.println("rcsim " + dev.rcsim.command.ServerInfo.VERSION + "-compatible cluster, seed " + sim.seed());
         out.printf("%-22s %-40s %-7s %s%n", "address", "id", "role", "slots / master");
@@ -105,6 +118,9 @@ public final class Launcher {
             }
             out.printf("%-22s %-40s %-7s %s%n", n.address(), n.id(), role, detail);
         }
+        if (o.ui() != null) {
+            out.println("rcsim UI: " + sim.startUi(o.uiHost(), o.ui()).url());
+        }
         out.println("Ctrl-C stops all nodes. Try: redis-cli -c -p " + sim.nodes().get(0).port());
         out.flush();
         return sim;
@@ -118,6 +134,9 @@ public final class Launcher {
         int spare = 0;
         Long seed = null;
         String faults = null;
+        Integer ui = null;
+        String uiHost = "127.0.0.1";
+        boolean simulated = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -136,6 +155,14 @@ public final class Launcher {
                     case "--spare" -> spare = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--faults" -> faults = v;
+                    case "--ui" -> ui = Integer.parseInt(v);
+                    case "--ui-host" -> uiHost = v;
+                    case "--clock" -> {
+                        if (!v.equals("real") && !v.equals("simulated")) {
+                            throw new IllegalArgumentException("--clock takes real or simulated: " + v);
+                        }
+                        simulated = v.equals("simulated");
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -148,6 +175,9 @@ public final class Launcher {
         if (masters == 0 && spare == 0) {
             throw new IllegalArgumentException("nothing to start: --masters 0 needs --spare N");
         }
-        return new Options(host, port, masters, replicas, spare, seed, faults);
+        if (ui != null && (ui < 0 || ui > 65535)) {
+            throw new IllegalArgumentException("bad --ui port " + ui);
+        }
+        return new Options(host, port, masters, replicas, spare, seed, faults, ui, uiHost, simulated);
     }
 }
