@@ -36,6 +36,8 @@ final class LiveFeed {
     private long eventCursor;
     private long busCursor;
     private volatile boolean closed;
+    /** Clock time when the view started: the page shows times from here. */
+    private final long origin;
 
     LiveFeed(RedisClusterSimulator cluster, ScheduledExecutorService thread, EventFeed events, BusTimeline bus, Controls controls) {
         this.cluster = cluster;
@@ -45,6 +47,7 @@ final class LiveFeed {
         this.bus = bus;
         this.controls = controls;
         this.names = Snapshot.names(cluster);
+        this.origin = cluster.clock().millis();
         thread.schedule(this::tick, MIN_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -116,7 +119,7 @@ final class LiveFeed {
      */
     private String message(long fromEvent, long fromBus, boolean advance) {
         StringBuilder sb = new StringBuilder(4096);
-        sb.append("{\"t\":").append(cluster.clock().millis()).append(",\"sim\":").append(cluster.clock().isSimulated())
+        sb.append("{\"t\":").append(cluster.clock().millis()).append(",\"t0\":").append(origin).append(",\"sim\":").append(cluster.clock().isSimulated())
                 .append(",\"playing\":").append(controls.isPlaying()).append(",\"nodeTimeout\":").append(controls.nodeTimeout())
                 .append(",\"seed\":\"").append(cluster.seed()).append("\",");
         snapshot.write(sb, names, controls.staged());

@@ -47,7 +47,19 @@
     return e;
   }
   function fmtTime(ms) {
-    return (ms / 1000).toFixed(1) + 's';
+    const t = (ms - (last ? last.t0 : 0)) / 1000;
+    return (t < 0 ? '' : '+') + t.toFixed(1) + 's';
+  }
+  // node ids and addresses in event text, as the names the page uses (master:0, replica:1.0 ...)
+  function names(text) {
+    if (!last) return text;
+    return text.replace(/\b[0-9a-f]{40}\b/g, (id) => {
+      const i = last.nodes.findIndex((n) => n.id === id);
+      return i >= 0 ? last.nodes[i].name : id.substring(0, 8);
+    }).replace(/\b\d+\.\d+\.\d+\.\d+:\d+\b/g, (a) => {
+      const i = last.nodes.findIndex((n) => n.addr === a);
+      return i >= 0 ? last.nodes[i].name : a;
+    });
   }
 
   // ------------------------------------------------------------------ controls
@@ -304,7 +316,9 @@
     for (const runs of m.maps) for (let k = 2; k < runs.length; k += 3) if (runs[k] >= 0) owners.add(runs[k]);
     const lg = $('legend');
     lg.textContent = '';
-    [...owners].sort((a, b) => a - b).slice(0, 64).forEach((o) => {
+    const shown = [...owners].sort((a, b) => a - b);
+    if (shown.length > 64) lg.appendChild(el('span', 'note', shown.length + ' owners, the first 64:'));
+    shown.slice(0, 64).forEach((o) => {
       const s = el('span');
       const i = el('i');
       i.style.backgroundColor = colour(o);
@@ -345,9 +359,22 @@
   }
   function eventLine(e) {
     const li = el('li', 'ev-' + e[3]);
-    li.textContent = fmtTime(e[1]) + ' ' + e[2] + ' ' + e[3] + ' ' + e[4];
-    li.title = li.textContent;
+    li.textContent = fmtTime(e[1]) + ' ' + names(e[2]) + ' ' + e[3] + ' ' + names(e[4]);
+    li.title = e[1] + ' ' + e[2] + ' ' + e[3] + ' ' + e[4];
     return li;
+  }
+  // a control clicked again and again (step +100 ms) shows as one line with a count
+  let lastControl = null;
+  function appendEvent(e) {
+    const ol = $('events');
+    if (e[3] === 'CONTROL' && lastControl && lastControl.detail === e[4] && ol.lastChild === lastControl.li) {
+      lastControl.count++;
+      lastControl.li.textContent = fmtTime(e[1]) + ' ui CONTROL ' + e[4] + ' (x' + lastControl.count + ')';
+      return;
+    }
+    const li = eventLine(e);
+    lastControl = e[3] === 'CONTROL' ? { detail: e[4], li: li, count: 1 } : null;
+    append(ol, li);
   }
   function eventVisible(e) {
     const f = $('event-filter').value.trim().toLowerCase();
@@ -356,7 +383,8 @@
   function redrawEvents() {
     const ol = $('events');
     ol.textContent = '';
-    eventItems.filter(eventVisible).slice(-MAX_LOG).forEach((e) => ol.appendChild(eventLine(e)));
+    lastControl = null;
+    eventItems.filter(eventVisible).slice(-MAX_LOG).forEach(appendEvent);
     ol.scrollTop = ol.scrollHeight;
   }
   function append(ol, li) {
@@ -378,7 +406,7 @@
         append($('redirects'), eventLine(e));
       } else {
         eventItems.push(e);
-        if (eventVisible(e)) append($('events'), eventLine(e));
+        if (eventVisible(e)) appendEvent(e);
       }
     }
     trim(eventItems, 2000);
@@ -419,7 +447,7 @@
     $('clock-mode').textContent = m.sim ? (m.playing ? 'simulated clock, playing' : 'simulated clock, paused') : 'real time';
     for (const b of document.querySelectorAll('#time-controls button')) b.disabled = !m.sim;
     $('play').textContent = m.playing ? 'Pause' : 'Play';
-    $('step-nt').textContent = '+node timeout (' + fmtTime(m.nodeTimeout) + ')';
+    $('step-nt').textContent = '+node timeout (' + (m.nodeTimeout / 1000) + ' s)';
     renderLegend(m);
     renderNodes(m);
     renderLogs(m);
