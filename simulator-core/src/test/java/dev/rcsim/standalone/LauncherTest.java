@@ -27,6 +27,31 @@ class LauncherTest {
     }
 
     @Test
+    void parsesTheTeachingViewAndClockOptions() {
+        assertThat(Launcher.parse("--ui 8080 --clock simulated".split(" ")))
+                .isEqualTo(new Launcher.Options("127.0.0.1", 7000, 3, 1, 0, null, null, 8080, "127.0.0.1", true));
+        assertThat(Launcher.parse("--ui 0 --ui-host 0.0.0.0 --clock real".split(" ")).uiHost()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> Launcher.parse("--clock fast".split(" "))).hasMessage("--clock takes real or simulated: fast");
+        assertThatThrownBy(() -> Launcher.parse("--ui 70000".split(" "))).hasMessage("bad --ui port 70000");
+    }
+
+    @Test
+    void withUiTheLauncherPrintsThePageAddressOnLoopbackAndServesIt() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Launcher.Options o = Launcher.parse("--port 22030 --masters 3 --replicas 0 --seed 4 --ui 0".split(" "));
+        try (RedisClusterSimulator sim = Launcher.start(o, new PrintStream(buf, true, StandardCharsets.UTF_8))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("rcsim UI: (http://127\\.0\\.0\\.1:\\d+/)")
+                    .matcher(buf.toString(StandardCharsets.UTF_8));
+            assertThat(m.find()).isTrue();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>rcsim: inside a Redis Cluster</title>");
+        }
+    }
+
+    @Test
     void layoutPutsMastersThenReplicasThenSparesAndRedisCliFollowsMoved() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Launcher.Options o = Launcher.parse("--port 22010 --masters 3 --replicas 1 --spare 1 --seed 42".split(" "));
