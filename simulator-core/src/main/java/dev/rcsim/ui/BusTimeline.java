@@ -3,7 +3,6 @@ package dev.rcsim.ui;
 import dev.rcsim.bus.BusMessage;
 import dev.rcsim.bus.SimNetwork;
 import dev.rcsim.time.SimClock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +17,10 @@ final class BusTimeline implements SimNetwork.Tap {
     static final int CAPACITY = 4096;
 
     /** One message offered to the network. */
-    record Sent(long seq, long time, String from, String to, String type, String outcome, String about) {}
+    record Sent(long time, String from, String to, String type, String outcome, String about) {}
 
     private final SimClock clock;
-    private final Sent[] ring = new Sent[CAPACITY];
-    private long next;
+    private final Ring<Sent> ring = new Ring<>(CAPACITY);
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     BusTimeline(SimClock clock) {
@@ -33,30 +31,17 @@ final class BusTimeline implements SimNetwork.Tap {
     public void sent(String from, String to, BusMessage m, String outcome) {
         String type = m.type.name();
         counts.computeIfAbsent(type, k -> new LongAdder()).increment();
-        String about = m.aboutId == null ? "" : m.aboutId;
-        synchronized (ring) {
-            ring[(int) (next % CAPACITY)] = new Sent(next, clock.millis(), from, to, type, outcome, about);
-            next++;
-        }
+        ring.add(new Sent(clock.millis(), from, to, type, outcome, m.aboutId == null ? "" : m.aboutId));
     }
 
-    /** Sequence number the next message will get. */
+    /** Number the next message will get. */
     long next() {
-        synchronized (ring) {
-            return next;
-        }
+        return ring.next();
     }
 
-    /** The messages from sequence {@code from} on, at most the {@code max} newest, oldest first. */
-    List<Sent> since(long from, int max) {
-        synchronized (ring) {
-            long start = Math.max(Math.max(from, next - CAPACITY), next - max);
-            List<Sent> out = new ArrayList<>((int) Math.max(0, next - start));
-            for (long s = Math.max(0, start); s < next; s++) {
-                out.add(ring[(int) (s % CAPACITY)]);
-            }
-            return out;
-        }
+    /** The messages from number {@code from} on, at most the {@code max} newest, oldest first. */
+    List<Ring.Numbered<Sent>> since(long from, int max) {
+        return ring.since(from, max);
     }
 
     Map<String, Long> counts() {

@@ -218,9 +218,15 @@ final class Controls {
         return r instanceof NodeClient.Error e ? "(error) " + e.message() : String.valueOf(r);
     }
 
-    long nodeTimeout() {
-        SimNode any = cluster.nodes().get(0);
-        return Long.parseLong(any.redisNode().config().get("cluster-node-timeout"));
+    /** cluster-node-timeout of the first running node, read on its loop. */
+    private long nodeTimeout() {
+        for (SimNode n : cluster.nodes()) {
+            var rn = n.redisNode();
+            if (rn.isRunning()) {
+                return rn.call(() -> Long.parseLong(rn.config().get("cluster-node-timeout")));
+            }
+        }
+        throw new IllegalStateException("no running node");
     }
 
     private void requireSimulated() {

@@ -2,21 +2,17 @@ package dev.rcsim.ui;
 
 import dev.rcsim.events.ClusterEvent;
 import dev.rcsim.events.EventLog;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The event log as the page shows it: a listener keeping the last {@link #CAPACITY} events (redirects
- * included), each with a sequence number so each push sends only what is new.
+ * included), numbered so each push sends only what is new.
  */
 final class EventFeed implements Consumer<ClusterEvent> {
     static final int CAPACITY = 2048;
 
-    record Numbered(long seq, ClusterEvent event) {}
-
-    private final ClusterEvent[] ring = new ClusterEvent[CAPACITY];
-    private long next;
+    private final Ring<ClusterEvent> ring = new Ring<>(CAPACITY);
 
     EventFeed(EventLog log) {
         for (ClusterEvent e : log.last(CAPACITY)) {
@@ -26,27 +22,15 @@ final class EventFeed implements Consumer<ClusterEvent> {
 
     @Override
     public void accept(ClusterEvent e) {
-        synchronized (ring) {
-            ring[(int) (next % CAPACITY)] = e;
-            next++;
-        }
+        ring.add(e);
     }
 
     long next() {
-        synchronized (ring) {
-            return next;
-        }
+        return ring.next();
     }
 
-    /** Events from sequence {@code from} on, at most the {@code max} newest, oldest first. */
-    List<Numbered> since(long from, int max) {
-        synchronized (ring) {
-            long start = Math.max(0, Math.max(Math.max(from, next - CAPACITY), next - max));
-            List<Numbered> out = new ArrayList<>((int) (next - start));
-            for (long s = start; s < next; s++) {
-                out.add(new Numbered(s, ring[(int) (s % CAPACITY)]));
-            }
-            return out;
-        }
+    /** Events from number {@code from} on, at most the {@code max} newest, oldest first. */
+    List<Ring.Numbered<ClusterEvent>> since(long from, int max) {
+        return ring.since(from, max);
     }
 }

@@ -120,9 +120,9 @@ final class LiveFeed {
     private String message(long fromEvent, long fromBus, boolean advance) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("{\"t\":").append(cluster.clock().millis()).append(",\"t0\":").append(origin).append(",\"sim\":").append(cluster.clock().isSimulated())
-                .append(",\"playing\":").append(controls.isPlaying()).append(",\"nodeTimeout\":").append(controls.nodeTimeout())
-                .append(",\"seed\":\"").append(cluster.seed()).append("\",");
+                .append(",\"playing\":").append(controls.isPlaying()).append(",\"seed\":\"").append(cluster.seed()).append("\",");
         snapshot.write(sb, names, controls.staged());
+        sb.append(",\"nodeTimeout\":").append(snapshot.nodeTimeout());
         sb.append(",\"busCounts\":{");
         boolean first = true;
         for (Map.Entry<String, Long> e : bus.counts().entrySet()) {
@@ -133,9 +133,9 @@ final class LiveFeed {
             Json.str(sb, e.getKey()).append(':').append(e.getValue());
         }
         sb.append("},\"events\":[");
-        List<EventFeed.Numbered> ev = events.since(fromEvent, HISTORY);
+        List<Ring.Numbered<ClusterEvent>> ev = events.since(fromEvent, HISTORY);
         for (int i = 0; i < ev.size(); i++) {
-            ClusterEvent e = ev.get(i).event();
+            ClusterEvent e = ev.get(i).item();
             if (i > 0) {
                 sb.append(',');
             }
@@ -149,18 +149,18 @@ final class LiveFeed {
         }
         sb.append("],\"bus\":[");
         long busNext = bus.next();
-        List<BusTimeline.Sent> msgs = bus.since(fromBus, MAX_BUS);
+        List<Ring.Numbered<BusTimeline.Sent>> msgs = bus.since(fromBus, MAX_BUS);
         Map<String, Integer> idx = new HashMap<>();
         List<SimNode> nodes = cluster.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             idx.put(nodes.get(i).address(), i);
         }
         for (int i = 0; i < msgs.size(); i++) {
-            BusTimeline.Sent s = msgs.get(i);
+            BusTimeline.Sent s = msgs.get(i).item();
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append('[').append(s.seq()).append(',').append(s.time()).append(',').append(idx.getOrDefault(s.from(), -2)).append(',')
+            sb.append('[').append(msgs.get(i).seq()).append(',').append(s.time()).append(',').append(idx.getOrDefault(s.from(), -2)).append(',')
                     .append(idx.getOrDefault(s.to(), -2)).append(',');
             Json.str(sb, s.type()).append(',');
             Json.str(sb, s.outcome()).append(',');

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 record NodeView(String state, long currentEpoch, long configEpoch, String flags, int master, long offset,
         long lagBytes, long lagMs, int known, int[] runs, List<Other> others, List<int[]> migrating,
-        List<int[]> importing) {
+        List<int[]> importing, long nodeTimeout) {
 
     /** Another node as this view has it: only entries worth showing (flagged, or link down). */
     record Other(int node, String flags, boolean connected, long configEpoch) {}
@@ -29,9 +29,10 @@ record NodeView(String state, long currentEpoch, long configEpoch, String flags,
         Replication r = n.replication();
         long lag = r.lag();
         long lagMs = lag > 0 ? Math.max(0, n.clock().millis() - r.lastIoMillis()) : 0;
+        long timeout = Long.parseLong(n.config().get("cluster-node-timeout"));
         if (v == null) {
             return new NodeView("", 0, 0, r.isReplica() ? "slave" : "master", -1, r.offset(), lag, lagMs, 1, new int[0],
-                    List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), timeout);
         }
         ClusterNode me = v.myself();
         int[] buf = new int[48];
@@ -75,7 +76,7 @@ record NodeView(String state, long currentEpoch, long configEpoch, String flags,
         ClusterNode m = v.myMaster();
         long cfg = !me.isMaster() && m != null ? m.configEpoch() : me.configEpoch();
         return new NodeView(v.isOk() ? "ok" : "fail", v.currentEpoch(), cfg, me.flags(), m == null ? -1 : ref(m, index),
-                r.offset(), lag, lagMs, v.knownNodes(), java.util.Arrays.copyOf(buf, len), others, mig, imp);
+                r.offset(), lag, lagMs, v.knownNodes(), java.util.Arrays.copyOf(buf, len), others, mig, imp, timeout);
     }
 
     private static int ref(ClusterNode n, Map<String, Integer> index) {

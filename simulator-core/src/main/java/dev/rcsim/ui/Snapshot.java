@@ -23,6 +23,8 @@ final class Snapshot {
 
     private final RedisClusterSimulator cluster;
     private final Map<Integer, NodeView> last = new HashMap<>();
+    /** The node timeout the last snapshot read (from the first node that answered). */
+    private volatile long nodeTimeout = 15000;
 
     Snapshot(RedisClusterSimulator cluster) {
         this.cluster = cluster;
@@ -74,6 +76,7 @@ final class Snapshot {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
         List<int[]> maps = new ArrayList<>();
         Map<RunsKey, Integer> mapIndex = new HashMap<>();
+        long timeout = -1;
         sb.append("\"nodes\":[");
         for (int i = 0; i < nodes.size(); i++) {
             SimNode n = nodes.get(i);
@@ -83,6 +86,9 @@ final class Snapshot {
             if (f != null) {
                 try {
                     v = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (timeout < 0) {
+                        timeout = v.nodeTimeout();
+                    }
                     last.put(i, v);
                 } catch (java.util.concurrent.TimeoutException slow) {
                     f.cancel(false);
@@ -122,6 +128,9 @@ final class Snapshot {
             }
             sb.append('}');
         }
+        if (timeout >= 0) {
+            nodeTimeout = timeout;
+        }
         sb.append("],\"maps\":[");
         for (int m = 0; m < maps.size(); m++) {
             if (m > 0) {
@@ -140,6 +149,11 @@ final class Snapshot {
             }
         }
         sb.append(']');
+    }
+
+    /** cluster-node-timeout as the nodes last reported it (they all share it unless CONFIG SET changed one). */
+    long nodeTimeout() {
+        return nodeTimeout;
     }
 
     private static boolean fault(StringBuilder sb, Fault f, boolean first) {

@@ -70,6 +70,29 @@ class ClusterUiTest {
     }
 
     @Test
+    void aNodeWhoseLoopDoesNotAnswerIsShownStaleWithItsLastViewInsteadOfBeingReadFromAnotherThread() throws Exception {
+        assertThat(get("/api/state").body()).contains("\"stale\":false");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        cluster.masters().get(0).redisNode().loop().execute(() -> { // as a node stopped in a debugger
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            long t0 = System.nanoTime();
+            String json = get("/api/state").body();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+            assertThat(json).contains("\"name\":\"master:0\",\"running\":true,\"stale\":true")
+                    .contains("\"maps\":[[0,5460,0,5461,10922,1,10923,16383,2]]"); // the last view it gave
+        } finally {
+            release.countDown();
+        }
+        assertThat(get("/api/state").body()).doesNotContain("\"stale\":true");
+    }
+
+    @Test
     void aControlWithoutTheHeaderIsRefused() throws Exception {
         HttpResponse<String> r = post("/api/kill", "node=master:0", false);
         assertThat(r.statusCode()).isEqualTo(403);

@@ -113,22 +113,7 @@ class TeachingViewBrowserTest {
         clickNodeAction("master:0", "kill");
         HeadlessChromium.until("master:0 shown down", Duration.ofSeconds(20), () -> "false".equals(rowData("master:0", "running")));
         List<String> observers = List.of("master:1", "master:2", "replica:0.0", "replica:1.0", "replica:2.0");
-        Map<String, String> firstSeen = new LinkedHashMap<>();
-        boolean pfailShot = false;
-        for (int i = 0; i < 100 && !allFlag(observers, ":fail"); i++) {
-            click("step-100");
-            Map<String, String> o = owners();
-            for (String obs : observers) {
-                String run = o.get(obs).split(" ")[0];
-                if (run.endsWith(":pfail") || run.endsWith(":fail")) {
-                    firstSeen.putIfAbsent(obs, run.substring(run.lastIndexOf(':') + 1));
-                }
-            }
-            if (!pfailShot && firstSeen.size() == observers.size()) {
-                chromium.screenshot("02-master-killed-pfail");
-                pfailShot = true;
-            }
-        }
+        Map<String, String> firstSeen = stepUntilFailed(observers, 0, "02-master-killed-pfail");
         assertThat(firstSeen).containsOnlyKeys(observers);
         assertThat(firstSeen.values()).containsOnly("pfail"); // every view flagged it fail? before fail
         chromium.screenshot("03-master-killed-fail");
@@ -150,17 +135,7 @@ class TeachingViewBrowserTest {
         chromium.driver.findElement(By.id("partition")).click();
         assertThat(awaitResult()).isEqualTo("partition: ok");
         List<String> majority = List.of("master:0", "master:2", "replica:0.0", "replica:1.0", "replica:2.0");
-        Map<String, String> firstSeen = new LinkedHashMap<>();
-        for (int i = 0; i < 100 && !allMiddleFlag(majority, ":fail"); i++) {
-            click("step-100");
-            Map<String, String> o = owners();
-            for (String obs : majority) {
-                String run = o.get(obs).split(" ")[1];
-                if (run.endsWith(":pfail") || run.endsWith(":fail")) {
-                    firstSeen.putIfAbsent(obs, run.substring(run.lastIndexOf(':') + 1));
-                }
-            }
-        }
+        Map<String, String> firstSeen = stepUntilFailed(majority, 1, null);
         assertThat(firstSeen).containsOnlyKeys(majority);
         assertThat(firstSeen.values()).containsOnly("pfail");
         for (int i = 0; i < 30 && !allMiddle(majority, "5461-10922:replica:1.0"); i++) {
@@ -191,17 +166,70 @@ class TeachingViewBrowserTest {
         assertThat(chromium.consoleErrors()).isEmpty();
     }
 
-    private boolean allFlag(List<String> observers, String flag) {
-        Map<String, String> o = owners();
-        return observers.stream().allMatch(x -> o.getOrDefault(x, "").split(" ")[0].endsWith(flag));
+    @Test
+    void aScenarioIsOneClickWithItsCaptionAndItsRedirectsShowOnThePage() throws Exception {
+        SimNode owner = cluster.masterFor("{teach}");
+        int slot = dev.rcsim.cluster.HashSlots.slot("{teach}");
+        chromium.driver.findElement(By.id("sc-stuck-resharding")).click();
+        assertThat(awaitResult()).isEqualTo("scenario: ok");
+        assertThat(chromium.driver.findElement(By.id("caption")).getText()).startsWith("The slot of {teach} is left MIGRATING");
+        String ownerName = (String) chromium.js("return [...document.querySelectorAll('#nodes .node-row')]"
+                + ".find(r => r.dataset.addr === arguments[0]).dataset.name;", owner.address());
+        HeadlessChromium.until("the open slot drawn on its two nodes' strips", Duration.ofSeconds(20), () -> {
+            List<?> open = (List<?>) chromium.js("return [...document.querySelectorAll('#nodes .strip')].map(s => s.dataset.open).filter(x => x);");
+            return open.size() == 2;
+        });
+        List<?> open = (List<?>) chromium.js("return [...document.querySelectorAll('#nodes .strip')].map(s => s.dataset.open).filter(x => x);");
+        assertThat(open).hasSize(2).anySatisfy(o -> assertThat((String) o).startsWith(slot + "->"))
+                .anySatisfy(o -> assertThat((String) o).isEqualTo(slot + "<-" + ownerName));
+        // a GET of each key at the owner: the moved half answers ASK, and the page counts them
+        chromium.js("document.getElementById('cmd-node').value = arguments[0];", owner.address());
+        int asks = 0;
+        for (int i = 0; i < 10; i++) {
+            var line = chromium.driver.findElement(By.id("cmd-line"));
+            line.clear();
+            line.sendKeys("GET {teach}:" + i);
+            chromium.driver.findElement(By.id("cmd")).click();
+            String r = awaitResult();
+            asks += r.startsWith("command: (error) ASK " + slot + " ") ? 1 : 0;
+        }
+        assertThat(asks).isEqualTo(5);
+        HeadlessChromium.until("5 ASK in the redirect table", Duration.ofSeconds(20), () -> String.valueOf(chromium.js(
+                "return document.getElementById('redirect-counts').textContent;")).contains(ownerName + "05000"));
+        chromium.screenshot("08-stuck-resharding-ask");
+        chromium.driver.findElement(By.id("heal-all")).click();
+        assertThat(awaitResult()).isEqualTo("heal: ok");
+        assertThat(chromium.consoleErrors()).isEmpty();
     }
 
-    private boolean allMiddleFlag(List<String> observers, String flag) {
-        Map<String, String> o = owners();
-        return observers.stream().allMatch(x -> {
-            String[] r = o.getOrDefault(x, "").split(" ");
-            return r.length > 1 && r[1].endsWith(flag);
-        });
+    /**
+     * Steps the clock by 100 ms from the page until every observer's strip shows its {@code run}-th run
+     * (a master's slots) failed; returns, per observer, the first flag its strip showed on that run
+     * ({@code pfail} or {@code fail}). Takes {@code shot} when every observer flags it.
+     */
+    private Map<String, String> stepUntilFailed(List<String> observers, int run, String shot) throws Exception {
+        Map<String, String> firstSeen = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            click("step-100");
+            Map<String, String> o = owners();
+            boolean allFailed = true;
+            for (String obs : observers) {
+                String[] runs = o.getOrDefault(obs, "").split(" ");
+                String r = runs.length > run ? runs[run] : "";
+                if (r.endsWith(":pfail") || r.endsWith(":fail")) {
+                    firstSeen.putIfAbsent(obs, r.substring(r.lastIndexOf(':') + 1));
+                }
+                allFailed &= r.endsWith(":fail");
+            }
+            if (shot != null && firstSeen.size() == observers.size()) {
+                chromium.screenshot(shot);
+                shot = null;
+            }
+            if (allFailed) {
+                break;
+            }
+        }
+        return firstSeen;
     }
 
     private boolean allStartWith(List<String> observers, String prefix) {

@@ -14,8 +14,8 @@
       '(clients get CLUSTERDOWN). Step time: the majority flags it fail and promotes its replica, so its slots change colour ' +
       'on every strip but its own. Heal all: it rejoins as a replica.',
     'stuck-resharding': 'The slot of {teach} is left MIGRATING on its owner and IMPORTING on another master, half of its keys ' +
-      'moved (black marks on those two strips). Send GET {teach}:7 to the owner to get ASK; MGET {teach}:0 {teach}:9 gets ' +
-      'TRYAGAIN. Heal all finishes the move as redis-cli --cluster fix does.',
+      'moved (black marks on those two strips). Send GET {teach}:0 ... GET {teach}:9 to the owner: the moved half answers ASK; ' +
+      'MGET {teach}:0 {teach}:9 gets TRYAGAIN. Heal all finishes the move as redis-cli --cluster fix does.',
     'moved-loop': 'The owner of the slot of {loop} was told (SETSLOT NODE) that another master owns it, and nobody else was. ' +
       'Its strip shows that slot in the other colour; everyone else still points at the owner. Send GET {loop} to both: ' +
       'MOVED, MOVED, ... Gossip never repairs it. Heal gives the slot back.',
@@ -158,19 +158,14 @@
       owners.push(s + '-' + e + ':' + name(o) + (flag ? ':' + flag : ''));
     }
     if (v) {
-      for (const [slot, to] of v.mig) {
-        const mk = el('div', 'mark');
-        mk.style.left = (100 * slot / SLOTS) + '%';
-        mk.title = 'slot ' + slot + ' MIGRATING to ' + name(to);
-        strip.appendChild(mk);
-        parts.push(slot + '->' + name(to));
-      }
-      for (const [slot, from] of v.imp) {
-        const mk = el('div', 'mark');
-        mk.style.left = (100 * slot / SLOTS) + '%';
-        mk.title = 'slot ' + slot + ' IMPORTING from ' + name(from);
-        strip.appendChild(mk);
-        parts.push(slot + '<-' + name(from));
+      for (const [list, verb, arrow] of [[v.mig, 'MIGRATING to', '->'], [v.imp, 'IMPORTING from', '<-']]) {
+        for (const [slot, other] of list) {
+          const mk = el('div', 'mark');
+          mk.style.left = (100 * slot / SLOTS) + '%';
+          mk.title = 'slot ' + slot + ' ' + verb + ' ' + name(other);
+          strip.appendChild(mk);
+          parts.push(slot + arrow + name(other));
+        }
       }
     }
     strip.dataset.owners = owners.join(' ');
@@ -207,6 +202,14 @@
 
   function updateRow(r, n, m) {
     const v = n.v;
+    // redraw only what changed: offsets move with every write, the strip and flags rarely
+    const key = n.running + '|' + n.stale + '|' + (v ? [v.state, v.epoch, v.cfg, v.flags, v.master, JSON.stringify(v.others),
+      JSON.stringify(v.mig), JSON.stringify(v.imp), m.maps[v.map].join(',')].join('|') : '') + '|' + (last ? last.nodes.length : 0);
+    if (r.key === key) {
+      updateDetails(r, n);
+      return;
+    }
+    r.key = key;
     r.row.classList.toggle('down', !n.running);
     r.row.classList.toggle('stale', !!n.stale);
     r.row.dataset.running = n.running;
@@ -245,14 +248,24 @@
     }
     if (n.running && v) {
       drawStrip(r.strip, m.maps[v.map], seen, v);
-      const red = REDIRECTS.filter((k) => n.redirects[k]).map((k) => k + ' ' + n.redirects[k]).join(' ');
-      r.details.textContent = 'repl offset ' + v.offset + (v.lag ? ' lag ' + v.lag + ' B / ' + v.lagMs + ' ms' : '') +
-        ' · knows ' + v.known + ' nodes' + (red ? ' · served ' + red : '');
     } else {
       r.strip.textContent = '';
       r.strip.dataset.owners = '';
-      r.details.textContent = n.running ? '' : 'killed: its port is closed, its bus silent';
     }
+    updateDetails(r, n);
+  }
+
+  function updateDetails(r, n) {
+    const v = n.v;
+    let text;
+    if (n.running && v) {
+      const red = REDIRECTS.filter((k) => n.redirects[k]).map((k) => k + ' ' + n.redirects[k]).join(' ');
+      text = 'repl offset ' + v.offset + (v.lag ? ' lag ' + v.lag + ' B / ' + v.lagMs + ' ms' : '') +
+        ' · knows ' + v.known + ' nodes' + (red ? ' · served ' + red : '');
+    } else {
+      text = n.running ? '' : 'killed: its port is closed, its bus silent';
+    }
+    if (r.details.textContent !== text) r.details.textContent = text;
   }
 
   function renderNodes(m) {
@@ -311,9 +324,13 @@
     });
   }
 
+  let legendKey = null;
   function renderLegend(m) {
     const owners = new Set();
     for (const runs of m.maps) for (let k = 2; k < runs.length; k += 3) if (runs[k] >= 0) owners.add(runs[k]);
+    const key = [...owners].join(',');
+    if (key === legendKey) return;
+    legendKey = key;
     const lg = $('legend');
     lg.textContent = '';
     const shown = [...owners].sort((a, b) => a - b);
@@ -332,9 +349,10 @@
   }
 
   // ------------------------------------------------------------------ logs
+  let busTypes = null;       // the ticked types, read once per tick or filter change
   function busVisible(b) {
-    const types = new Set([...document.querySelectorAll('#bus-filter input[type=checkbox]:checked')].map((c) => c.value));
-    if (!types.has(b[4])) return false;
+    if (!busTypes) busTypes = new Set([...document.querySelectorAll('#bus-filter input[type=checkbox]:checked')].map((c) => c.value));
+    if (!busTypes.has(b[4])) return false;
     const f = $('bus-node').value.trim();
     if (!f) return true;
     const a = name(b[2]) + ' ' + name(b[3]) + ' ' + addr(b[2]) + ' ' + addr(b[3]);
@@ -352,6 +370,7 @@
     return li;
   }
   function redrawBus() {
+    busTypes = null;
     const ol = $('bus');
     ol.textContent = '';
     busItems.filter(busVisible).slice(-MAX_LOG).forEach((b) => ol.appendChild(busLine(b)));
@@ -421,6 +440,9 @@
     $('bus-counts').textContent = Object.entries(m.busCounts).map(([k, v]) => k + ' ' + v).join(' · ') +
       (m.busSkipped ? ' (' + m.busSkipped + ' not shown)' : '');
     const t = $('redirect-counts');
+    const key = JSON.stringify(m.nodes.map((n) => n.redirects));
+    if (t.dataset.key === key) return;
+    t.dataset.key = key;
     t.textContent = '';
     const h = el('tr');
     h.appendChild(el('th', '', 'node'));
