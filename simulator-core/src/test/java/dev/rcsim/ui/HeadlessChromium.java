@@ -35,11 +35,22 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
+    /** True when chromium and chromedriver are installed. */
+    static boolean installed() {
+        return browser() != null && first(DRIVERS) != null;
+    }
+
+    /** -Drcsim.chromium=<path> picks another build (or a missing one, to see the tests skip). */
+    private static String browser() {
+        String p = System.getProperty("rcsim.chromium");
+        return first(p != null ? List.of(p) : BROWSERS);
+    }
+
     /** Starts chromium, or skips the calling test when chromium or chromedriver is not installed. */
     static HeadlessChromium start() throws IOException {
-        String browser = first(BROWSERS);
+        Assumptions.assumeTrue(installed(), "chromium and chromium-driver are not installed");
+        String browser = browser();
         String driverExe = first(DRIVERS);
-        Assumptions.assumeTrue(browser != null && driverExe != null, "chromium and chromium-driver are not installed");
         Path profile = Files.createTempDirectory("rcsim-chromium-");
         ChromeOptions o = new ChromeOptions();
         o.setBinary(browser);
