@@ -30,7 +30,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -184,9 +183,5 @@ final class UiServer {
         if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    static List<String> paths() {
-        return List.copyOf(FILES.keySet());
     }
 }
