@@ -38,7 +38,7 @@ final class ConfigCommands {
             RULES.put(p, "bool");
         }
         for (String p : List.of("databases", "logfile", "daemonize", "cluster-enabled", "cluster-config-file",
-                "cluster-port", "enable-debug-command", "io-threads", "port", "bind")) {
+                "cluster-port", "enable-debug-command", "enable-module-command", "io-threads", "port", "bind")) {
             RULES.put(p, "immutable");
         }
         RULES.put("dir", "protected");
