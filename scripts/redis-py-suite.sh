@@ -110,7 +110,7 @@ start_real() {
 }
 
 start_rcsim() {
-  java -jar "$JAR" --port "$RCSIM_PORT" --masters 3 --replicas 1 >"$WORK/rcsim.log" 2>&1 &
+  java -jar "$JAR" --port "$RCSIM_PORT" --masters 3 --replicas 1 >"$WORK/launcher.log" 2>&1 &
   PIDS+=($!)
   wait_ok "$RCSIM_PORT"
 }
