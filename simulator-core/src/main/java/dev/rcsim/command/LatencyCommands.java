@@ -189,7 +189,12 @@ final class LatencyCommands {
             if (p.isEmpty()) {
                 continue;
             }
-            double pct = Double.parseDouble(p);
+            double pct;
+            try {
+                pct = Double.parseDouble(p);
+            } catch (NumberFormatException e) {
+                continue; // rcsim's CONFIG SET does not validate this list as Redis does
+            }
             if (!first) {
                 sb.append(',');
             }

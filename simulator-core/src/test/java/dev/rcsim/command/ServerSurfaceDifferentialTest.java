@@ -71,7 +71,7 @@ class ServerSurfaceDifferentialTest {
         "LATENCY HELP", "LATENCY HELP x", "LATENCY LATEST", "LATENCY LATEST x", "LATENCY HISTORY command", "LATENCY HISTORY",
         "LATENCY RESET", "LATENCY RESET command fast-command", "LATENCY DOCTOR", "LATENCY DOCTOR x", "LATENCY GRAPH command",
         "LATENCY GRAPH", "LATENCY FOO", "LATENCY", "LATENCY HISTOGRAM nosuch", "LATENCY HISTOGRAM nosuch alsono",
-        "CONFIG GET latency-tracking", "CONFIG GET latency-tracking-info-percentiles", "CONFIG SET latency-monitor-threshold 100",
+        "CONFIG GET latency-tracking", "CONFIG SET latency-tracking maybe", "CONFIG GET latency-tracking-info-percentiles", "CONFIG SET latency-monitor-threshold 100",
         "LATENCY LATEST", "LATENCY DOCTOR", "LATENCY GRAPH fast-command", "CONFIG SET latency-monitor-threshold 0", "LATENCY DOCTOR",
     };
 
