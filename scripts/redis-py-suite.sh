@@ -6,7 +6,7 @@
 # counts side by side and the tests that pass on real Redis but not on rcsim.
 #
 # Works from a fresh clone on Debian: installs what it needs with apt-get (redis-server, redis-tools,
-# python3-pytest, python3-pytest-asyncio, python3-pytest-timeout, python3-mock, maven, git), gets
+# python3-pytest, python3-pytest-asyncio, python3-pytest-timeout, python3-mock, maven, git, dpkg-dev), gets
 # redis-py's sources (with tests/) by `apt-get source python-redis` (a deb-src entry is added for the
 # running suite if none exists) or, failing that, `git clone` of redis-py at tag v4.3.4, and builds
 # the launcher jar with Maven (package only, never install).
@@ -33,6 +33,7 @@ command -v redis-server >/dev/null || need_pkgs+=(redis-server)
 command -v redis-cli >/dev/null || need_pkgs+=(redis-tools)
 command -v mvn >/dev/null || need_pkgs+=(maven)
 command -v git >/dev/null || need_pkgs+=(git)
+command -v dpkg-source >/dev/null || need_pkgs+=(dpkg-dev) # apt-get source unpacks with it
 "$PY" -c 'import pytest' 2>/dev/null || need_pkgs+=(python3-pytest)
 "$PY" -c 'import pytest_asyncio' 2>/dev/null || need_pkgs+=(python3-pytest-asyncio)
 "$PY" -c 'import pytest_timeout' 2>/dev/null || need_pkgs+=(python3-pytest-timeout)
