@@ -34,11 +34,11 @@ final class ConfigCommands {
         for (String p : List.of("appendonly", "protected-mode", "dynamic-hz", "cluster-allow-replica-migration",
                 "cluster-require-full-coverage", "cluster-replica-no-failover", "cluster-allow-reads-when-down",
                 "cluster-allow-pubsubshard-when-down", "replica-read-only", "replica-serve-stale-data",
-                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush")) {
+                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "latency-tracking")) {
             RULES.put(p, "bool");
         }
         for (String p : List.of("databases", "logfile", "daemonize", "cluster-enabled", "cluster-config-file",
-                "cluster-port", "enable-debug-command", "io-threads", "port", "bind")) {
+                "cluster-port", "enable-debug-command", "enable-module-command", "io-threads", "port", "bind")) {
             RULES.put(p, "immutable");
         }
         RULES.put("dir", "protected");

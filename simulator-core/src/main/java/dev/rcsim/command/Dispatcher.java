@@ -123,7 +123,14 @@ public final class Dispatcher {
         }
         NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
         st.calls++;
-        st.usec += (System.nanoTime() - start) / 1000;
+        long usec = (System.nanoTime() - start) / 1000;
+        st.usec += usec;
+        if (node.stats().latencyTracking && reply != Blocking.BLOCKED) {
+            st.latency.record(usec);
+        }
+        if (usec >= 1000) {
+            LatencyCommands.sample(node, spec, usec);
+        }
         node.stats().commandsProcessed++;
         c.lastCommand = spec.fullName;
         if (reply instanceof RespValue.Raw r && r.bytes().length > 0 && r.bytes()[0] == '-') {

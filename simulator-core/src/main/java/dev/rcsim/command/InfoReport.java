@@ -64,7 +64,7 @@ final class InfoReport {
             case "modules" -> sb.append("# Modules\r\n");
             case "commandstats" -> commandstats(node, sb);
             case "errorstats" -> errorstats(node, sb);
-            case "latencystats" -> sb.append("# Latencystats\r\n");
+            case "latencystats" -> LatencyCommands.infoSection(node, sb);
             case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:").append(node.config().clusterEnabled() ? 1 : 0).append("\r\n");
             case "keyspace" -> keyspace(node, sb);
             default -> { }
@@ -147,11 +147,25 @@ final class InfoReport {
         return String.format(Locale.ROOT, "%.2f%s", d, units[u]);
     }
 
+    /** used_memory: the one figure INFO memory and MEMORY STATS both report as the node's allocation. */
+    static long usedMemory(RedisNode node) {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** used_memory_rss. */
+    static long rssMemory(RedisNode node) {
+        return Runtime.getRuntime().totalMemory();
+    }
+
+    /** used_memory_startup. */
+    static final long STARTUP_MEMORY = 876040;
+
     private static void memory(RedisNode node, StringBuilder sb) {
         Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        long rss = rt.totalMemory();
-        long startup = 876040;
+        long used = usedMemory(node);
+        long rss = rssMemory(node);
+        long startup = STARTUP_MEMORY;
         long max = node.config().longValue("maxmemory");
         sb.append("# Memory\r\n");
         f(sb, "used_memory", used);

@@ -46,12 +46,8 @@ final class ServerCommands {
 
         CommandSpec memory = t.add("memory", -2, "", 0, 0, 0).acl("@slow");
         memory.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> HelpText.MEMORY);
-        memory.sub("doctor", 2, "", 0, 0, 0).acl("@slow").run((c, a) -> Replies.verbatim(
-                "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these "
-                + "conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be "
-                + "back to our programming as soon as I finished rebooting.\n"));
         memory.sub("usage", -3, "readonly", 2, 2, 1).acl("@read @slow").run(ServerCommands::memoryUsage);
-        memory.sub("purge", 2, "", 0, 0, 0).acl("@slow").run((c, a) -> Replies.OK);
+        MemoryCommands.register(memory);
 
         CommandSpec slowlog = t.add("slowlog", -2, "", 0, 0, 0).acl("@slow");
         slowlog.sub("len", 2, "admin loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run((c, a) -> Replies.ZERO);
@@ -59,16 +55,9 @@ final class ServerCommands {
         slowlog.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> HelpText.SLOWLOG);
         slowlog.sub("get", -2, "admin loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run(ServerCommands::slowlogGet);
 
-        CommandSpec latency = t.add("latency", -2, "", 0, 0, 0).acl("@slow");
-        latency.sub("history", 3, "admin noscript loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run((c, a) -> Replies.EMPTY_ARRAY);
-        latency.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> HelpText.LATENCY);
-        latency.sub("reset", -2, "admin noscript loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run((c, a) -> Replies.ZERO);
-        latency.sub("latest", 2, "admin noscript loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run((c, a) -> Replies.EMPTY_ARRAY);
-        latency.sub("doctor", 2, "admin noscript loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run((c, a) -> Replies.verbatim(
-                "I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "
-                + "\"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable it. If we weren't in a deep "
-                + "space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.\n"));
-
+        LatencyCommands.register(t);
+        ModuleCommands.register(t);
+        ReplicaofCommands.register(t);
         ConfigCommands.register(t);
         CommandCommands.register(t);
     }
@@ -186,17 +175,23 @@ final class ServerCommands {
         return Replies.EMPTY_ARRAY;
     }
 
-    private static RespValue debugNotAllowed() {
-        return Replies.error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
+    /** The error of a protected command (DEBUG, MODULE LOAD...) its {@code option} does not allow. */
+    static RespValue notAllowed(String command, String option) {
+        return Replies.error("ERR " + command + " command not allowed. If the " + option + " option is set to \"local\", "
                 + "you can run it from a local connection, otherwise you need to set this option in the configuration "
                 + "file, and then restart the server.");
     }
 
-    private static RespValue debug(Connection c, byte[][] argv) {
-        String mode = c.node().config().get("enable-debug-command");
+    /** allowProtectedAction: the option is yes, or local and the client connected over loopback. */
+    static boolean protectedAllowed(Connection c, String option) {
+        String mode = c.node().config().get(option);
         boolean local = c.remoteAddress().startsWith("127.") || c.remoteAddress().startsWith("0:0:0:0:0:0:0:1");
-        if (!"yes".equals(mode) && !("local".equals(mode) && local)) {
-            return debugNotAllowed();
+        return "yes".equals(mode) || ("local".equals(mode) && local);
+    }
+
+    private static RespValue debug(Connection c, byte[][] argv) {
+        if (!protectedAllowed(c, "enable-debug-command")) {
+            return notAllowed("DEBUG", "enable-debug-command");
         }
         if (Args.is(argv[1], "sleep") && argv.length == 3) {
             return debugSleep(c, argv);

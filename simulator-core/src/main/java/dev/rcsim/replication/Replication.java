@@ -748,6 +748,11 @@ public final class Replication {
         return Blocking.BLOCKED;
     }
 
+    /** The replicas attached to this master (Redis's listLength(server.slaves)). */
+    public int replicaCount() {
+        return replicas.size();
+    }
+
     /** The body of INFO's "# Replication" section (each line ends with CRLF). */
     public String infoSection() {
         StringBuilder sb = new StringBuilder(512);

@@ -74,11 +74,14 @@ public final class NodeConfig {
         put("slowlog-log-slower-than", "10000");
         put("slowlog-max-len", "128");
         put("latency-monitor-threshold", "0");
+        put("latency-tracking", "yes");
+        put("latency-tracking-info-percentiles", "50 99 99.9");
         put("notify-keyspace-events", "");
         put("lazyfree-lazy-user-del", "no");
         put("lazyfree-lazy-user-flush", "no");
         put("active-expire-effort", "1");
         put("enable-debug-command", "no");
+        put("enable-module-command", "no");
         put("io-threads", "1");
         // rcsim only: accept RCSIM FAULT commands (not a Redis parameter)
         put("rcsim-faults", "no");

@@ -27,7 +27,14 @@ public final class NodeStats {
         public long usec;
         public long rejected;
         public long failed;
+        /** LATENCY HISTOGRAM / INFO latencystats: this command's call durations. */
+        public final LatencyHistogram latency = new LatencyHistogram();
     }
+
+    /** latency-tracking (refreshed with the node's limits after CONFIG SET). */
+    public boolean latencyTracking = true;
+    /** The latency monitor's events (not cleared by CONFIG RESETSTAT, as in Redis). */
+    public final LatencyEvents latencyEvents = new LatencyEvents();
 
     public CommandStat of(String fullName) {
         return commands.computeIfAbsent(fullName, k -> new CommandStat());

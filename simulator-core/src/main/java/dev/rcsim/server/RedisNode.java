@@ -237,6 +237,7 @@ public final class RedisNode {
     public void refreshLimits() {
         protoMaxBulkLen = config.longValue("proto-max-bulk-len");
         queryBufferLimit = config.longValue("client-query-buffer-limit");
+        stats.latencyTracking = config.yes("latency-tracking");
     }
 
     long protoMaxBulkLen() {

@@ -179,6 +179,60 @@ class StreamsDifferentialTest {
         return out;
     }
 
+    /**
+     * XINFO STREAM [FULL [COUNT n]]: radix-tree keys and nodes across node splits (small
+     * stream-node-max-entries), XDEL emptying nodes, ~ and = trimming, recorded-first-entry-id,
+     * max-deleted-entry-id, groups with PELs and consumers. Delivery times are pinned with XCLAIM TIME.
+     */
+    static List<String> xinfoStream() {
+        List<String> out = new ArrayList<>(List.of(
+            "CONFIG SET stream-node-max-entries 3", "XINFO STREAM nokey", "XINFO STREAM nokey FULL", "SET str v", "XINFO STREAM str",
+            "XADD xs 1-1 a 1", "XINFO STREAM xs", "XINFO STREAM xs FULL", "XINFO STREAM xs FOO", "XINFO STREAM xs FULL COUNT",
+            "XINFO STREAM xs FULL COUNT x", "XINFO STREAM xs FULL FOO 1", "XINFO STREAM xs FULL COUNT 1 x", "XINFO STREAM",
+            "XINFO STREAM xs full count -5", "XDEL xs 1-1", "XINFO STREAM xs", "XINFO STREAM xs FULL"));
+        for (int i = 2; i <= 40; i++) {
+            out.add("XADD xs " + (i * 997) + "-" + (i % 4) + " f" + (i % 3) + " v" + i);
+            if (i % 7 == 0) {
+                out.add("XINFO STREAM xs");
+            }
+        }
+        out.addAll(List.of("XDEL xs 1994-2 2991-3 3988-0", "XINFO STREAM xs", "XDEL xs 4985-1 5982-2 6979-3", "XINFO STREAM xs",
+            "XDEL xs 39880-0", "XINFO STREAM xs", "XTRIM xs MAXLEN ~ 20", "XINFO STREAM xs", "XTRIM xs MINID 20000", "XINFO STREAM xs",
+            "XADD xs 18446744073709551615-5 big 1", "XINFO STREAM xs", "XINFO STREAM xs FULL COUNT 0",
+            "XGROUP CREATE xs g1 0", "XGROUP CREATE xs g2 $", "XGROUP CREATE xs g3 0 ENTRIESREAD 4",
+            "XREADGROUP GROUP g1 alice COUNT 3 STREAMS xs >", "XREADGROUP GROUP g1 bob COUNT 2 STREAMS xs >",
+            "XCLAIM xs g1 alice 0 20937-1 TIME 1000 JUSTID", "XCLAIM xs g1 alice 0 21934-2 TIME 2000 JUSTID",
+            "XCLAIM xs g1 alice 0 22931-3 TIME 3000 JUSTID", "XCLAIM xs g1 bob 0 23928-0 24925-1 TIME 4000 RETRYCOUNT 5 JUSTID",
+            "XGROUP CREATECONSUMER xs g3 carol",
+            "XINFO STREAM xs", "XINFO STREAM xs FULL", "XINFO STREAM xs FULL COUNT 1", "XINFO STREAM xs FULL COUNT 2",
+            "XINFO STREAM xs FULL COUNT 0", "XACK xs g1 20937-1", "XINFO STREAM xs FULL COUNT 0", "XTRIM xs MAXLEN 0",
+            "XINFO STREAM xs", "XINFO STREAM xs FULL", "XSETID xs 99999-0 ENTRIESADDED 500 MAXDELETEDID 9999-0", "XINFO STREAM xs",
+            "CONFIG SET stream-node-max-entries 100"));
+        for (int i = 1; i <= 300; i++) {
+            out.add("XADD big " + (i / 3) + "-" + i + " f v");
+        }
+        out.addAll(List.of("XINFO STREAM big", "XTRIM big MAXLEN ~ 150", "XINFO STREAM big", "XDEL big 34-102 34-103 35-104",
+            "XINFO STREAM big", "XINFO STREAM big FULL COUNT 1", "XINFO HELP"));
+        return out;
+    }
+
+    /** seen-time is each server's clock (mstime): replaced by "N"; every other byte is compared. */
+    static String normalizeSeenTime(String reply) {
+        return reply.replaceAll("(seen-time\\\\r\\\\n):\\d+", "$1:N");
+    }
+
+    @Test
+    void xinfoStreamRepliesLikeRealRedisInResp2AndResp3() throws Exception {
+        List<String> script = xinfoStream();
+        dev.rcsim.testing.ReplyCorpus.assertSameAsRealRedis(script.size(), (c, db, resp3) -> {
+            List<String> out = new ArrayList<>();
+            for (String line : run(c, script, db, resp3)) {
+                out.add(normalizeSeenTime(line));
+            }
+            return out;
+        });
+    }
+
     @Test
     void streamCommandsReplyLikeRealRedisInResp2AndResp3() throws Exception {
         List<String> script = script();

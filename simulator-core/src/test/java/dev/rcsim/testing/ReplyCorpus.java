@@ -26,7 +26,15 @@ public final class ReplyCorpus {
 
     /** Asserts that the {@code lines} replies of {@code runner} are the same on real Redis and on rcsim. */
     public static void assertSameAsRealRedis(int lines, Runner runner) throws Exception {
-        try (RealRedis real = RealRedis.start(); TestNode sim = TestNode.start();
+        assertSameAsRealRedis(new String[0], new String[0], lines, runner);
+    }
+
+    /**
+     * As {@link #assertSameAsRealRedis(int, Runner)}, with redis-server started with {@code realArgs}
+     * (e.g. {@code --cluster-enabled yes}) and the rcsim node with {@code simConfig} pairs.
+     */
+    public static void assertSameAsRealRedis(String[] realArgs, String[] simConfig, int lines, Runner runner) throws Exception {
+        try (RealRedis real = RealRedis.start(realArgs); TestNode sim = TestNode.start(simConfig);
                 RawClient r2 = real.raw(); RawClient r3 = real.raw(); RawClient s2 = sim.raw(); RawClient s3 = sim.raw()) {
             List<String> want2 = runner.run(r2, 0, false);
             List<String> got2 = runner.run(s2, 0, false);
