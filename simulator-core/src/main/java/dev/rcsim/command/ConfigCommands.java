@@ -57,7 +57,7 @@ final class ConfigCommands {
         RULES.put("slowlog-log-slower-than", "int -1 " + LL_MAX);
         for (String p : List.of("cluster-node-timeout", "hash-max-listpack-entries", "set-max-intset-entries",
                 "zset-max-listpack-entries", "lua-time-limit", "busy-reply-threshold", "slowlog-max-len",
-                "latency-monitor-threshold")) {
+                "latency-monitor-threshold", "acllog-max-len")) {
             RULES.put(p, "int 0 " + LL_MAX);
         }
         RULES.put("proto-max-bulk-len", "mem 1048576 " + LL_MAX);
@@ -174,6 +174,9 @@ final class ConfigCommands {
         }
         for (Map.Entry<String, String> e : changes.entrySet()) {
             cfg.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("requirepass")) {
+                node.acl().setRequirePass(e.getValue());
+            }
         }
         node.refreshLimits();
         return Replies.OK;

@@ -27,6 +27,9 @@ public final class Dispatcher {
         CommandSpec spec = node.commands().lookup(argv[0]);
         if (spec == null) {
             if (dev.rcsim.fault.RcsimCommand.is(argv[0])) {
+                if (!c.user.unrestricted() && AclGate.deniesRcsim(c, argv)) {
+                    return;
+                }
                 RespValue r = dev.rcsim.fault.RcsimCommand.execute(c, argv);
                 if (r != Blocking.BLOCKED) {
                     c.reply(r);
@@ -49,13 +52,20 @@ public final class Dispatcher {
             reject(c, spec, Replies.wrongArity(spec.fullName));
             return;
         }
-        if (!c.authenticated && !spec.noAuth && node.config().requirePass() != null) {
+        if (!c.authenticated && !spec.noAuth && node.acl().defaultRequiresAuth()) {
             reject(c, spec, Replies.NOAUTH);
             return;
         }
         if (c.inMulti && spec.noMulti) {
             reject(c, spec, Replies.error("ERR Command not allowed inside a transaction"));
             return;
+        }
+        if (!c.user.unrestricted() && !c.isReplicaLink) {
+            RespValue denied = AclGate.deny(c, spec, argv);
+            if (denied != null) {
+                reject(c, spec, denied);
+                return;
+            }
         }
         boolean isExec = spec.handler == TransactionCommands.EXEC;
         if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)

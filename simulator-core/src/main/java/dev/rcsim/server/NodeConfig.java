@@ -73,6 +73,7 @@ public final class NodeConfig {
         put("busy-reply-threshold", "5000");
         put("slowlog-log-slower-than", "10000");
         put("slowlog-max-len", "128");
+        put("acllog-max-len", "128");
         put("latency-monitor-threshold", "0");
         put("notify-keyspace-events", "");
         put("lazyfree-lazy-user-del", "no");
