@@ -44,7 +44,6 @@ final class AclGate {
             return null;
         }
         int reason = (int) (r >>> 32);
-        c.lastCommand = spec.fullName;
         log(c, reason, c.inMulti, object(reason, spec.fullName, argv, (int) r));
         return switch (reason) {
             case AclLog.DENIED_CMD -> Dispatcher.rawError("NOPERM this user has no permissions to run the '" + spec.fullName + "' command");
@@ -53,8 +52,11 @@ final class AclGate {
         };
     }
 
-    /** EXEC's re-check of a queued command, or null when it may still run. */
-    static RespValue denyQueued(Connection c, CommandSpec spec, byte[][] argv) {
+    /**
+     * EXEC's re-check of a queued command, or null when it may still run. The ACL LOG entry shows the
+     * client as Redis does while EXEC runs: still flagged MULTI with its queue.
+     */
+    static RespValue denyQueued(Connection c, CommandSpec spec, byte[][] argv, java.util.List<byte[][]> queue) {
         if (c.user.unrestricted() || c.isReplicaLink) {
             return null;
         }
@@ -63,7 +65,14 @@ final class AclGate {
             return null;
         }
         int reason = (int) (r >>> 32);
-        log(c, reason, true, object(reason, spec.fullName, argv, (int) r));
+        c.inMulti = true;
+        c.multiQueue.addAll(queue);
+        try {
+            log(c, reason, true, object(reason, spec.fullName, argv, (int) r));
+        } finally {
+            c.multiQueue.clear();
+            c.inMulti = false;
+        }
         String why = switch (reason) {
             case AclLog.DENIED_CMD -> "no permission to execute the command or subcommand";
             case AclLog.DENIED_KEY -> "no permission to touch the specified keys";

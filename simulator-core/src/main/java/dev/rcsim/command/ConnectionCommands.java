@@ -107,7 +107,6 @@ final class ConnectionCommands {
                     + "Are you sure your configuration is correct?");
         }
         byte[] user = argv.length == 3 ? argv[1] : DEFAULT;
-        c.lastCommand = "auth";
         return authenticate(c, user, argv[argv.length - 1], argv[0]) ? Replies.OK : WRONGPASS;
     }
 
@@ -130,7 +129,6 @@ final class ConnectionCommands {
         // Options take effect in order, as in Redis 7.0 (an AUTH before a bad option has authenticated).
         for (; i < argv.length; i++) {
             if (Args.is(argv[i], "auth") && argv.length - 1 - i >= 2) {
-                c.lastCommand = "hello";
                 if (!authenticate(c, argv[i + 1], argv[i + 2], argv[0])) {
                     return WRONGPASS;
                 }

@@ -36,18 +36,21 @@ public final class Dispatcher {
                 }
                 return;
             }
+            c.lastCommand = "NULL";
             reject(c, unknownCommand(argv));
             return;
         }
         if (spec.hasSubcommands() && argv.length >= 2) {
             CommandSpec sub = CommandTable.subcommand(spec, argv[1]);
             if (sub == null) {
+                c.lastCommand = "NULL";
                 String cmd = new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
                 reject(c, rawError("ERR unknown subcommand '" + trunc(argv[1], 128) + "'. Try " + cmd + " HELP."));
                 return;
             }
             spec = sub;
         }
+        c.lastCommand = spec.fullName; // Redis's c->lastcmd is set at lookup, before any check (CLIENT LIST cmd=)
         if (!spec.arityOk(argv.length)) {
             reject(c, spec, Replies.wrongArity(spec.fullName));
             return;
@@ -135,7 +138,6 @@ public final class Dispatcher {
         st.calls++;
         st.usec += (System.nanoTime() - start) / 1000;
         node.stats().commandsProcessed++;
-        c.lastCommand = spec.fullName;
         if (reply instanceof RespValue.Raw r && r.bytes().length > 0 && r.bytes()[0] == '-') {
             st.failed++;
             node.stats().failedCalls++;

@@ -73,7 +73,7 @@ final class TransactionCommands {
                     replies.add(Replies.error("READONLY You can't write against a read only replica."));
                     continue;
                 }
-                RespValue denied = AclGate.denyQueued(c, spec, q);
+                RespValue denied = AclGate.denyQueued(c, spec, q, queue);
                 replies.add(denied != null ? denied : Dispatcher.call(c, spec, q));
             }
         } finally {
