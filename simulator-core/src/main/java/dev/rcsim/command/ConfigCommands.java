@@ -38,7 +38,7 @@ final class ConfigCommands {
             RULES.put(p, "bool");
         }
         for (String p : List.of("databases", "logfile", "daemonize", "cluster-enabled", "cluster-config-file",
-                "cluster-port", "enable-debug-command", "io-threads", "port", "bind")) {
+                "cluster-port", "enable-debug-command", "io-threads", "port", "bind", "aclfile")) {
             RULES.put(p, "immutable");
         }
         RULES.put("dir", "protected");

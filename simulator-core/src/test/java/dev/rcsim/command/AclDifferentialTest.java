@@ -77,6 +77,8 @@ class AclDifferentialTest {
         // requirepass is the default user's password
         "CONFIG SET requirepass sekret", "ACL GETUSER default", "ACL LIST", "ACL WHOAMI", "AUTH sekret", "AUTH default sekret",
         "CONFIG SET requirepass \"\"", "ACL GETUSER default", "AUTH sekret", "CONFIG GET requirepass",
+        "CONFIG GET aclfile", "CONFIG SET aclfile /tmp/x.acl", "CONFIG GET acllog-max-len", "CONFIG SET acllog-max-len 2",
+        "AUTH u1 bad1", "AUTH u1 bad2", "AUTH u1 bad3", "ACL LOG", "CONFIG SET acllog-max-len 128", "ACL LOG RESET",
         // NOPERM for commands, keys and channels, in and out of MULTI
         "ACL SETUSER lim on >pw ~k* &news +get +set +publish +subscribe +psubscribe +multi +exec +discard +acl|whoami +ping +client|getname",
         "AUTH lim pw", "ACL WHOAMI", "GET k1", "GET x", "SET k1 v", "MGET k1 k2", "DEL k1", "CONFIG GET maxmemory",
