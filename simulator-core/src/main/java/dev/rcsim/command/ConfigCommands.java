@@ -173,8 +173,9 @@ final class ConfigCommands {
             changes.put(lower, out[0]);
         }
         for (Map.Entry<String, String> e : changes.entrySet()) {
+            boolean changed = !e.getValue().equals(cfg.get(e.getKey()));
             cfg.set(e.getKey(), e.getValue());
-            if (e.getKey().equals("requirepass")) {
+            if (changed && e.getKey().equals("requirepass")) { // Redis applies a config only when its value changes
                 node.acl().setRequirePass(e.getValue());
             }
         }

@@ -84,6 +84,28 @@ class AclClientsDifferentialTest {
             call(seen, carol, "DISCARD");
             call(seen, admin, "ACL LOG 3");
             call(seen, admin, "ACL DELUSER alice carol");
+            // the default user's password and on/off decide whether new connections must authenticate
+            call(seen, admin, "ACL SETUSER default resetpass");
+            try (RawClient late = new RawClient(port)) {
+                call(seen, late, "GET k");
+                call(seen, late, "AUTH x");
+                call(seen, late, "HELLO 3");
+                call(seen, admin, "ACL SETUSER default >pw");
+                call(seen, late, "AUTH pw");
+                call(seen, late, "GET k");
+            }
+            try (RawClient early = new RawClient(port)) {
+                call(seen, early, "PING");
+                call(seen, admin, "CONFIG SET requirepass \"\"");
+                call(seen, early, "PING");
+                call(seen, admin, "ACL SETUSER default off");
+                call(seen, early, "PING");
+                call(seen, early, "AUTH default x");
+                call(seen, admin, "PING");
+                call(seen, admin, "ACL SETUSER default on");
+                call(seen, early, "PING");
+            }
+            call(seen, admin, "ACL LIST");
             call(seen, admin, "ACL LOG RESET");
         }
         return seen;
