@@ -104,6 +104,14 @@ public final class AclCatalog {
         return base.subcommands.get(lower.substring(bar + 1));
     }
 
+    /**
+     * An entry for a command the catalog does not know, on the "future commands" bit: like a module
+     * command loaded later in Redis, only {@code +@all} / {@code allcommands} allow it.
+     */
+    public Entry future(String fullName) {
+        return new Entry(size(), fullName, false, 0, null);
+    }
+
     /** The category bit of a name (any case), or 0 when there is no such category. */
     public static long categoryFlag(String name) {
         for (int i = 0; i < CATEGORIES.size(); i++) {

@@ -23,6 +23,9 @@ final class AclGate {
         AclCatalog.Entry e = spec.aclEntry;
         if (e == null) {
             e = AclCatalog.get().byFullName(spec.fullName);
+            if (e == null) {
+                e = AclCatalog.get().future(spec.fullName);
+            }
             spec.aclEntry = e;
         }
         return e;
