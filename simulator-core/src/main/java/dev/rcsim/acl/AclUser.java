@@ -173,10 +173,9 @@ public final class AclUser {
             }
         } else if (op.charAt(0) == '(' && op.charAt(op.length() - 1) == ')') {
             AclSelector s = new AclSelector(false);
-            for (String part : op.substring(1, op.length() - 1).trim().split("\\s+")) {
-                if (!part.isEmpty()) {
-                    s.apply(part);
-                }
+            List<String> parts = splitArgs(op.substring(1, op.length() - 1));
+            for (String part : parts == null ? List.<String>of() : parts) { // Redis: a split error leaves no rules
+                s.apply(part);
             }
             selectors.add(s);
         } else if (op.equalsIgnoreCase("clearselectors")) {
@@ -191,6 +190,93 @@ public final class AclUser {
             applyRule("-@all");
         } else {
             root().apply(op);
+        }
+    }
+
+    private static boolean space(char ch) {
+        return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\f' || ch == 0x0b;
+    }
+
+    private static int hex(char ch) {
+        return Character.digit(ch, 16);
+    }
+
+    /**
+     * Redis's sdssplitargs, which splits the rules inside {@code (...)}: blanks separate arguments,
+     * "double quotes" (with \n \r \t \b \a \xHH escapes) and 'single quotes' keep them together;
+     * null on an unbalanced quote or a closing quote not followed by a blank.
+     */
+    static List<String> splitArgs(String line) {
+        List<String> out = new ArrayList<>();
+        int p = 0;
+        int n = line.length();
+        while (true) {
+            while (p < n && space(line.charAt(p))) {
+                p++;
+            }
+            if (p >= n) {
+                return out;
+            }
+            StringBuilder cur = new StringBuilder();
+            boolean inq = false;
+            boolean insq = false;
+            boolean done = false;
+            while (!done) {
+                char ch = p < n ? line.charAt(p) : 0;
+                boolean end = p >= n;
+                if (inq) {
+                    if (ch == '\\' && p + 3 < n && line.charAt(p + 1) == 'x' && hex(line.charAt(p + 2)) >= 0 && hex(line.charAt(p + 3)) >= 0) {
+                        cur.append((char) (hex(line.charAt(p + 2)) * 16 + hex(line.charAt(p + 3))));
+                        p += 3;
+                    } else if (ch == '\\' && p + 1 < n) {
+                        p++;
+                        char e = line.charAt(p);
+                        cur.append(switch (e) {
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            case 't' -> '\t';
+                            case 'b' -> '\b';
+                            case 'a' -> (char) 7;
+                            default -> e;
+                        });
+                    } else if (!end && ch == '"') {
+                        if (p + 1 < n && !space(line.charAt(p + 1))) {
+                            return null;
+                        }
+                        done = true;
+                    } else if (end) {
+                        return null;
+                    } else {
+                        cur.append(ch);
+                    }
+                } else if (insq) {
+                    if (ch == '\\' && p + 1 < n && line.charAt(p + 1) == '\'') {
+                        p++;
+                        cur.append('\'');
+                    } else if (!end && ch == '\'') {
+                        if (p + 1 < n && !space(line.charAt(p + 1))) {
+                            return null;
+                        }
+                        done = true;
+                    } else if (end) {
+                        return null;
+                    } else {
+                        cur.append(ch);
+                    }
+                } else if (end || ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
+                    done = true;
+                } else if (ch == '"') {
+                    inq = true;
+                } else if (ch == '\'') {
+                    insq = true;
+                } else {
+                    cur.append(ch);
+                }
+                if (!end) {
+                    p++;
+                }
+            }
+            out.add(cur.toString());
         }
     }
 

@@ -64,6 +64,9 @@ class AclDifferentialTest {
         "ACL SETUSER sel on nopass +get ~a* (+set ~y*) \"(+get %R~x* &c*)\"", "ACL GETUSER sel", "ACL LIST",
         "ACL SETUSER sel (+get ~x*", "ACL SETUSER sel ~z*)", "ACL SETUSER sel (+hget", "ACL SETUSER sel (foo)",
         "ACL SETUSER sel \"(+get ~q*)\" \"(+nosuch)\"", "ACL SETUSER sel ()", "ACL GETUSER sel",
+        "ACL SETUSER sel clearselectors", "ACL SETUSER sel \"(+get 'x y*')\"",
+        "ACL SETUSER sel \"(+get \\\"~a*\\\" '%R~b*')\"", "ACL SETUSER sel \"(+get \\\"~ab\\\"x)\"",
+        "ACL SETUSER sel \"(+get \\\"\\x7e\\x41*\\\")\"", "ACL SETUSER sel \"(+get \\\"~q)\"", "ACL LIST",
         "ACL SETUSER sel clearselectors", "ACL GETUSER sel", "ACL SETUSER sel (allkeys allchannels allcommands)", "ACL LIST",
         "ACL SETUSER sel reset", "ACL GETUSER sel",
         "ACL SETUSER \"a b\"", "ACL SETUSER a\u0001b", "ACL USERS",
@@ -124,14 +127,19 @@ class AclDifferentialTest {
         "ACL USERS", "ACL LOG RESET",
     };
 
-    /** Splits a corpus line on spaces; "double quotes" keep spaces, "" is an empty argument. */
+    /** Splits a corpus line on spaces; "double quotes" keep spaces, \\" is a quote, "" is an empty argument. */
     static String[] split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
         boolean any = false;
-        for (char ch : line.toCharArray()) {
-            if (ch == '"') {
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '\\' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cur.append('"');
+                any = true;
+                i++;
+            } else if (ch == '"') {
                 quoted = !quoted;
                 any = true;
             } else if (ch == ' ' && !quoted) {
