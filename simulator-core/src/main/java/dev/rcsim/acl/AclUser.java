@@ -23,10 +23,19 @@ public final class AclUser {
     final List<AclSelector> selectors = new ArrayList<>();
     private String described;
     private boolean unrestricted;
+    /** The node's {@code acl-pubsub-default}: new selectors (and {@code reset}) start with all channels. */
+    private final java.util.function.BooleanSupplier pubsubAllChannels;
 
-    AclUser(String name) {
+    AclUser(String name, java.util.function.BooleanSupplier pubsubAllChannels) {
         this.name = name;
-        selectors.add(new AclSelector(true));
+        this.pubsubAllChannels = pubsubAllChannels;
+        selectors.add(newSelector(true));
+    }
+
+    private AclSelector newSelector(boolean root) {
+        AclSelector s = new AclSelector(root);
+        s.allChannels = pubsubAllChannels.getAsBoolean();
+        return s;
     }
 
     public String name() {
@@ -172,7 +181,7 @@ public final class AclUser {
                 throw new AclRuleException(AclRuleException.Kind.ENODEV);
             }
         } else if (op.charAt(0) == '(' && op.charAt(op.length() - 1) == ')') {
-            AclSelector s = new AclSelector(false);
+            AclSelector s = newSelector(false);
             List<String> parts = splitArgs(op.substring(1, op.length() - 1));
             for (String part : parts == null ? List.<String>of() : parts) { // Redis: a split error leaves no rules
                 s.apply(part);
@@ -184,6 +193,9 @@ public final class AclUser {
             applyRule("resetpass");
             applyRule("resetkeys");
             applyRule("resetchannels");
+            if (pubsubAllChannels.getAsBoolean()) {
+                applyRule("allchannels");
+            }
             applyRule("off");
             applyRule("sanitize-payload");
             applyRule("clearselectors");

@@ -15,9 +15,10 @@ public final class AclUsers {
     private final TreeMap<String, AclUser> users = new TreeMap<>();
     private final AclUser defaultUser;
     private final AclLog log = new AclLog();
+    private boolean pubsubAllChannels;
 
     public AclUsers() {
-        defaultUser = new AclUser("default");
+        defaultUser = new AclUser("default", this::pubsubAllChannels);
         try {
             defaultUser.apply("+@all");
             defaultUser.apply("~*");
@@ -28,6 +29,15 @@ public final class AclUsers {
             throw new IllegalStateException(e);
         }
         users.put("default", defaultUser);
+    }
+
+    private boolean pubsubAllChannels() {
+        return pubsubAllChannels;
+    }
+
+    /** CONFIG SET acl-pubsub-default: {@code allchannels} or {@code resetchannels} for selectors created from now on. */
+    public void setPubsubDefault(String value) {
+        pubsubAllChannels = "allchannels".equalsIgnoreCase(value);
     }
 
     public AclUser defaultUser() {
@@ -125,7 +135,7 @@ public final class AclUsers {
             throw new IllegalArgumentException("Unmatched parenthesis in acl selector starting at '" + rules.get(openAt) + "'.");
         }
         AclUser existing = users.get(name);
-        AclUser temp = new AclUser(name);
+        AclUser temp = new AclUser(name, this::pubsubAllChannels);
         if (existing != null) {
             temp.copyFrom(existing);
         }
@@ -143,7 +153,7 @@ public final class AclUsers {
     public AclUser install(Staged s) {
         AclUser u = s.existing;
         if (u == null) {
-            u = new AclUser(s.name);
+            u = new AclUser(s.name, this::pubsubAllChannels);
             users.put(s.name, u);
         }
         u.copyFrom(s.result);

@@ -70,6 +70,7 @@ final class ConfigCommands {
         RULES.put("hll-sparse-max-bytes", "mem 0 " + LL_MAX);
         RULES.put("maxmemory-policy", "enum volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction");
         RULES.put("loglevel", "enum debug, verbose, notice, warning");
+        RULES.put("acl-pubsub-default", "enum allchannels, resetchannels");
         RULES.put("cluster-preferred-endpoint-type", "enum ip, hostname, unknown-endpoint");
         RULES.put("save", "save");
         RULES.put("notify-keyspace-events", "events");
@@ -177,6 +178,9 @@ final class ConfigCommands {
             cfg.set(e.getKey(), e.getValue());
             if (changed && e.getKey().equals("requirepass")) { // Redis applies a config only when its value changes
                 node.acl().setRequirePass(e.getValue());
+            }
+            if (e.getKey().equals("acl-pubsub-default")) {
+                node.acl().setPubsubDefault(e.getValue());
             }
         }
         node.refreshLimits();

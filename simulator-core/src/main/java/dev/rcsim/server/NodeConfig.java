@@ -74,6 +74,7 @@ public final class NodeConfig {
         put("slowlog-log-slower-than", "10000");
         put("slowlog-max-len", "128");
         put("acllog-max-len", "128");
+        put("acl-pubsub-default", "resetchannels");
         put("aclfile", ""); // rcsim has no ACL file: ACL LOAD/SAVE answer as a Redis without one
         put("latency-monitor-threshold", "0");
         put("notify-keyspace-events", "");

@@ -89,6 +89,7 @@ public final class RedisNode {
         }
         refreshLimits();
         acl.setRequirePass(config.get("requirepass"));
+        acl.setPubsubDefault(config.get("acl-pubsub-default"));
         this.replication = new dev.rcsim.replication.Replication(this);
     }
 

@@ -25,7 +25,7 @@ class AclDifferentialTest {
     private static final String HASH_X = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881";
 
     static final String[] SCRIPT = {
-        "ACL DELUSER u1 sel lim rw pub a\u0001b",
+        "ACL DELUSER u1 sel lim rw pub a\u0001b pd pd2 pd3", "CONFIG SET acl-pubsub-default resetchannels",
         "ACL LOG RESET",
         "ACL WHOAMI", "ACL USERS", "ACL LIST", "ACL GETUSER default", "ACL GETUSER nosuch",
         // a new user, then each rule
@@ -69,6 +69,10 @@ class AclDifferentialTest {
         "ACL SETUSER sel \"(+get \\\"\\x7e\\x41*\\\")\"", "ACL SETUSER sel \"(+get \\\"~q)\"", "ACL LIST",
         "ACL SETUSER sel clearselectors", "ACL GETUSER sel", "ACL SETUSER sel (allkeys allchannels allcommands)", "ACL LIST",
         "ACL SETUSER sel reset", "ACL GETUSER sel",
+        "CONFIG GET acl-pubsub-default", "CONFIG SET acl-pubsub-default allchannels", "ACL SETUSER pd", "ACL SETUSER pd (+get) reset",
+        "ACL SETUSER pd2 (+get)", "ACL LIST", "ACL GETUSER pd2", "CONFIG SET acl-pubsub-default foo",
+        "CONFIG SET acl-pubsub-default RESETCHANNELS", "CONFIG GET acl-pubsub-default", "ACL SETUSER pd3 (+get)", "ACL LIST",
+        "ACL DELUSER pd pd2 pd3",
         "ACL SETUSER \"a b\"", "ACL SETUSER a\u0001b", "ACL USERS",
         // AUTH and HELLO
         "ACL SETUSER u1 reset on >p1 +@all ~* &*",
