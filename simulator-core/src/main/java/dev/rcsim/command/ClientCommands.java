@@ -136,7 +136,7 @@ final class ClientCommands {
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
                 + " events=r"
                 + " cmd=" + cmd
-                + " user=" + c.user
+                + " user=" + c.user.name()
                 + " redir=-1"
                 + " resp=" + c.resp;
     }
@@ -221,9 +221,9 @@ final class ClientCommands {
             } else if (Args.is(argv[i], "laddr")) {
                 laddr = Args.str(v);
             } else if (Args.is(argv[i], "user")) {
-                user = Args.str(v);
-                if (!user.equals("default")) {
-                    return Replies.error("ERR No such user '" + user + "'");
+                user = AclCommands.iso(v);
+                if (node.acl().get(user) == null) {
+                    return Dispatcher.rawError("ERR No such user '" + user + "'");
                 }
             } else if (Args.is(argv[i], "skipme")) {
                 if (Args.is(v, "yes")) {
@@ -241,7 +241,7 @@ final class ClientCommands {
         for (Connection o : new ArrayList<>(node.clients().all())) {
             if ((id != null && o.id() != id) || (type != null && !typeOf(o).equals(type))
                     || (addr != null && !o.remoteAddress().equals(addr)) || (laddr != null && !o.localAddress().equals(laddr))
-                    || (user != null && !o.user.equals(user)) || (skipMe && o == c)) {
+                    || (user != null && !o.user.name().equals(user)) || (skipMe && o == c)) {
                 continue;
             }
             o.closeAfterReply();

@@ -23,6 +23,8 @@ public final class CommandSpec {
     Command handler;
     KeyFinder keyFinder;
     CommandSpec parent;
+    /** This command in the ACL catalog (resolved on first ACL check). */
+    dev.rcsim.acl.AclCatalog.Entry aclEntry;
     final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
 
     final boolean write;

@@ -38,7 +38,7 @@ final class ConfigCommands {
             RULES.put(p, "bool");
         }
         for (String p : List.of("databases", "logfile", "daemonize", "cluster-enabled", "cluster-config-file",
-                "cluster-port", "enable-debug-command", "enable-module-command", "io-threads", "port", "bind")) {
+                "cluster-port", "enable-debug-command", "enable-module-command", "io-threads", "port", "bind", "aclfile")) {
             RULES.put(p, "immutable");
         }
         RULES.put("dir", "protected");
@@ -57,7 +57,7 @@ final class ConfigCommands {
         RULES.put("slowlog-log-slower-than", "int -1 " + LL_MAX);
         for (String p : List.of("cluster-node-timeout", "hash-max-listpack-entries", "set-max-intset-entries",
                 "zset-max-listpack-entries", "lua-time-limit", "busy-reply-threshold", "slowlog-max-len",
-                "latency-monitor-threshold")) {
+                "latency-monitor-threshold", "acllog-max-len")) {
             RULES.put(p, "int 0 " + LL_MAX);
         }
         RULES.put("proto-max-bulk-len", "mem 1048576 " + LL_MAX);
@@ -70,6 +70,7 @@ final class ConfigCommands {
         RULES.put("hll-sparse-max-bytes", "mem 0 " + LL_MAX);
         RULES.put("maxmemory-policy", "enum volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction");
         RULES.put("loglevel", "enum debug, verbose, notice, warning");
+        RULES.put("acl-pubsub-default", "enum allchannels, resetchannels");
         RULES.put("cluster-preferred-endpoint-type", "enum ip, hostname, unknown-endpoint");
         RULES.put("save", "save");
         RULES.put("notify-keyspace-events", "events");
@@ -173,7 +174,14 @@ final class ConfigCommands {
             changes.put(lower, out[0]);
         }
         for (Map.Entry<String, String> e : changes.entrySet()) {
+            boolean changed = !e.getValue().equals(cfg.get(e.getKey()));
             cfg.set(e.getKey(), e.getValue());
+            if (changed && e.getKey().equals("requirepass")) { // Redis applies a config only when its value changes
+                node.acl().setRequirePass(e.getValue());
+            }
+            if (e.getKey().equals("acl-pubsub-default")) {
+                node.acl().setPubsubDefault(e.getValue());
+            }
         }
         node.refreshLimits();
         return Replies.OK;

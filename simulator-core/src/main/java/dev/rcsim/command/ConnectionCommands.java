@@ -81,33 +81,33 @@ final class ConnectionCommands {
         return Replies.OK;
     }
 
-    private static boolean checkPassword(Connection c, String user, byte[] password) {
-        String required = c.node().config().requirePass();
-        if (!"default".equals(user)) {
-            return false;
-        }
-        if (required == null) {
+    /**
+     * Redis's ACLAuthenticateUser: on success the connection takes the user; a failure is logged in
+     * ACL LOG (reason auth, object the command name as sent).
+     */
+    private static boolean authenticate(Connection c, byte[] user, byte[] password, byte[] commandName) {
+        dev.rcsim.acl.AclUser u = c.node().acl().authenticate(user, password);
+        if (u != null) {
+            c.authenticated = true;
+            c.user = u;
             return true;
         }
-        return required.equals(Args.str(password));
+        AclGate.log(c, dev.rcsim.acl.AclLog.DENIED_AUTH, c.inMulti, AclCommands.iso(commandName), AclCommands.iso(user));
+        return false;
     }
+
+    private static final byte[] DEFAULT = {'d', 'e', 'f', 'a', 'u', 'l', 't'};
 
     private static RespValue auth(Connection c, byte[][] argv) {
         if (argv.length > 3) {
             return Replies.SYNTAX;
         }
-        String user = argv.length == 3 ? Args.str(argv[1]) : "default";
-        byte[] pass = argv[argv.length - 1];
-        if (argv.length == 2 && c.node().config().requirePass() == null) {
+        if (argv.length == 2 && c.node().acl().defaultUser().isNopass()) {
             return Replies.error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        if (checkPassword(c, user, pass)) {
-            c.authenticated = true;
-            c.user = user;
-            return Replies.OK;
-        }
-        return WRONGPASS;
+        byte[] user = argv.length == 3 ? argv[1] : DEFAULT;
+        return authenticate(c, user, argv[argv.length - 1], argv[0]) ? Replies.OK : WRONGPASS;
     }
 
     private static RespValue hello(Connection c, byte[][] argv) {
@@ -126,41 +126,29 @@ final class ConnectionCommands {
             ver = (int) v;
             i = 2;
         }
-        String setName = null;
-        boolean setNameGiven = false;
-        String authUser = null;
-        byte[] authPass = null;
+        // Options take effect in order, as in Redis 7.0 (an AUTH before a bad option has authenticated).
         for (; i < argv.length; i++) {
             if (Args.is(argv[i], "auth") && argv.length - 1 - i >= 2) {
-                authUser = Args.str(argv[i + 1]);
-                authPass = argv[i + 2];
+                if (!authenticate(c, argv[i + 1], argv[i + 2], argv[0])) {
+                    return WRONGPASS;
+                }
                 i += 2;
             } else if (Args.is(argv[i], "setname") && argv.length - 1 - i >= 1) {
-                setName = Args.str(argv[i + 1]);
-                setNameGiven = true;
+                String setName = Args.str(argv[i + 1]);
+                RespValue err = ClientCommands.validateName(setName);
+                if (err != null) {
+                    return err;
+                }
+                c.name = setName.isEmpty() ? null : setName;
                 i += 1;
             } else {
                 return Replies.error("ERR Syntax error in HELLO option '" + Args.str(argv[i]) + "'");
             }
         }
-        if (authUser != null) {
-            if (!checkPassword(c, authUser, authPass)) {
-                return WRONGPASS;
-            }
-            c.authenticated = true;
-            c.user = authUser;
-        }
-        if (!c.authenticated && c.node().config().requirePass() != null) {
+        if (!c.authenticated) {
             return Replies.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the "
                     + "RESP protocol version at the same time");
-        }
-        if (setNameGiven) {
-            RespValue err = ClientCommands.validateName(setName);
-            if (err != null) {
-                return err;
-            }
-            c.name = setName.isEmpty() ? null : setName;
         }
         c.resp = ver;
         List<RespValue> kv = new ArrayList<>(14);
@@ -195,10 +183,8 @@ final class ConnectionCommands {
         c.replyMode = Connection.ReplyMode.ON;
         c.skipNext = false;
         c.noEvict = false;
-        if (c.node().config().requirePass() != null) {
-            c.authenticated = false;
-        }
-        c.user = "default";
+        c.user = c.node().acl().defaultUser();
+        c.authenticated = c.node().acl().newClientAuthenticated();
         return RESET;
     }
 }

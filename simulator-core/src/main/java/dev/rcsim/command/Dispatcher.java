@@ -27,35 +27,48 @@ public final class Dispatcher {
         CommandSpec spec = node.commands().lookup(argv[0]);
         if (spec == null) {
             if (dev.rcsim.fault.RcsimCommand.is(argv[0])) {
+                if (!c.user.unrestricted() && AclGate.deniesRcsim(c, argv)) {
+                    return;
+                }
                 RespValue r = dev.rcsim.fault.RcsimCommand.execute(c, argv);
                 if (r != Blocking.BLOCKED) {
                     c.reply(r);
                 }
                 return;
             }
+            c.lastCommand = "NULL";
             reject(c, unknownCommand(argv));
             return;
         }
         if (spec.hasSubcommands() && argv.length >= 2) {
             CommandSpec sub = CommandTable.subcommand(spec, argv[1]);
             if (sub == null) {
+                c.lastCommand = "NULL";
                 String cmd = new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
                 reject(c, rawError("ERR unknown subcommand '" + trunc(argv[1], 128) + "'. Try " + cmd + " HELP."));
                 return;
             }
             spec = sub;
         }
+        c.lastCommand = spec.fullName; // Redis's c->lastcmd is set at lookup, before any check (CLIENT LIST cmd=)
         if (!spec.arityOk(argv.length)) {
             reject(c, spec, Replies.wrongArity(spec.fullName));
             return;
         }
-        if (!c.authenticated && !spec.noAuth && node.config().requirePass() != null) {
+        if (!c.authenticated && !spec.noAuth && node.acl().defaultRequiresAuth()) {
             reject(c, spec, Replies.NOAUTH);
             return;
         }
         if (c.inMulti && spec.noMulti) {
             reject(c, spec, Replies.error("ERR Command not allowed inside a transaction"));
             return;
+        }
+        if (!c.user.unrestricted() && !c.isReplicaLink) {
+            RespValue denied = AclGate.deny(c, spec, argv);
+            if (denied != null) {
+                reject(c, spec, denied);
+                return;
+            }
         }
         boolean isExec = spec.handler == TransactionCommands.EXEC;
         if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
@@ -132,7 +145,6 @@ public final class Dispatcher {
             LatencyCommands.sample(node, spec, usec);
         }
         node.stats().commandsProcessed++;
-        c.lastCommand = spec.fullName;
         if (reply instanceof RespValue.Raw r && r.bytes().length > 0 && r.bytes()[0] == '-') {
             st.failed++;
             node.stats().failedCalls++;

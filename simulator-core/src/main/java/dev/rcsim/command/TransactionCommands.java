@@ -73,7 +73,8 @@ final class TransactionCommands {
                     replies.add(Replies.error("READONLY You can't write against a read only replica."));
                     continue;
                 }
-                replies.add(Dispatcher.call(c, spec, q));
+                RespValue denied = AclGate.denyQueued(c, spec, q, queue);
+                replies.add(denied != null ? denied : Dispatcher.call(c, spec, q));
             }
         } finally {
             c.denyBlocking = false;

@@ -34,7 +34,8 @@ public final class Connection {
     public String libVer;
     public int db;
     public boolean authenticated;
-    public String user = "default";
+    /** The ACL user (Redis's c->user): the node's default user until AUTH/HELLO AUTH. */
+    public dev.rcsim.acl.AclUser user;
     public boolean asking;
     public boolean readonly;
     public ReplyMode replyMode = ReplyMode.ON;
@@ -79,7 +80,8 @@ public final class Connection {
         this.channel = channel;
         this.createdMillis = node.clock().millis();
         this.lastInteraction = createdMillis;
-        this.authenticated = node.config().requirePass() == null;
+        this.user = node.acl().defaultUser();
+        this.authenticated = node.acl().newClientAuthenticated();
     }
 
     public long id() {

@@ -73,6 +73,9 @@ public final class NodeConfig {
         put("busy-reply-threshold", "5000");
         put("slowlog-log-slower-than", "10000");
         put("slowlog-max-len", "128");
+        put("acllog-max-len", "128");
+        put("acl-pubsub-default", "resetchannels");
+        put("aclfile", ""); // rcsim has no ACL file: ACL LOAD/SAVE answer as a Redis without one
         put("latency-monitor-threshold", "0");
         put("latency-tracking", "yes");
         put("latency-tracking-info-percentiles", "50 99 99.9");

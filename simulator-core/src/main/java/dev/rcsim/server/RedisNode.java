@@ -47,6 +47,7 @@ public final class RedisNode {
     private final dev.rcsim.replication.Replication replication;
     private final ClientGate gate = new ClientGate(this);
     private final ClientPause pause = new ClientPause(this);
+    private final dev.rcsim.acl.AclUsers acl = new dev.rcsim.acl.AclUsers();
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -87,12 +88,19 @@ public final class RedisNode {
             dbs[i].keepExpiredWhile(pause::isPaused);
         }
         refreshLimits();
+        acl.setRequirePass(config.get("requirepass"));
+        acl.setPubsubDefault(config.get("acl-pubsub-default"));
         this.replication = new dev.rcsim.replication.Replication(this);
     }
 
     /** Where client-side faults act (pause, latency, refused connections...). */
     public ClientGate gate() {
         return gate;
+    }
+
+    /** This node's ACL users and ACL LOG (each node has its own, as each redis-server). */
+    public dev.rcsim.acl.AclUsers acl() {
+        return acl;
     }
 
     /** CLIENT PAUSE and the manual-failover pause: postponed clients, held expiry. */

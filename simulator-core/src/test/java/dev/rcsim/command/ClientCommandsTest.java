@@ -17,7 +17,7 @@ class ClientCommandsTest {
             String list = c.call("CLIENT", "LIST");
             assertThat(list).matches("(?s)\\$\\d+\r\nid=1 addr=127\\.0\\.0\\.1:\\d+ laddr=127\\.0\\.0\\.1:\\d+ fd=\\d+ name=me age=\\d+ idle=\\d+ "
                     + "flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=\\d+ qbuf-free=\\d+ argv-mem=\\d+ multi-mem=\\d+ rbs=\\d+ rbp=\\d+ "
-                    + "obl=\\d+ oll=\\d+ omem=\\d+ tot-mem=\\d+ events=r cmd=client\\|setname user=default redir=-1 resp=2\n\r\n");
+                    + "obl=\\d+ oll=\\d+ omem=\\d+ tot-mem=\\d+ events=r cmd=client\\|list user=default redir=-1 resp=2\n\r\n");
             assertThat(c.call("CLIENT", "LIST", "TYPE", "pubsub")).isEqualTo("$0\r\n\r\n");
         }
     }

@@ -1,0 +1,114 @@
+package dev.rcsim.command;
+
+import dev.rcsim.acl.AclCatalog;
+import dev.rcsim.acl.AclCheck;
+import dev.rcsim.acl.AclLog;
+import dev.rcsim.acl.AclUser;
+import dev.rcsim.protocol.RespValue;
+import dev.rcsim.server.Connection;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The ACL check of Redis's processCommand (after the auth and MULTI checks, before cluster
+ * redirection) and of EXEC (ACLs may change while a transaction is queued): NOPERM replies and
+ * ACL LOG entries. The dispatcher calls it only for users whose rules restrict anything, so the
+ * default user with all permissions costs one field read per command.
+ */
+final class AclGate {
+    private AclGate() {}
+
+    private static final AclCatalog.Entry RCSIM = AclCatalog.get().byFullName("rcsim");
+
+    static AclCatalog.Entry entry(CommandSpec spec) {
+        AclCatalog.Entry e = spec.aclEntry;
+        if (e == null) {
+            e = AclCatalog.get().byFullName(spec.fullName);
+            if (e == null) {
+                e = AclCatalog.get().future(spec.fullName);
+            }
+            spec.aclEntry = e;
+        }
+        return e;
+    }
+
+    static AclCheck.Keys keys(CommandSpec spec) {
+        return spec.firstKey > 0 || spec.keyFinder != null ? AclKeys.of(spec) : null;
+    }
+
+    /** The check result for a user ({@code 0}: allowed; else reason and argument position). */
+    static long check(AclUser u, CommandSpec spec, byte[][] argv) {
+        return AclCheck.check(u, entry(spec), argv, keys(spec));
+    }
+
+    /** NOPERM reply (logged) when the connection's user may not run this call, else null. */
+    static RespValue deny(Connection c, CommandSpec spec, byte[][] argv) {
+        long r = check(c.user, spec, argv);
+        if (r == 0) {
+            return null;
+        }
+        int reason = (int) (r >>> 32);
+        log(c, reason, c.inMulti, object(reason, spec.fullName, argv, (int) r));
+        return switch (reason) {
+            case AclLog.DENIED_CMD -> Dispatcher.rawError("NOPERM this user has no permissions to run the '" + spec.fullName + "' command");
+            case AclLog.DENIED_KEY -> Dispatcher.rawError("NOPERM this user has no permissions to access one of the keys used as arguments");
+            default -> Dispatcher.rawError("NOPERM this user has no permissions to access one of the channels used as arguments");
+        };
+    }
+
+    /**
+     * EXEC's re-check of a queued command, or null when it may still run. The ACL LOG entry shows the
+     * client as Redis does while EXEC runs: still flagged MULTI with its queue.
+     */
+    static RespValue denyQueued(Connection c, CommandSpec spec, byte[][] argv, java.util.List<byte[][]> queue) {
+        if (c.user.unrestricted() || c.isReplicaLink) {
+            return null;
+        }
+        long r = check(c.user, spec, argv);
+        if (r == 0) {
+            return null;
+        }
+        int reason = (int) (r >>> 32);
+        c.inMulti = true;
+        c.multiQueue.addAll(queue);
+        try {
+            log(c, reason, true, object(reason, spec.fullName, argv, (int) r));
+        } finally {
+            c.multiQueue.clear();
+            c.inMulti = false;
+        }
+        String why = switch (reason) {
+            case AclLog.DENIED_CMD -> "no permission to execute the command or subcommand";
+            case AclLog.DENIED_KEY -> "no permission to touch the specified keys";
+            default -> "no permission to access one of the channels used as arguments";
+        };
+        return Dispatcher.rawError("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC "
+                + "call. This command is no longer allowed for the following reason: " + why);
+    }
+
+    /** RCSIM is an admin command for ACL ({@code @admin @slow @dangerous}): true (and replied) when denied. */
+    static boolean deniesRcsim(Connection c, byte[][] argv) {
+        if (AclCheck.check(c.user, RCSIM, argv, null) == 0) {
+            return false;
+        }
+        c.lastCommand = "rcsim";
+        log(c, AclLog.DENIED_CMD, c.inMulti, "rcsim");
+        c.reply(Dispatcher.rawError("NOPERM this user has no permissions to run the 'rcsim' command"));
+        return true;
+    }
+
+    private static String object(int reason, String fullName, byte[][] argv, int pos) {
+        return reason == AclLog.DENIED_CMD ? fullName : new String(argv[pos], StandardCharsets.ISO_8859_1);
+    }
+
+    /** Redis's addACLLogEntry for the connection's user. */
+    static void log(Connection c, int reason, boolean multi, String object) {
+        log(c, reason, multi, object, c.user.name());
+    }
+
+    static void log(Connection c, int reason, boolean multi, String object, String username) {
+        long now = c.node().clock().millis();
+        String info = ClientCommands.describe(c, now);
+        long max = c.node().config().longValue("acllog-max-len");
+        c.node().acl().log().add(reason, multi, object, username, now, info, max);
+    }
+}
