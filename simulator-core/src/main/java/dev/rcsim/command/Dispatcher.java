@@ -70,6 +70,10 @@ public final class Dispatcher {
                 return;
             }
         }
+        if (node.memory().limited() && OomCheck.rejects(c, spec, isExec)) {
+            reject(c, spec, OomCheck.OOM);
+            return;
+        }
         if (node.replica && spec.write && !c.isReplicaLink && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
             return;
@@ -148,9 +152,14 @@ public final class Dispatcher {
 
     private static void afterWrite(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
-        if ((spec.firstKey > 0 || spec.keyFinder != null) && node.hasKeyWaiters()) {
+        if (spec.firstKey > 0 || spec.keyFinder != null) {
+            boolean waiters = node.hasKeyWaiters();
             for (int i : spec.keyIndexes(argv)) {
-                node.touchKey(c.db, Bytes.of(argv[i]));
+                Bytes key = Bytes.of(argv[i]);
+                c.keyspace().reaccount(key); // used_memory follows values changed in place
+                if (waiters) {
+                    node.touchKey(c.db, key);
+                }
             }
         }
         if (node.propagator != null && PauseCheck.mayReplicate(spec)) {

@@ -154,23 +154,24 @@ final class ServerCommands {
     }
 
     private static RespValue memoryUsage(Connection c, byte[][] argv) {
-        if (argv.length == 5 && Args.is(argv[3], "samples")) {
-            Args.toLong(argv[4]);
-        } else if (argv.length != 3) {
-            return Replies.SYNTAX;
+        long samples = dev.rcsim.keyspace.MemoryEstimate.DEFAULT_SAMPLES;
+        for (int j = 3; j < argv.length; j++) {
+            if (Args.is(argv[j], "samples") && j + 1 < argv.length) {
+                samples = Args.toLong(argv[++j]);
+                if (samples < 0) {
+                    return Replies.SYNTAX;
+                }
+            } else {
+                return Replies.SYNTAX;
+            }
         }
         Bytes key = Bytes.of(argv[2]);
-        RedisValue v = c.keyspace().get(key);
+        RedisValue v = c.keyspace().peek(key);
         if (v == null) {
             return Replies.NULL_BULK;
         }
-        long size = 48 + argv[2].length;
-        if (v instanceof StringValue s) {
-            size += s.bytes().length;
-        } else {
-            size += 96;
-        }
-        return Replies.integer((size + 7) / 8 * 8);
+        int n = samples == 0 || samples > Integer.MAX_VALUE ? 0 : (int) samples;
+        return Replies.integer(dev.rcsim.keyspace.MemoryEstimate.usage(key, v, n, c.node().config().clusterEnabled()));
     }
 
     private static RespValue slowlogGet(Connection c, byte[][] argv) {

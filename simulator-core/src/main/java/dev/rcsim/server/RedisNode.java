@@ -47,6 +47,8 @@ public final class RedisNode {
     private final dev.rcsim.replication.Replication replication;
     private final ClientGate gate = new ClientGate(this);
     private final ClientPause pause = new ClientPause(this);
+    private final MaxMemory memory;
+    private final Random keyRandom;
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -84,10 +86,19 @@ public final class RedisNode {
         boolean cluster = config.clusterEnabled();
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
-            dbs[i].keepExpiredWhile(pause::isPaused);
+            dbs[i].keepExpiredWhile(() -> pause.isPaused() || replica); // a replica waits for its master's DEL
+            dbs[i].onExpired(this::propagateExpired);
         }
+        // the keyspace's own sub-stream (active expiry and eviction samples), derived from the seeded run id
+        this.keyRandom = new Random(Long.parseUnsignedLong(runId.substring(0, 16), 16));
+        this.memory = new MaxMemory(this, dbs, keyRandom);
         refreshLimits();
         this.replication = new dev.rcsim.replication.Replication(this);
+    }
+
+    /** used_memory, maxmemory and eviction of this node. */
+    public MaxMemory memory() {
+        return memory;
     }
 
     /** Where client-side faults act (pause, latency, refused connections...). */
@@ -150,7 +161,15 @@ public final class RedisNode {
         return this;
     }
 
-    private static final Keyspace[] NO_DBS = {};
+    private static final byte[] DEL = {'D', 'E', 'L'};
+
+    /** A key deleted because its TTL passed: the replicas get a DEL, as from Redis's deleteExpiredKeyAndPropagate. */
+    private void propagateExpired(Bytes key) {
+        Consumer<byte[][]> p = propagator;
+        if (p != null) {
+            p.accept(new byte[][] {DEL, key.bytes()});
+        }
+    }
 
     private void scheduleCron() {
         int hz = Math.max(1, Math.min(500, Integer.parseInt(config.get("hz"))));
@@ -158,12 +177,10 @@ public final class RedisNode {
             if (!running) {
                 return;
             }
-            for (Keyspace db : pause.isPaused() ? NO_DBS : dbs) { // a client pause holds expiry
-                int expired;
-                do {
-                    expired = db.expireSome(20);
-                } while (expired > 5);
+            if (!replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
+                dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz);
             }
+            memory.cron();
             Runnable cc = clusterCron;
             if (cc != null && clock.millis() - lastClusterCron >= 100) {
                 lastClusterCron = clock.millis();
@@ -237,6 +254,11 @@ public final class RedisNode {
     public void refreshLimits() {
         protoMaxBulkLen = config.longValue("proto-max-bulk-len");
         queryBufferLimit = config.longValue("client-query-buffer-limit");
+        memory.refresh(config);
+        for (Keyspace db : dbs) {
+            db.access().lfuLogFactor((int) config.longValue("lfu-log-factor"));
+            db.access().lfuDecayTime(config.longValue("lfu-decay-time"));
+        }
     }
 
     long protoMaxBulkLen() {
