@@ -27,6 +27,7 @@ public final class Keyspace {
     private long entryBytes;
     private final KeyAccess access = new KeyAccess(data);
     private java.util.function.BooleanSupplier keepExpired = () -> false;
+    private java.util.function.BooleanSupplier expiredIsLive = () -> false;
     private Consumer<Bytes> onExpired = k -> { };
 
     public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
@@ -76,6 +77,14 @@ public final class Keyspace {
         this.keepExpired = hold;
     }
 
+    /**
+     * While {@code live} is true an expired key reads as present: a replica applying its master's
+     * stream (Redis's expireIfNeeded returns 0 for the master client), so the master's DEL finds it.
+     */
+    public void expiredIsLiveWhile(java.util.function.BooleanSupplier live) {
+        this.expiredIsLive = live;
+    }
+
     /** Called with each key this database deletes because its TTL passed (the node propagates a DEL, as Redis's propagateDeletion). */
     public void onExpired(Consumer<Bytes> listener) {
         this.onExpired = listener;
@@ -83,6 +92,9 @@ public final class Keyspace {
 
     private boolean expireIfNeeded(Bytes key, KeyEntry e) {
         if (e.expireAt <= clock.getAsLong()) {
+            if (expiredIsLive.getAsBoolean()) {
+                return false;
+            }
             if (keepExpired.getAsBoolean()) {
                 return true;
             }

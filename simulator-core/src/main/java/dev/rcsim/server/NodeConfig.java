@@ -27,8 +27,8 @@ public final class NodeConfig {
         put("maxmemory-policy", "noeviction");
         put("maxmemory-samples", "5");
         put("maxmemory-eviction-tenacity", "10");
-        put("lfu-log-factor", "10");
         put("lfu-decay-time", "1");
+        put("lfu-log-factor", "10");
         put("replica-ignore-maxmemory", "yes");
         put("hz", "10");
         put("dynamic-hz", "yes");

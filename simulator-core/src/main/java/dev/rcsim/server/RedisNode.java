@@ -49,6 +49,7 @@ public final class RedisNode {
     private final ClientPause pause = new ClientPause(this);
     private final MaxMemory memory;
     private final Random keyRandom;
+    private boolean applyingFromMaster;
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -87,6 +88,7 @@ public final class RedisNode {
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
             dbs[i].keepExpiredWhile(() -> pause.isPaused() || replica); // a replica waits for its master's DEL
+            dbs[i].expiredIsLiveWhile(() -> applyingFromMaster);
             dbs[i].onExpired(this::propagateExpired);
         }
         // the keyspace's own sub-stream (active expiry and eviction samples), derived from the seeded run id
@@ -327,7 +329,12 @@ public final class RedisNode {
             masterLink.authenticated = true;
             masterLink.replyMode = Connection.ReplyMode.OFF;
         }
-        Dispatcher.process(masterLink, argv);
+        applyingFromMaster = true;
+        try {
+            Dispatcher.process(masterLink, argv);
+        } finally {
+            applyingFromMaster = false;
+        }
     }
 
     // ---------------------------------------------------------------- WATCH
