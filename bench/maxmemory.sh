@@ -38,26 +38,11 @@ trap cleanup EXIT
 
 java -Xmx"$XMX" -jar "$JAR" --port "$SIM_PORT" --masters "$MASTERS" --replicas 0 >"$WORK/rcsim.log" 2>&1 &
 SIM_PID=$!
-ADDRS=()
-for i in $(seq 0 $((MASTERS - 1))); do
-    port=$((REAL_PORT + i))
-    mkdir -p "$WORK/real$i"
-    redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file nodes.conf \
-        --save '' --appendonly no --dir "$WORK/real$i" --logfile "$WORK/real$i/log" --daemonize no >/dev/null 2>&1 &
-    REAL_PIDS+=($!)
-    ADDRS+=("127.0.0.1:$port")
-done
-for i in $(seq 0 $((MASTERS - 1))); do
-    until [ "$(redis-cli -p $((REAL_PORT + i)) ping 2>/dev/null)" = PONG ]; do sleep 0.1; done
-done
-redis-cli --cluster create "${ADDRS[@]}" --cluster-yes >"$WORK/create.log" 2>&1
-for base in "$SIM_PORT" "$REAL_PORT"; do
-    for i in $(seq 0 $((MASTERS - 1))); do
-        until redis-cli -p $((base + i)) cluster info 2>/dev/null | grep -q cluster_state:ok; do sleep 0.2; done
-    done
-done
+. "$ROOT/bench/lib/clusters.sh"
+start_real_cluster "$REAL_PORT" "$MASTERS" 0
+wait_cluster_ok "$SIM_PORT" "$MASTERS" || exit 1
+wait_cluster_ok "$REAL_PORT" "$MASTERS" || exit 1
 
-field() { redis-cli -p "$1" info "$2" | tr -d '\r' | awk -F: -v n="$3" '$1 == n {print $2}'; }
 each() { # each BASE command...: runs it on every master
     local base=$1; shift
     for i in $(seq 0 $((MASTERS - 1))); do redis-cli -p $((base + i)) "$@" >/dev/null; done
@@ -70,7 +55,6 @@ for base in "$SIM_PORT" "$REAL_PORT"; do
     each "$base" config set maxmemory 50mb
     each "$base" config set maxmemory-policy allkeys-lru
     out=$(redis-benchmark --cluster -h 127.0.0.1 -p "$base" -t set -d 1000 -r 1000000 -n "$WRITES" -c 50 -q 2>&1 | tr '\r' '\n' | grep -v '^$' | tail -3)
-    errors=$(redis-cli -p "$base" info errorstats | tr -d '\r' | grep -c OOM)
     for i in $(seq 0 $((MASTERS - 1))); do
         p=$((base + i))
         used=$(field $p memory used_memory); ev=$(field $p stats evicted_keys); keys=$(redis-cli -p $p dbsize)

@@ -54,39 +54,11 @@ java -Xmx"$XMX" -jar "$JAR" --port "$SIM_PORT" --masters "$MASTERS" --replicas "
 SIM_PID=$!
 
 echo "== real cluster :$REAL_PORT.." >&2
-ADDRS=()
-for i in $(seq 0 $((NODES - 1))); do
-    port=$((REAL_PORT + i))
-    mkdir -p "$WORK/real$i"
-    redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file nodes.conf \
-        --save '' --appendonly no --dir "$WORK/real$i" --logfile "$WORK/real$i/log" --daemonize no >/dev/null 2>&1 &
-    REAL_PIDS+=($!)
-    ADDRS+=("127.0.0.1:$port")
-done
-for i in $(seq 0 $((NODES - 1))); do
-    until [ "$(redis-cli -p $((REAL_PORT + i)) ping 2>/dev/null)" = PONG ]; do sleep 0.1; done
-done
-redis-cli --cluster create "${ADDRS[@]}" --cluster-replicas "$REPLICAS" --cluster-yes >"$WORK/create.log" 2>&1
+. "$ROOT/bench/lib/clusters.sh"
+start_real_cluster "$REAL_PORT" "$NODES" "$REPLICAS"
+wait_cluster_ok "$SIM_PORT" "$NODES" || exit 1
+wait_cluster_ok "$REAL_PORT" "$NODES" || exit 1
 
-wait_ok() {
-    local base=$1
-    for _ in $(seq 1 600); do
-        local ok=0
-        for i in $(seq 0 $((NODES - 1))); do
-            redis-cli -p $((base + i)) cluster info 2>/dev/null | grep -q "cluster_state:ok" && ok=$((ok + 1))
-        done
-        [ "$ok" = "$NODES" ] && return 0
-        sleep 0.2
-    done
-    echo "cluster on $base not ok" >&2
-    return 1
-}
-wait_ok "$SIM_PORT" || exit 1
-wait_ok "$REAL_PORT" || exit 1
-
-field() { # field PORT SECTION NAME
-    redis-cli -p "$1" info "$2" 2>/dev/null | tr -d '\r' | awk -F: -v n="$3" '$1 == n {print $2}'
-}
 sum_field() { # sum_field BASE SECTION NAME (over all nodes)
     local s=0 v
     for i in $(seq 0 $((NODES - 1))); do v=$(field $(($1 + i)) "$2" "$3"); s=$((s + ${v:-0})); done
