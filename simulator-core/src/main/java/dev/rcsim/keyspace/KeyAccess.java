@@ -17,13 +17,18 @@ public final class KeyAccess {
     public static final int LFU_INIT = 5;
 
     private final Map<Bytes, KeyEntry> byKey;
-    private final SplittableRandom random = new SplittableRandom(0x5EED);
+    private SplittableRandom random = new SplittableRandom(0x5EED);
     private int lfuLogFactor = 10;
     private long lfuDecayMinutes = 1;
 
     /** lfu-log-factor as configured on the node. */
     KeyAccess(Map<Bytes, KeyEntry> entries) {
         this.byKey = entries;
+    }
+
+    /** Seeds the LFU coin flips from the node's seeded source. */
+    public void seed(long seed) {
+        this.random = new SplittableRandom(seed);
     }
 
     public void lfuLogFactor(int factor) {

@@ -85,14 +85,15 @@ public final class RedisNode {
         int n = Integer.parseInt(config.get("databases"));
         this.dbs = new Keyspace[n];
         boolean cluster = config.clusterEnabled();
+        // the keyspace's own sub-stream (active expiry, eviction samples, LFU), derived from the seeded run id
+        this.keyRandom = new Random(Long.parseUnsignedLong(runId.substring(0, 16), 16));
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
             dbs[i].keepExpiredWhile(() -> pause.isPaused() || replica); // a replica waits for its master's DEL
+            dbs[i].access().seed(keyRandom.nextLong());
             dbs[i].expiredIsLiveWhile(() -> applyingFromMaster);
             dbs[i].onExpired(this::propagateExpired);
         }
-        // the keyspace's own sub-stream (active expiry and eviction samples), derived from the seeded run id
-        this.keyRandom = new Random(Long.parseUnsignedLong(runId.substring(0, 16), 16));
         this.memory = new MaxMemory(this, dbs, keyRandom);
         refreshLimits();
         this.replication = new dev.rcsim.replication.Replication(this);

@@ -158,7 +158,7 @@ class MaxMemoryTest {
                 {"object", "freq", "d"}, {"config", "set", "maxmemory-samples", "0"}, {"config", "set", "lfu-log-factor", "-1"},
                 {"config", "set", "lfu-decay-time", "x"}, {"config", "set", "maxmemory-eviction-tenacity", "101"},
                 {"config", "set", "replica-ignore-maxmemory", "maybe"}, {"config", "set", "maxmemory", "-1"},
-                {"config", "get", "maxmemory-samples"}, {"config", "get", "lfu-*"}, {"config", "get", "maxmemory-eviction-tenacity"},
+                {"config", "get", "maxmemory-samples"}, {"config", "get", "lfu-log-factor"}, {"config", "get", "lfu-decay-time"}, {"config", "get", "maxmemory-eviction-tenacity"},
                 {"config", "get", "replica-ignore-maxmemory"},
             };
             for (String[] req : script) {
