@@ -152,20 +152,27 @@ public final class Dispatcher {
 
     private static void afterWrite(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
-        if (spec.firstKey > 0 || spec.keyFinder != null) {
+        if (spec.keyFinder == null && spec.firstKey > 0 && spec.firstKey == spec.lastKey && spec.firstKey < argv.length) {
+            keyWritten(c, argv[spec.firstKey], node.hasKeyWaiters()); // one key: no index array
+        } else if (spec.firstKey > 0 || spec.keyFinder != null) {
             boolean waiters = node.hasKeyWaiters();
             for (int i : spec.keyIndexes(argv)) {
-                Bytes key = Bytes.of(argv[i]);
-                c.keyspace().reaccount(key); // used_memory follows values changed in place
-                if (waiters) {
-                    node.touchKey(c.db, key);
-                }
+                keyWritten(c, argv[i], waiters);
             }
         }
         if (node.propagator != null && PauseCheck.mayReplicate(spec)) {
             node.propagator.accept(c.propagateAs != null ? c.propagateAs : argv);
         }
         c.propagateAs = null;
+    }
+
+    /** A key the command wrote: its size is estimated again (used_memory), WATCH-ers and blocked clients learn of it. */
+    private static void keyWritten(Connection c, byte[] k, boolean waiters) {
+        Bytes key = Bytes.of(k);
+        c.keyspace().reaccount(key);
+        if (waiters) {
+            c.node().touchKey(c.db, key);
+        }
     }
 
     private static void reject(Connection c, RespValue error) {

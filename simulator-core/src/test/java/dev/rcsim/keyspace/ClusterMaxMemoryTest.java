@@ -72,4 +72,21 @@ class ClusterMaxMemoryTest {
             }
         }
     }
+
+    @Test
+    void replicaIgnoresItsLimitAndDeletesWhatItsMasterEvicts() throws Exception {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(1).replicasPerMaster(1).seed(47)
+                .config("maxmemory", "5mb").config("maxmemory-policy", "allkeys-random").start()) {
+            SimNode master = sim.masters().get(0);
+            SimNode replica = sim.replicasOf(master).get(0);
+            assertThat(write(master, 10_000)).containsOnlyKeys("+OK\r\n");
+            long masterKeys = master.redisNode().call(() -> (long) master.redisNode().db(0).size());
+            assertThat(masterKeys).isLessThan(10_000);
+            sim.awaitCondition("replica has the master's keys, no more", () -> replica.replicationLag() == 0
+                    && replica.redisNode().call(() -> (long) replica.redisNode().db(0).size()) == masterKeys, java.time.Duration.ofSeconds(30));
+            try (RawClient c = new RawClient(replica.port())) {
+                assertThat(infoField(c, "stats", "evicted_keys")).isZero(); // it only applied the master's DELs
+            }
+        }
+    }
 }
