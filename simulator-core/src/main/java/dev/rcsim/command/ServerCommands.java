@@ -166,7 +166,7 @@ final class ServerCommands {
             }
         }
         Bytes key = Bytes.of(argv[2]);
-        RedisValue v = c.keyspace().peek(key);
+        RedisValue v = c.keyspace().stored(key);
         if (v == null) {
             return Replies.NULL_BULK;
         }
@@ -201,6 +201,16 @@ final class ServerCommands {
         }
         if (Args.is(argv[1], "sleep") && argv.length == 3) {
             return debugSleep(c, argv);
+        }
+        if (Args.is(argv[1], "set-active-expire") && argv.length == 3) {
+            long v;
+            try {
+                v = Numbers.parseLong(argv[2]);
+            } catch (NumberFormatException e) {
+                v = 0; // Redis uses atoi
+            }
+            c.node().activeExpireEnabled = v != 0;
+            return Replies.OK;
         }
         if (Args.is(argv[1], "object") && argv.length == 3) {
             RedisValue v = c.keyspace().get(Bytes.of(argv[2]));

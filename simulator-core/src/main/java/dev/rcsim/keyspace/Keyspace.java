@@ -57,6 +57,12 @@ public final class Keyspace {
         return e.value;
     }
 
+    /** The stored value even if its TTL passed, without touching it (MEMORY USAGE looks in the dict directly, as Redis). */
+    public RedisValue stored(Bytes key) {
+        KeyEntry e = data.get(key);
+        return e == null ? null : e.value;
+    }
+
     /** LRU/LFU bookkeeping of this database's keys (OBJECT IDLETIME / FREQ). */
     public KeyAccess access() {
         return access;

@@ -57,6 +57,8 @@ public final class RedisNode {
     private long protoMaxBulkLen;
     private long queryBufferLimit;
 
+    /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no active expiry (lazy expiry stays). */
+    public volatile boolean activeExpireEnabled = true;
     /** Incremented by every change to the dataset (Redis's server.dirty). */
     public long dirty;
     public long lastSaveSeconds;
@@ -180,7 +182,7 @@ public final class RedisNode {
             if (!running) {
                 return;
             }
-            if (!replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
+            if (activeExpireEnabled && !replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
                 dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz);
             }
             memory.cron();
