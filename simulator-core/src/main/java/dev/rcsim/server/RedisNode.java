@@ -183,7 +183,8 @@ public final class RedisNode {
                 return;
             }
             if (activeExpireEnabled && !replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
-                dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz);
+                dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz,
+                        clock.isSimulated());
             }
             memory.cron();
             Runnable cc = clusterCron;

@@ -70,8 +70,9 @@ class ActiveExpiryTest {
                     break;
                 }
             }
+            System.out.println("rcsim: " + KEYS + " keys with a 2000 ms TTL all reclaimed " + reclaimedAt + " ms (simulated) after the writes");
             assertThat(reclaimedAt).as("ms after the writes when only the 10 keys without TTL were left").isPositive()
-                    .isLessThanOrEqualTo(7000);
+                    .isLessThanOrEqualTo(3000); // redis-server: about 2.5 s (realRedisReclaimsTheSameKeysWithinFiveSeconds)
             assertThat(infoField(c, "stats", "expired_keys")).isEqualTo(KEYS);
             assertThat(c.call("info", "keyspace")).contains("db0:keys=10,expires=0,");
         }
@@ -86,6 +87,8 @@ class ActiveExpiryTest {
                 Thread.onSpinWait();
             }
             assertThat(c.call("dbsize")).isEqualTo(":10\r\n");
+            System.out.println("redis-server: " + KEYS + " keys with a 2000 ms TTL all reclaimed "
+                    + (7000 - (deadline - System.nanoTime()) / 1_000_000) + " ms after the writes");
             assertThat(infoField(c, "stats", "expired_keys")).isEqualTo(KEYS);
         }
     }
