@@ -55,9 +55,11 @@ public final class Eviction {
 
     /**
      * Evicts keys until {@code toFree} bytes were freed, no key is left to evict, or (checked every 16
-     * keys) {@code timeLimitNanos} passed. Returns the bytes freed.
+     * keys) {@code timeLimitNanos} passed; {@code keyBudget} > 0 replaces the time limit by a number of
+     * keys (a simulated clock, where runs must repeat exactly). Returns the bytes freed.
      */
-    public long evict(Keyspace[] dbs, Policy policy, int samples, long toFree, long timeLimitNanos, Listener listener) {
+    public long evict(Keyspace[] dbs, Policy policy, int samples, long toFree, long timeLimitNanos, long keyBudget,
+            Listener listener) {
         if (policy == Policy.NOEVICTION) {
             return 0;
         }
@@ -113,7 +115,8 @@ public final class Eviction {
             ks.remove(best);
             freed += before - ks.usedMemory();
             listener.evicted(bestDb, best);
-            if ((++evicted & 15) == 0 && System.nanoTime() - start > timeLimitNanos) {
+            ++evicted;
+            if (keyBudget > 0 ? evicted >= keyBudget : (evicted & 15) == 0 && System.nanoTime() - start > timeLimitNanos) {
                 break;
             }
         }
