@@ -53,6 +53,11 @@ final class ConfigCommands {
         RULES.put("cluster-announce-port", "int 0 65535");
         RULES.put("cluster-announce-bus-port", "int 0 65535");
         RULES.put("active-expire-effort", "int 1 10");
+        RULES.put("maxmemory-samples", "int 1 " + INT_MAX);
+        RULES.put("maxmemory-eviction-tenacity", "int 0 100");
+        RULES.put("lfu-log-factor", "int 0 " + INT_MAX);
+        RULES.put("lfu-decay-time", "int 0 " + INT_MAX);
+        RULES.put("replica-ignore-maxmemory", "bool");
         RULES.put("list-max-listpack-size", "int -5 " + INT_MAX);
         RULES.put("slowlog-log-slower-than", "int -1 " + LL_MAX);
         for (String p : List.of("cluster-node-timeout", "hash-max-listpack-entries", "set-max-intset-entries",
@@ -297,6 +302,7 @@ final class ConfigCommands {
 
     private static RespValue resetStat(Connection c, byte[][] argv) {
         c.node().stats().reset();
+        c.node().memory().resetStats();
         c.node().replication().resetStats();
         return Replies.OK;
     }

@@ -83,6 +83,10 @@ public final class Dispatcher {
                 return;
             }
         }
+        if (node.memory().limited() && OomCheck.rejects(c, spec, isExec)) {
+            reject(c, spec, OomCheck.OOM);
+            return;
+        }
         if (node.replica && spec.write && !c.isReplicaLink && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
             return;
@@ -167,15 +171,27 @@ public final class Dispatcher {
 
     private static void afterWrite(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
-        if ((spec.firstKey > 0 || spec.keyFinder != null) && node.hasKeyWaiters()) {
+        if (spec.keyFinder == null && spec.firstKey > 0 && spec.firstKey == spec.lastKey && spec.firstKey < argv.length) {
+            keyWritten(c, argv[spec.firstKey], node.hasKeyWaiters()); // one key: no index array
+        } else if (spec.firstKey > 0 || spec.keyFinder != null) {
+            boolean waiters = node.hasKeyWaiters();
             for (int i : spec.keyIndexes(argv)) {
-                node.touchKey(c.db, Bytes.of(argv[i]));
+                keyWritten(c, argv[i], waiters);
             }
         }
         if (node.propagator != null && PauseCheck.mayReplicate(spec)) {
             node.propagator.accept(c.propagateAs != null ? c.propagateAs : argv);
         }
         c.propagateAs = null;
+    }
+
+    /** A key the command wrote: its size is estimated again (used_memory), WATCH-ers and blocked clients learn of it. */
+    private static void keyWritten(Connection c, byte[] k, boolean waiters) {
+        Bytes key = Bytes.of(k);
+        c.keyspace().reaccount(key);
+        if (waiters) {
+            c.node().touchKey(c.db, key);
+        }
     }
 
     private static void reject(Connection c, RespValue error) {

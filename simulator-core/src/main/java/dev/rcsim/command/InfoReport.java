@@ -147,38 +147,27 @@ final class InfoReport {
         return String.format(Locale.ROOT, "%.2f%s", d, units[u]);
     }
 
-    /** used_memory: the one figure INFO memory and MEMORY STATS both report as the node's allocation. */
-    static long usedMemory(RedisNode node) {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
-    }
-
-    /** used_memory_rss. */
-    static long rssMemory(RedisNode node) {
-        return Runtime.getRuntime().totalMemory();
-    }
-
-    /** used_memory_startup. */
-    static final long STARTUP_MEMORY = 876040;
-
     private static void memory(RedisNode node, StringBuilder sb) {
         Runtime rt = Runtime.getRuntime();
-        long used = usedMemory(node);
-        long rss = rssMemory(node);
-        long startup = STARTUP_MEMORY;
+        dev.rcsim.server.MaxMemory mem = node.memory();
+        long used = mem.used();
+        long peak = mem.peak();
+        long rss = used;
+        long startup = mem.startup();
+        long dataset = mem.dataset();
         long max = node.config().longValue("maxmemory");
         sb.append("# Memory\r\n");
         f(sb, "used_memory", used);
         f(sb, "used_memory_human", human(used));
         f(sb, "used_memory_rss", rss);
         f(sb, "used_memory_rss_human", human(rss));
-        f(sb, "used_memory_peak", used);
-        f(sb, "used_memory_peak_human", human(used));
-        f(sb, "used_memory_peak_perc", "100.00%");
+        f(sb, "used_memory_peak", peak);
+        f(sb, "used_memory_peak_human", human(peak));
+        f(sb, "used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", used * 100.0 / peak));
         f(sb, "used_memory_overhead", startup);
         f(sb, "used_memory_startup", startup);
-        f(sb, "used_memory_dataset", Math.max(0, used - startup));
-        f(sb, "used_memory_dataset_perc", "100.00%");
+        f(sb, "used_memory_dataset", dataset);
+        f(sb, "used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%", dataset * 100.0 / Math.max(1, used - startup)));
         f(sb, "allocator_allocated", used);
         f(sb, "allocator_active", rss);
         f(sb, "allocator_resident", rss);
@@ -282,7 +271,7 @@ final class InfoReport {
         f(sb, "expired_stale_perc", "0.00");
         f(sb, "expired_time_cap_reached_count", 0);
         f(sb, "expire_cycle_cpu_milliseconds", 0);
-        f(sb, "evicted_keys", 0);
+        f(sb, "evicted_keys", node.memory().evictedKeys());
         f(sb, "evicted_clients", 0);
         f(sb, "total_eviction_exceeded_time", 0);
         f(sb, "current_eviction_exceeded_time", 0);

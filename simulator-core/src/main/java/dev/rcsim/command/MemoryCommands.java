@@ -68,13 +68,11 @@ final class MemoryCommands {
 
     static Overhead overhead(RedisNode node) {
         Overhead mh = new Overhead();
-        long used = InfoReport.usedMemory(node);
-        ServerState st = ServerState.of(node);
-        st.peakMemory = Math.max(st.peakMemory, used);
+        long used = node.memory().used();
         mh.totalAllocated = used;
-        mh.startupAllocated = InfoReport.STARTUP_MEMORY;
-        mh.peakAllocated = st.peakMemory;
-        mh.rss = InfoReport.rssMemory(node);
+        mh.startupAllocated = node.memory().startup();
+        mh.peakAllocated = node.memory().peak();
+        mh.rss = used;
         mh.totalFrag = (float) mh.rss / used;
         mh.totalFragBytes = mh.rss - used;
         long total = mh.startupAllocated + mh.replBacklog + mh.clientsSlaves + mh.clientsNormal + mh.clusterLinks

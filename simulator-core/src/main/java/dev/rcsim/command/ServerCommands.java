@@ -143,23 +143,24 @@ final class ServerCommands {
     }
 
     private static RespValue memoryUsage(Connection c, byte[][] argv) {
-        if (argv.length == 5 && Args.is(argv[3], "samples")) {
-            Args.toLong(argv[4]);
-        } else if (argv.length != 3) {
-            return Replies.SYNTAX;
+        long samples = dev.rcsim.keyspace.MemoryEstimate.DEFAULT_SAMPLES;
+        for (int j = 3; j < argv.length; j++) {
+            if (Args.is(argv[j], "samples") && j + 1 < argv.length) {
+                samples = Args.toLong(argv[++j]);
+                if (samples < 0) {
+                    return Replies.SYNTAX;
+                }
+            } else {
+                return Replies.SYNTAX;
+            }
         }
         Bytes key = Bytes.of(argv[2]);
-        RedisValue v = c.keyspace().get(key);
+        RedisValue v = c.keyspace().stored(key);
         if (v == null) {
             return Replies.NULL_BULK;
         }
-        long size = 48 + argv[2].length;
-        if (v instanceof StringValue s) {
-            size += s.bytes().length;
-        } else {
-            size += 96;
-        }
-        return Replies.integer((size + 7) / 8 * 8);
+        int n = samples == 0 || samples > Integer.MAX_VALUE ? 0 : (int) samples;
+        return Replies.integer(dev.rcsim.keyspace.MemoryEstimate.usage(key, v, n, c.node().config().clusterEnabled()));
     }
 
     private static RespValue slowlogGet(Connection c, byte[][] argv) {
@@ -195,6 +196,16 @@ final class ServerCommands {
         }
         if (Args.is(argv[1], "sleep") && argv.length == 3) {
             return debugSleep(c, argv);
+        }
+        if (Args.is(argv[1], "set-active-expire") && argv.length == 3) {
+            long v;
+            try {
+                v = Numbers.parseLong(argv[2]);
+            } catch (NumberFormatException e) {
+                v = 0; // Redis uses atoi
+            }
+            c.node().activeExpireEnabled = v != 0;
+            return Replies.OK;
         }
         if (Args.is(argv[1], "object") && argv.length == 3) {
             RedisValue v = c.keyspace().get(Bytes.of(argv[2]));

@@ -17,7 +17,6 @@ final class ServerState {
     /** True while DEBUG SLEEP holds the node (no client is read). */
     boolean paused;
     /** stat_peak_memory: the highest used memory MEMORY STATS / DOCTOR has seen. */
-    long peakMemory;
 
     static ServerState of(RedisNode node) {
         synchronized (STATES) {

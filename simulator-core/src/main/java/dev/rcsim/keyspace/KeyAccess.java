@@ -17,17 +17,44 @@ public final class KeyAccess {
     public static final int LFU_INIT = 5;
 
     private final Map<Bytes, KeyEntry> byKey;
-    private final SplittableRandom random = new SplittableRandom(0x5EED);
+    private SplittableRandom random = new SplittableRandom(0x5EED);
     private int lfuLogFactor = 10;
+    private long lfuDecayMinutes = 1;
 
     /** lfu-log-factor as configured on the node. */
     KeyAccess(Map<Bytes, KeyEntry> entries) {
         this.byKey = entries;
     }
 
+    /** Seeds the LFU coin flips from the node's seeded source. */
+    public void seed(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
     public void lfuLogFactor(int factor) {
         this.lfuLogFactor = factor;
     }
+
+    /** lfu-decay-time in minutes (0: counters never decay). */
+    public void lfuDecayTime(long minutes) {
+        this.lfuDecayMinutes = minutes;
+    }
+
+    /**
+     * What Redis's eviction pool orders keys by (evict.c): LRU: the idle time in ms on the 24-bit
+     * LRU clock of 1 s resolution (estimateObjectIdleTime); LFU: 255 minus the decayed counter.
+     */
+    long evictionScore(KeyEntry e, long now, boolean lfu) {
+        if (lfu) {
+            return 255 - decayed(e, now, lfuDecayMinutes);
+        }
+        long clock = (now / 1000) & LRU_CLOCK_MAX;
+        long lru = (e.lastAccess / 1000) & LRU_CLOCK_MAX;
+        return clock >= lru ? (clock - lru) * 1000 : (clock + (LRU_CLOCK_MAX - lru)) * 1000;
+    }
+
+    /** Redis's LRU_CLOCK_MAX: the object's lru field has 24 bits. */
+    private static final long LRU_CLOCK_MAX = (1 << 24) - 1;
 
     /** A new value was stored in {@code e} at {@code now} (ms): fresh access time, counter LFU_INIT. */
     static void created(KeyEntry e, long now) {
@@ -39,7 +66,7 @@ public final class KeyAccess {
     /** The key was looked up (without Redis's NOTOUCH flag). */
     void touched(KeyEntry e, long now) {
         e.lastAccess = now;
-        long counter = decayed(e, now, 1);
+        long counter = decayed(e, now, lfuDecayMinutes);
         if (counter < 255) {
             double base = Math.max(0, counter - LFU_INIT);
             double p = 1.0 / (base * lfuLogFactor + 1);

@@ -3,28 +3,32 @@ package dev.rcsim.keyspace;
 import dev.rcsim.cluster.HashSlots;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * One Redis database: keys to values, expiry times read from the simulator clock (passive expiry on
- * access, active expiry by {@link #expireSome(int)}), and, when the node is in cluster mode, a per-slot
+ * access, active expiry by {@link ActiveExpiry}), its share of the node's used_memory, and, when the node is in cluster mode, a per-slot
  * key index that makes CLUSTER COUNTKEYSINSLOT and GETKEYSINSLOT cheap.
  */
 public final class Keyspace {
     private final HashMap<Bytes, KeyEntry> data = new HashMap<>();
-    private final HashMap<Bytes, Long> expires = new HashMap<>();
+    private final SampleIndex allKeys = new SampleIndex(false);
+    private final SampleIndex volatileKeys = new SampleIndex(true);
     private final LongSupplier clock;
     private final boolean slotIndex;
     private LinkedHashSet<Bytes>[] slots; // insertion order: GETKEYSINSLOT lists newest first, as Redis's slot lists
     private int[] slotCounts;
     private long expiredKeys;
+    private long entryBytes;
     private final KeyAccess access = new KeyAccess(data);
     private java.util.function.BooleanSupplier keepExpired = () -> false;
+    private java.util.function.BooleanSupplier expiredIsLive = () -> false;
+    private Consumer<Bytes> onExpired = k -> { };
 
     public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
         this.clock = clockMillis;
@@ -37,7 +41,7 @@ public final class Keyspace {
         if (e == null) {
             return null;
         }
-        if (!expires.isEmpty() && expireIfNeeded(key)) {
+        if (e.ttlSlot >= 0 && expireIfNeeded(key, e)) {
             return null;
         }
         access.touched(e, clock.getAsLong());
@@ -47,10 +51,16 @@ public final class Keyspace {
     /** Like {@link #get} (passive expiry included) without updating the access time: Redis's LOOKUP_NOTOUCH. */
     public RedisValue peek(Bytes key) {
         KeyEntry e = data.get(key);
-        if (e == null || (!expires.isEmpty() && expireIfNeeded(key))) {
+        if (e == null || (e.ttlSlot >= 0 && expireIfNeeded(key, e))) {
             return null;
         }
         return e.value;
+    }
+
+    /** The stored value even if its TTL passed, without touching it (MEMORY USAGE looks in the dict directly, as Redis). */
+    public RedisValue stored(Bytes key) {
+        KeyEntry e = data.get(key);
+        return e == null ? null : e.value;
     }
 
     /** LRU/LFU bookkeeping of this database's keys (OBJECT IDLETIME / FREQ). */
@@ -60,33 +70,56 @@ public final class Keyspace {
 
     /** Like {@link #get} but without deleting an expired key (for routing decisions, as Redis's lookupKeyReadWithFlags NOEXPIRE). */
     public boolean existsNoTouch(Bytes key) {
-        if (!data.containsKey(key)) {
-            return false;
-        }
-        Long at = expires.get(key);
-        return at == null || at > clock.getAsLong();
+        KeyEntry e = data.get(key);
+        return e != null && (e.ttlSlot < 0 || e.expireAt > clock.getAsLong());
     }
 
     public boolean exists(Bytes key) {
         return get(key) != null;
     }
 
-    /** While {@code hold} is true an expired key reads as missing but is not deleted (Redis during a client pause). */
+    /** While {@code hold} is true an expired key reads as missing but is not deleted (Redis during a client pause, and on a replica). */
     public void keepExpiredWhile(java.util.function.BooleanSupplier hold) {
         this.keepExpired = hold;
     }
 
-    private boolean expireIfNeeded(Bytes key) {
-        Long at = expires.get(key);
-        if (at != null && at <= clock.getAsLong()) {
+    /**
+     * While {@code live} is true an expired key reads as present: a replica applying its master's
+     * stream (Redis's expireIfNeeded returns 0 for the master client), so the master's DEL finds it.
+     */
+    public void expiredIsLiveWhile(java.util.function.BooleanSupplier live) {
+        this.expiredIsLive = live;
+    }
+
+    /** Called with each key this database deletes because its TTL passed (the node propagates a DEL, as Redis's propagateDeletion). */
+    public void onExpired(Consumer<Bytes> listener) {
+        this.onExpired = listener;
+    }
+
+    private boolean expireIfNeeded(Bytes key, KeyEntry e) {
+        if (e.expireAt <= clock.getAsLong()) {
+            if (expiredIsLive.getAsBoolean()) {
+                return false;
+            }
             if (keepExpired.getAsBoolean()) {
                 return true;
             }
-            remove(key);
-            expiredKeys++;
+            expire(key);
             return true;
         }
         return false;
+    }
+
+    /** Deletes a key whose TTL passed: counts it in expired_keys and tells the listener. */
+    void expire(Bytes key) {
+        remove(key);
+        expiredKeys++;
+        onExpired.accept(key);
+    }
+
+    /** True while expired keys must stay (client pause, replica waiting for its master's DEL). */
+    boolean holdingExpired() {
+        return keepExpired.getAsBoolean();
     }
 
     /** Stores {@code value}, dropping any TTL (Redis setKey without KEEPTTL). */
@@ -99,6 +132,7 @@ public final class Keyspace {
         if (e == null) {
             e = new KeyEntry(value);
             data.put(key, e);
+            allKeys.add(key, e);
             indexAdd(key);
             KeyAccess.created(e, clock.getAsLong());
         } else if (e.value != value) {
@@ -106,8 +140,26 @@ public final class Keyspace {
             KeyAccess.created(e, clock.getAsLong());
         }
         if (!keepTtl) {
-            expires.remove(key);
+            volatileKeys.remove(e);
         }
+        account(key, e);
+    }
+
+    /**
+     * Estimates the key's size again after a command changed its value in place (LPUSH, HSET...): the
+     * node's used_memory follows each write in O(1), whatever the value's size.
+     */
+    public void reaccount(Bytes key) {
+        KeyEntry e = data.get(key);
+        if (e != null) {
+            account(key, e);
+        }
+    }
+
+    private void account(Bytes key, KeyEntry e) {
+        long m = MemoryEstimate.keyBytes(key, e.value, slotIndex) + (e.ttlSlot >= 0 ? MemoryEstimate.DICT_ENTRY : 0);
+        entryBytes += m - e.memory;
+        e.memory = m;
     }
 
     /** Removes the key; true if it existed (expired or not). */
@@ -116,7 +168,10 @@ public final class Keyspace {
         if (old == null) {
             return false;
         }
-        expires.remove(key);
+        allKeys.remove(old);
+        volatileKeys.remove(old);
+        entryBytes -= old.memory;
+        old.memory = 0;
         indexRemove(key);
         return true;
     }
@@ -130,17 +185,31 @@ public final class Keyspace {
 
     /** Sets the absolute expiry in ms; the key must exist. */
     public void expireAt(Bytes key, long atMillis) {
-        expires.put(key, atMillis);
+        KeyEntry e = data.get(key);
+        if (e == null) {
+            return;
+        }
+        e.expireAt = atMillis;
+        if (e.ttlSlot < 0) {
+            volatileKeys.add(key, e);
+            account(key, e);
+        }
     }
 
     /** Absolute expiry in ms, or -1 for none. The key must exist. */
     public long expiryOf(Bytes key) {
-        Long at = expires.get(key);
-        return at == null ? -1 : at;
+        KeyEntry e = data.get(key);
+        return e == null || e.ttlSlot < 0 ? -1 : e.expireAt;
     }
 
     public boolean persist(Bytes key) {
-        return expires.remove(key) != null;
+        KeyEntry e = data.get(key);
+        if (e == null || e.ttlSlot < 0) {
+            return false;
+        }
+        volatileKeys.remove(e);
+        account(key, e);
+        return true;
     }
 
     public long now() {
@@ -152,21 +221,38 @@ public final class Keyspace {
     }
 
     public int expiresCount() {
-        return expires.size();
+        return volatileKeys.size();
     }
 
     public long expiredKeys() {
         return expiredKeys;
     }
 
+    /**
+     * Bytes this database adds to used_memory: each key's estimate ({@link MemoryEstimate}) plus the
+     * bucket arrays of its main and expires dictionaries.
+     */
+    public long usedMemory() {
+        return entryBytes + MemoryEstimate.buckets(data.size()) + MemoryEstimate.buckets(volatileKeys.size());
+    }
+
+    KeyEntry entry(Bytes key) {
+        return data.get(key);
+    }
+
+    /** Keys with a TTL or all keys: the index eviction and active expiry sample from. */
+    SampleIndex index(boolean volatileOnly) {
+        return volatileOnly ? volatileKeys : allKeys;
+    }
+
     /** Live keys (a snapshot; expired keys are left out, not deleted). */
     public List<Bytes> keys() {
         long now = clock.getAsLong();
         List<Bytes> out = new ArrayList<>(data.size());
-        for (Bytes k : data.keySet()) {
-            Long at = expires.get(k);
-            if (at == null || at > now) {
-                out.add(k);
+        for (Map.Entry<Bytes, KeyEntry> en : data.entrySet()) {
+            KeyEntry e = en.getValue();
+            if (e.ttlSlot < 0 || e.expireAt > now) {
+                out.add(en.getKey());
             }
         }
         return out;
@@ -184,37 +270,13 @@ public final class Keyspace {
 
     public void clear() {
         data.clear();
-        expires.clear();
+        allKeys.clear();
+        volatileKeys.clear();
+        entryBytes = 0;
         if (slots != null) {
             slots = null;
             slotCounts = null;
         }
-    }
-
-    /**
-     * Active expiry: checks up to {@code samples} keys with a TTL and deletes the expired ones. Returns
-     * the number deleted.
-     */
-    public int expireSome(int samples) {
-        if (expires.isEmpty()) {
-            return 0;
-        }
-        long now = clock.getAsLong();
-        List<Bytes> dead = new ArrayList<>();
-        int seen = 0;
-        Iterator<Map.Entry<Bytes, Long>> it = expires.entrySet().iterator();
-        while (it.hasNext() && seen < samples) {
-            Map.Entry<Bytes, Long> e = it.next();
-            seen++;
-            if (e.getValue() <= now) {
-                dead.add(e.getKey());
-            }
-        }
-        for (Bytes k : dead) {
-            remove(k);
-            expiredKeys++;
-        }
-        return dead.size();
     }
 
     // ---- per-slot key index (cluster mode) ----

@@ -30,6 +30,22 @@ public final class SetValue implements RedisValue, Dumpable {
         return size() == 0;
     }
 
+    /** intset bytes: 8-byte header plus one 2, 4 or 8-byte slot per member, the width set by the extreme values. */
+    long intsetBytes() {
+        if (intCount == 0) {
+            return 8;
+        }
+        long lo = ints[0];
+        long hi = ints[intCount - 1];
+        int width = lo >= Short.MIN_VALUE && hi <= Short.MAX_VALUE ? 2 : lo >= Integer.MIN_VALUE && hi <= Integer.MAX_VALUE ? 4 : 8;
+        return 8 + (long) width * intCount;
+    }
+
+    /** The hashtable's members in iteration order (null for an intset): what MEMORY USAGE samples. */
+    Iterable<Bytes> table() {
+        return table;
+    }
+
     public boolean isIntset() {
         return table == null;
     }

@@ -51,6 +51,11 @@ public final class StreamValue implements RedisValue, Dumpable {
     public long entriesAdded;
     public final TreeMap<Bytes, StreamGroup> groups = new TreeMap<>();
 
+    /** The radix tree's listpack nodes, oldest first (memory estimates add their sizes). */
+    Iterable<Node> nodes() {
+        return nodes.values();
+    }
+
     public long length() {
         return entries.size();
     }
@@ -250,13 +255,8 @@ public final class StreamValue implements RedisValue, Dumpable {
 
     /** Bytes of a listpack string element (integers-looking strings are stored as integers). */
     static long strSize(byte[] s) {
-        if (s.length > 0 && s.length <= 20) {
-            try {
-                long v = dev.rcsim.protocol.Numbers.parseLong(s);
-                return intSize(v);
-            } catch (NumberFormatException e) {
-                // a real string
-            }
+        if (s.length > 0 && s.length <= 20 && dev.rcsim.protocol.Numbers.isLong(s)) {
+            return intSize(dev.rcsim.protocol.Numbers.parseLong(s));
         }
         long enc = s.length < 64 ? 1 + s.length : s.length < 4096 ? 2 + s.length : 5 + s.length;
         return enc + backlen(enc);

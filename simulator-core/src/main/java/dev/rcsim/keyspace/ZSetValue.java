@@ -50,6 +50,11 @@ public final class ZSetValue implements RedisValue, Dumpable {
         }
     }
 
+    /** The first skiplist node (lowest score); memory estimates walk the first few. */
+    ZSkipList.Node firstNode() {
+        return list.first();
+    }
+
     public int size() {
         return dict.size();
     }

@@ -468,7 +468,9 @@ public final class Replication {
         backlogEntries.add(e);
         long size = backlogSize();
         long histlen = e.end() - backlogStart + 1;
-        while (backlogEntries.size() > 1 && histlen - backlogEntries.peek().length() >= size) {
+        // whole commands are dropped until at most repl-backlog-size bytes remain: a command bigger than
+        // the backlog leaves it empty (the next PSYNC from before it needs a full sync), never pinned
+        while (!backlogEntries.isEmpty() && histlen > size) {
             Entry old = backlogEntries.poll();
             histlen -= old.length();
             backlogStart = old.end() + 1;

@@ -25,6 +25,11 @@ public final class NodeConfig {
         put("databases", "16");
         put("maxmemory", "0");
         put("maxmemory-policy", "noeviction");
+        put("maxmemory-samples", "5");
+        put("maxmemory-eviction-tenacity", "10");
+        put("lfu-decay-time", "1");
+        put("lfu-log-factor", "10");
+        put("replica-ignore-maxmemory", "yes");
         put("hz", "10");
         put("dynamic-hz", "yes");
         put("appendonly", "no");

@@ -48,6 +48,9 @@ public final class RedisNode {
     private final ClientGate gate = new ClientGate(this);
     private final ClientPause pause = new ClientPause(this);
     private final dev.rcsim.acl.AclUsers acl = new dev.rcsim.acl.AclUsers();
+    private final MaxMemory memory;
+    private final Random keyRandom;
+    private boolean applyingFromMaster;
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -55,6 +58,8 @@ public final class RedisNode {
     private long protoMaxBulkLen;
     private long queryBufferLimit;
 
+    /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no active expiry (lazy expiry stays). */
+    public volatile boolean activeExpireEnabled = true;
     /** Incremented by every change to the dataset (Redis's server.dirty). */
     public long dirty;
     public long lastSaveSeconds;
@@ -83,14 +88,25 @@ public final class RedisNode {
         int n = Integer.parseInt(config.get("databases"));
         this.dbs = new Keyspace[n];
         boolean cluster = config.clusterEnabled();
+        // the keyspace's own sub-stream (active expiry, eviction samples, LFU), derived from the seeded run id
+        this.keyRandom = new Random(Long.parseUnsignedLong(runId.substring(0, 16), 16));
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
-            dbs[i].keepExpiredWhile(pause::isPaused);
+            dbs[i].keepExpiredWhile(() -> pause.isPaused() || replica); // a replica waits for its master's DEL
+            dbs[i].access().seed(keyRandom.nextLong());
+            dbs[i].expiredIsLiveWhile(() -> applyingFromMaster);
+            dbs[i].onExpired(this::propagateExpired);
         }
+        this.memory = new MaxMemory(this, dbs, keyRandom);
         refreshLimits();
         acl.setRequirePass(config.get("requirepass"));
         acl.setPubsubDefault(config.get("acl-pubsub-default"));
         this.replication = new dev.rcsim.replication.Replication(this);
+    }
+
+    /** used_memory, maxmemory and eviction of this node. */
+    public MaxMemory memory() {
+        return memory;
     }
 
     /** Where client-side faults act (pause, latency, refused connections...). */
@@ -158,7 +174,15 @@ public final class RedisNode {
         return this;
     }
 
-    private static final Keyspace[] NO_DBS = {};
+    private static final byte[] DEL = {'D', 'E', 'L'};
+
+    /** A key deleted because its TTL passed: the replicas get a DEL, as from Redis's deleteExpiredKeyAndPropagate. */
+    private void propagateExpired(Bytes key) {
+        Consumer<byte[][]> p = propagator;
+        if (p != null) {
+            p.accept(new byte[][] {DEL, key.bytes()});
+        }
+    }
 
     private void scheduleCron() {
         int hz = Math.max(1, Math.min(500, Integer.parseInt(config.get("hz"))));
@@ -166,12 +190,11 @@ public final class RedisNode {
             if (!running) {
                 return;
             }
-            for (Keyspace db : pause.isPaused() ? NO_DBS : dbs) { // a client pause holds expiry
-                int expired;
-                do {
-                    expired = db.expireSome(20);
-                } while (expired > 5);
+            if (activeExpireEnabled && !replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
+                dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz,
+                        clock.isSimulated());
             }
+            memory.cron();
             Runnable cc = clusterCron;
             if (cc != null && clock.millis() - lastClusterCron >= 100) {
                 lastClusterCron = clock.millis();
@@ -246,6 +269,11 @@ public final class RedisNode {
         protoMaxBulkLen = config.longValue("proto-max-bulk-len");
         queryBufferLimit = config.longValue("client-query-buffer-limit");
         stats.latencyTracking = config.yes("latency-tracking");
+        memory.refresh(config);
+        for (Keyspace db : dbs) {
+            db.access().lfuLogFactor((int) config.longValue("lfu-log-factor"));
+            db.access().lfuDecayTime(config.longValue("lfu-decay-time"));
+        }
     }
 
     long protoMaxBulkLen() {
@@ -314,7 +342,12 @@ public final class RedisNode {
             masterLink.authenticated = true;
             masterLink.replyMode = Connection.ReplyMode.OFF;
         }
-        Dispatcher.process(masterLink, argv);
+        applyingFromMaster = true;
+        try {
+            Dispatcher.process(masterLink, argv);
+        } finally {
+            applyingFromMaster = false;
+        }
     }
 
     // ---------------------------------------------------------------- WATCH

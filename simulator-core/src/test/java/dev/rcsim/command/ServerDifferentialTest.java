@@ -29,7 +29,7 @@ class ServerDifferentialTest {
         {"flushall", "foo"}, {"flushall", "async"}, {"flushdb", "sync"}, {"flushdb", "async", "sync"},
         {"bgsave", "foo"}, {"save"}, {"role"}, {"dbsize"}, {"lolwut"},
         {"debug", "sleep"}, {"debug", "foo"}, {"debug", "object", "nokey"}, {"debug", "sleep", "0"},
-        {"memory", "usage", "nokey"}, {"memory", "usage", "k", "foo"}, {"memory", "help"},
+        {"memory", "usage", "nokey"}, {"memory", "usage", "k", "foo"}, {"memory", "help"}, {"memory", "doctor"},
         {"slowlog", "get", "x"}, {"slowlog", "help"}, {"latency", "help"}, {"latency", "latest"},
         {"latency", "doctor"}, {"shutdown", "foo"}, {"shutdown", "nosave", "save"},
         {"client", "list", "type", "foo"}, {"client", "list", "id", "x"}, {"client", "list", "foo"},
