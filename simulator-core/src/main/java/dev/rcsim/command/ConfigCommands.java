@@ -34,7 +34,7 @@ final class ConfigCommands {
         for (String p : List.of("appendonly", "protected-mode", "dynamic-hz", "cluster-allow-replica-migration",
                 "cluster-require-full-coverage", "cluster-replica-no-failover", "cluster-allow-reads-when-down",
                 "cluster-allow-pubsubshard-when-down", "replica-read-only", "replica-serve-stale-data",
-                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush")) {
+                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "rcsim-faults")) {
             RULES.put(p, "bool");
         }
         for (String p : List.of("databases", "logfile", "daemonize", "cluster-enabled", "cluster-config-file",
