@@ -164,6 +164,12 @@ final class ConfigCommands {
             if (err != null) {
                 return failed(name, err);
             }
+            if (lower.equals("maxclients") && Long.parseLong(out[0]) > cfg.longValue("maxclients")) {
+                long cap = dev.rcsim.server.ClientRegistry.maxClientsCap(Long.parseLong(out[0]));
+                if (cap >= 0) { // Redis could not raise its descriptor limit that far (updateMaxclients)
+                    return failed(name, "The operating system is not able to handle the specified number of clients, try with " + cap);
+                }
+            }
             if (lower.equals("hz")) {
                 out[0] = String.valueOf(Math.max(1, Math.min(500, Long.parseLong(out[0]))));
             }

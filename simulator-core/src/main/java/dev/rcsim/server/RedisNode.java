@@ -146,6 +146,7 @@ public final class RedisNode {
         int bound = ((java.net.InetSocketAddress) serverChannel.localAddress()).getPort();
         config.set("port", String.valueOf(bound));
         running = true;
+        DescriptorBudget.joined(this);
         scheduleCron();
         return this;
     }
@@ -179,6 +180,7 @@ public final class RedisNode {
             return;
         }
         running = false;
+        DescriptorBudget.left(this);
         if (cron != null) {
             cron.cancel();
         }
