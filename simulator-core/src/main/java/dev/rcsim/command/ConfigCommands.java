@@ -161,6 +161,13 @@ final class ConfigCommands {
             String rule = RULES.getOrDefault(lower, "string");
             String[] out = new String[1];
             String err = validate(rule, value, out);
+            if (lower.equals("client-output-buffer-limit")) {
+                try {
+                    out[0] = dev.rcsim.server.OutputBufferLimits.merge(cfg.get(lower), value);
+                } catch (IllegalArgumentException e) {
+                    err = e.getMessage();
+                }
+            }
             if (err != null) {
                 return failed(name, err);
             }

@@ -22,6 +22,7 @@ public final class NodeConfig {
         put("proto-max-bulk-len", "536870912");
         put("client-query-buffer-limit", "1073741824");
         put("maxclients", "10000");
+        put("client-output-buffer-limit", OutputBufferLimits.DEFAULT);
         put("timeout", "0");
         put("tcp-keepalive", "300");
         put("databases", "16");

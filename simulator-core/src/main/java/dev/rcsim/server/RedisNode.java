@@ -47,6 +47,7 @@ public final class RedisNode {
     private final dev.rcsim.replication.Replication replication;
     private final ClientGate gate = new ClientGate(this);
     private final ClientPause pause = new ClientPause(this);
+    private final OutputBufferLimits outputLimits = new OutputBufferLimits(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -165,6 +166,7 @@ public final class RedisNode {
                     expired = db.expireSome(20);
                 } while (expired > 5);
             }
+            outputLimits.cron();
             Runnable cc = clusterCron;
             if (cc != null && clock.millis() - lastClusterCron >= 100) {
                 lastClusterCron = clock.millis();
@@ -239,6 +241,12 @@ public final class RedisNode {
     public void refreshLimits() {
         protoMaxBulkLen = config.longValue("proto-max-bulk-len");
         queryBufferLimit = config.longValue("client-query-buffer-limit");
+        outputLimits.load(config.get("client-output-buffer-limit"));
+    }
+
+    /** client-output-buffer-limit, as last configured. */
+    OutputBufferLimits outputLimits() {
+        return outputLimits;
     }
 
     long protoMaxBulkLen() {
