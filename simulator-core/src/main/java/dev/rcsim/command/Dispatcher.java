@@ -63,6 +63,10 @@ public final class Dispatcher {
                 return;
             }
         }
+        if (!c.isReplicaLink && OomCheck.denies(c, spec, isExec)) {
+            reject(c, spec, OomCheck.OOM);
+            return;
+        }
         if (node.replica && spec.write && !c.isReplicaLink && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
             return;

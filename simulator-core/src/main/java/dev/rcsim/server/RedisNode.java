@@ -148,6 +148,7 @@ public final class RedisNode {
         config.set("port", String.valueOf(bound));
         running = true;
         DescriptorBudget.joined(this);
+        JvmMemoryGuard.start();
         scheduleCron();
         return this;
     }
@@ -229,8 +230,10 @@ public final class RedisNode {
         return Integer.parseInt(config.get("port"));
     }
 
+    /** The address the node announces and is known by: cluster-announce-ip if set, else its first bind address. */
     public String host() {
-        return config.get("bind").split("\\s+")[0];
+        String announced = config.get("cluster-announce-ip");
+        return announced.isEmpty() ? config.get("bind").split("\\s+")[0] : announced;
     }
 
     public NodeConfig config() {

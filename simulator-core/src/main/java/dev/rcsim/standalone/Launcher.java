@@ -11,7 +11,15 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * java -jar rcsim-standalone.jar [--host 127.0.0.1] [--port 7000] [--masters 3] [--replicas 1] [--spare 0] [--seed N]
+ *     [--faults script.txt] [--requirepass secret] [--announce-host addr]
  * </pre>
+ *
+ * {@code --host} is the address the nodes bind; {@code --announce-host} the address they announce in
+ * CLUSTER NODES / SLOTS / SHARDS and redirections (Redis's cluster-announce-ip), by default the bind
+ * address, or 127.0.0.1 for a wildcard bind (0.0.0.0, ::), which is no address a client can reach. A
+ * bind address other than loopback is warned about: anyone who reaches it can run any command, RCSIM
+ * FAULT included, unless {@code --requirepass} is set (every node then wants AUTH, as Redis's
+ * requirepass).
  *
  * Masters take the first ports, replica k of master i takes {@code port + masters + i*replicas + k},
  * spare (empty, cluster-enabled) nodes come last. {@code --masters 0} starts only spare nodes. SHUTDOWN
@@ -21,7 +29,40 @@ public final class Launcher {
     private Launcher() {}
 
     /** Parsed command line. */
-    record Options(String host, int port, int masters, int replicas, int spare, Long seed, String faults) {}
+    record Options(String host, int port, int masters, int replicas, int spare, Long seed, String faults,
+            String requirePass, String announceHost) {
+        Options(String host, int port, int masters, int replicas, int spare, Long seed, String faults) {
+            this(host, port, masters, replicas, spare, seed, faults, null, defaultAnnounce(host));
+        }
+    }
+
+    /** The address announced for a bind address: itself, or 127.0.0.1 for a wildcard one. */
+    static String defaultAnnounce(String bind) {
+        return isWildcard(bind) ? "127.0.0.1" : bind;
+    }
+
+    private static boolean isWildcard(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isAnyLocalAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The warning printed for a bind address other than loopback, or null. */
+    static String exposureWarning(Options o) {
+        try {
+            if (java.net.InetAddress.getByName(o.host()).isLoopbackAddress()) {
+                return null;
+            }
+        } catch (java.net.UnknownHostException e) {
+            return null; // the bind fails with its own message
+        }
+        return "rcsim: WARNING: binding " + o.host() + ": the nodes accept connections from other hosts, and anyone who"
+                + " reaches them can run any command (FLUSHALL, RCSIM FAULT KILL...)"
+                + (o.requirePass() == null ? "; set --requirepass to make them ask for a password" : "")
+                + ". Announced address: " + o.announceHost();
+    }
 
     public static void main(String[] args) throws InterruptedException {
         Options o;
@@ -37,7 +78,20 @@ public final class Launcher {
             System.out.println(USAGE);
             return;
         }
+        String warning = exposureWarning(o);
+        if (warning != null) {
+            System.err.println(warning);
+        }
         CountDownLatch done = new CountDownLatch(1);
+        // an OutOfMemoryError on a node, or on any thread, ends the process loudly instead of wedging it
+        dev.rcsim.server.JvmMemoryGuard.onOutOfMemory(Launcher::outOfMemory);
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (dev.rcsim.server.JvmMemoryGuard.isOutOfMemory(e)) {
+                outOfMemory("thread " + t.getName() + ": " + e);
+            }
+            e.printStackTrace();
+        });
+        startStopWatchdog(done);
         // SIGINT/SIGTERM: close every node and exit 0 (the JVM's default would exit 130/143)
         for (String name : new String[] {"INT", "TERM"}) {
             try {
@@ -57,8 +111,43 @@ public final class Launcher {
         System.exit(0);
     }
 
+    /** Exit status after an OutOfMemoryError. */
+    static final int OUT_OF_MEMORY_STATUS = 3;
+    /** How long closing the nodes may take after SIGINT/SIGTERM before the process halts anyway. */
+    static final long STOP_GRACE_MILLIS = 4000;
+
+    /** Prints why and halts (shutdown hooks could wedge in an exhausted JVM). */
+    static void outOfMemory(String what) {
+        try {
+            System.err.println("rcsim: out of memory (" + what + "); exiting with status " + OUT_OF_MEMORY_STATUS
+                    + ". Give the JVM more heap (-Xmx) or direct memory (-XX:MaxDirectMemorySize), or lower the data set.");
+            System.err.flush();
+        } finally {
+            Runtime.getRuntime().halt(OUT_OF_MEMORY_STATUS);
+        }
+    }
+
+    /**
+     * A thread made before it is needed (so a starved JVM need not create one): once a stop signal
+     * arrived, the process ends within {@link #STOP_GRACE_MILLIS} even if closing the nodes hangs.
+     */
+    private static void startStopWatchdog(CountDownLatch signalled) {
+        Thread t = new Thread(() -> {
+            try {
+                signalled.await();
+                Thread.sleep(STOP_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("rcsim: nodes did not stop within " + STOP_GRACE_MILLIS + " ms; exiting anyway");
+            Runtime.getRuntime().halt(1);
+        }, "rcsim-stop-watchdog");
+        t.setDaemon(true);
+        t.start();
+    }
+
     static final String USAGE = "usage: rcsim [--host 127.0.0.1] [--port 7000] [--masters 3] [--replicas 1] [--spare 0] [--seed N]"
-            + " [--faults script.txt]";
+            + " [--faults script.txt] [--requirepass secret] [--announce-host addr]";
 
     /** Runs a fault script file (docs/faults.md grammar) in real time, in the background, each step printed. */
     static void runFaultScript(RedisClusterSimulator sim, java.nio.file.Path file) {
@@ -84,6 +173,12 @@ public final class Launcher {
     static RedisClusterSimulator start(Options o, PrintStream out) {
         RedisClusterSimulator.Builder b = RedisClusterSimulator.builder().host(o.host()).basePort(o.port())
                 .masters(o.masters()).replicasPerMaster(o.masters() == 0 ? 0 : o.replicas()).spares(o.spare()).config("rcsim-faults", "yes");
+        if (!o.announceHost().equals(o.host())) {
+            b.config("cluster-announce-ip", o.announceHost());
+        }
+        if (o.requirePass() != null) {
+            b.config("requirepass", o.requirePass());
+        }
         if (o.seed() != null) {
             b.seed(o.seed());
         }
@@ -118,6 +213,8 @@ public final class Launcher {
         int spare = 0;
         Long seed = null;
         String faults = null;
+        String requirePass = null;
+        String announce = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -136,6 +233,8 @@ public final class Launcher {
                     case "--spare" -> spare = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--faults" -> faults = v;
+                    case "--requirepass" -> requirePass = v;
+                    case "--announce-host" -> announce = v;
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -148,6 +247,13 @@ public final class Launcher {
         if (masters == 0 && spare == 0) {
             throw new IllegalArgumentException("nothing to start: --masters 0 needs --spare N");
         }
-        return new Options(host, port, masters, replicas, spare, seed, faults);
+        if (requirePass != null && requirePass.isEmpty()) {
+            throw new IllegalArgumentException("empty --requirepass");
+        }
+        if (announce != null && isWildcard(announce)) {
+            throw new IllegalArgumentException("--announce-host must be an address clients can reach, not " + announce);
+        }
+        return new Options(host, port, masters, replicas, spare, seed, faults, requirePass,
+                announce != null ? announce : defaultAnnounce(host));
     }
 }

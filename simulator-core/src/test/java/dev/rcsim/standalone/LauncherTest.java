@@ -27,6 +27,30 @@ class LauncherTest {
     }
 
     @Test
+    void wildcardBindAnnouncesLoopbackWarnsAndRequirepassAsksForAuth() throws Exception {
+        Launcher.Options o = Launcher.parse("--host 0.0.0.0 --port 22030 --masters 3 --replicas 0 --requirepass s3cret".split(" "));
+        assertThat(o.announceHost()).isEqualTo("127.0.0.1");
+        assertThat(Launcher.exposureWarning(o)).startsWith("rcsim: WARNING: binding 0.0.0.0:").contains("Announced address: 127.0.0.1");
+        assertThat(Launcher.exposureWarning(Launcher.parse(new String[0]))).isNull();
+        assertThat(Launcher.parse("--host 10.1.2.3 --announce-host 10.9.9.9".split(" ")).announceHost()).isEqualTo("10.9.9.9");
+        assertThat(Launcher.parse("--host 10.1.2.3".split(" ")).announceHost()).isEqualTo("10.1.2.3");
+        assertThatThrownBy(() -> Launcher.parse("--announce-host 0.0.0.0".split(" "))).hasMessageContaining("clients can reach");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (RedisClusterSimulator sim = Launcher.start(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
+                RawClient c = new RawClient(22030)) {
+            assertThat(sim.masters().get(0).redisNode().config().get("bind")).isEqualTo("0.0.0.0");
+            assertThat(c.call("CLUSTER", "NODES")).isEqualTo("-NOAUTH Authentication required.\r\n");
+            assertThat(c.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+            String nodes = c.call("CLUSTER", "NODES");
+            assertThat(nodes).contains("127.0.0.1:22030@32030 myself,master").contains("127.0.0.1:22032@32032")
+                    .doesNotContain("0.0.0.0");
+            assertThat(c.call("CLUSTER", "SLOTS")).contains("$9\r\n127.0.0.1\r\n").doesNotContain("0.0.0.0");
+            assertThat(c.call("CLUSTER", "INFO")).contains("cluster_state:ok");
+            assertThat(buf.toString(StandardCharsets.UTF_8)).contains("127.0.0.1:22030").doesNotContain("0.0.0.0");
+        }
+    }
+
+    @Test
     void layoutPutsMastersThenReplicasThenSparesAndRedisCliFollowsMoved() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Launcher.Options o = Launcher.parse("--port 22010 --masters 3 --replicas 1 --spare 1 --seed 42".split(" "));
