@@ -25,21 +25,6 @@ final class OomCheck {
         if (!JvmMemoryGuard.exhausted()) {
             return false;
         }
-        return spec.denyOom || (c.inMulti && queuedDenyOom(c));
-    }
-
-    private static boolean queuedDenyOom(Connection c) {
-        CommandTable table = c.node().commands();
-        for (byte[][] q : c.multiQueue) {
-            CommandSpec s = table.lookup(q[0]);
-            if (s != null && s.hasSubcommands() && q.length >= 2) {
-                CommandSpec sub = CommandTable.subcommand(s, q[1]);
-                s = sub != null ? sub : s;
-            }
-            if (s != null && s.denyOom) {
-                return true;
-            }
-        }
-        return false;
+        return spec.denyOom || (c.inMulti && TransactionCommands.anyQueued(c, q -> q.denyOom));
     }
 }
