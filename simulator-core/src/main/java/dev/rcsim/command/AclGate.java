@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 final class AclGate {
     private AclGate() {}
 
-    private static final AclCatalog.Entry RCSIM = AclCatalog.get().byFullName("rcsim");
-
     static AclCatalog.Entry entry(CommandSpec spec) {
         AclCatalog.Entry e = spec.aclEntry;
         if (e == null) {
@@ -83,17 +81,6 @@ final class AclGate {
         };
         return Dispatcher.rawError("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC "
                 + "call. This command is no longer allowed for the following reason: " + why);
-    }
-
-    /** RCSIM is an admin command for ACL ({@code @admin @slow @dangerous}): true (and replied) when denied. */
-    static boolean deniesRcsim(Connection c, byte[][] argv) {
-        if (AclCheck.check(c.user, RCSIM, argv, null) == 0) {
-            return false;
-        }
-        c.lastCommand = "rcsim";
-        log(c, AclLog.DENIED_CMD, c.inMulti, "rcsim");
-        c.reply(Dispatcher.rawError("NOPERM this user has no permissions to run the 'rcsim' command"));
-        return true;
     }
 
     private static String object(int reason, String fullName, byte[][] argv, int pos) {

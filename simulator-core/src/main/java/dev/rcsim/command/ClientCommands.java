@@ -91,54 +91,7 @@ final class ClientCommands {
 
     /** One CLIENT LIST line (without the newline), with Redis 7.0's fields in order. */
     static String describe(Connection c, long nowMs) {
-        StringBuilder flags = new StringBuilder();
-        if (c.isReplicaLink) {
-            flags.append('M');
-        }
-        if (c.subscriptionCount() > 0) {
-            flags.append('P');
-        }
-        if (c.inMulti) {
-            flags.append('x');
-        }
-        if (c.isBlocked()) {
-            flags.append('b');
-        }
-        if (c.watchDirty) {
-            flags.append('d');
-        }
-        if (c.isClosing()) {
-            flags.append('c');
-        }
-        if (c.readonly) {
-            flags.append('r');
-        }
-        if (c.noEvict) {
-            flags.append('e');
-        }
-        if (flags.length() == 0) {
-            flags.append('N');
-        }
-        String cmd = c.lastCommand == null ? "NULL" : c.lastCommand;
-        return "id=" + c.id()
-                + " addr=" + c.remoteAddress()
-                + " laddr=" + c.localAddress()
-                + " fd=" + (c.id() + 7)
-                + " name=" + (c.name == null ? "" : c.name)
-                + " age=" + Math.max(0, (nowMs - c.createdMillis()) / 1000)
-                + " idle=" + Math.max(0, (nowMs - c.lastInteraction) / 1000)
-                + " flags=" + flags
-                + " db=" + c.db
-                + " sub=" + c.channels.size()
-                + " psub=" + c.patterns.size()
-                + " ssub=" + c.shardChannels.size()
-                + " multi=" + (c.inMulti ? c.multiQueue.size() : -1)
-                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=1024"
-                + " events=r"
-                + " cmd=" + cmd
-                + " user=" + c.user.name()
-                + " redir=-1"
-                + " resp=" + c.resp;
+        return dev.rcsim.server.ClientInfo.line(c, nowMs);
     }
 
     private static RespValue list(Connection c, byte[][] argv) {

@@ -34,7 +34,7 @@ final class ConfigCommands {
         for (String p : List.of("appendonly", "protected-mode", "dynamic-hz", "cluster-allow-replica-migration",
                 "cluster-require-full-coverage", "cluster-replica-no-failover", "cluster-allow-reads-when-down",
                 "cluster-allow-pubsubshard-when-down", "replica-read-only", "replica-serve-stale-data",
-                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "latency-tracking")) {
+                "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "latency-tracking", "rcsim-faults")) {
             RULES.put(p, "bool");
         }
         for (String p : List.of("databases", "logfile", "daemonize", "cluster-enabled", "cluster-config-file",
@@ -167,8 +167,21 @@ final class ConfigCommands {
             String rule = RULES.getOrDefault(lower, "string");
             String[] out = new String[1];
             String err = validate(rule, value, out);
+            if (lower.equals("client-output-buffer-limit")) {
+                try {
+                    out[0] = dev.rcsim.server.OutputBufferLimits.merge(cfg.get(lower), value);
+                } catch (IllegalArgumentException e) {
+                    err = e.getMessage();
+                }
+            }
             if (err != null) {
                 return failed(name, err);
+            }
+            if (lower.equals("maxclients") && Long.parseLong(out[0]) > cfg.longValue("maxclients")) {
+                long cap = dev.rcsim.server.ClientRegistry.maxClientsCap(Long.parseLong(out[0]));
+                if (cap >= 0) { // Redis could not raise its descriptor limit that far (updateMaxclients)
+                    return failed(name, "The operating system is not able to handle the specified number of clients, try with " + cap);
+                }
             }
             if (lower.equals("hz")) {
                 out[0] = String.valueOf(Math.max(1, Math.min(500, Long.parseLong(out[0]))));

@@ -25,17 +25,7 @@ public final class Dispatcher {
         RedisNode node = c.node();
         c.lastInteraction = node.clock().millis();
         CommandSpec spec = node.commands().lookup(argv[0]);
-        if (spec == null) {
-            if (dev.rcsim.fault.RcsimCommand.is(argv[0])) {
-                if (!c.user.unrestricted() && AclGate.deniesRcsim(c, argv)) {
-                    return;
-                }
-                RespValue r = dev.rcsim.fault.RcsimCommand.execute(c, argv);
-                if (r != Blocking.BLOCKED) {
-                    c.reply(r);
-                }
-                return;
-            }
+        if (spec == null && (spec = SimulatorCommands.lookup(argv[0])) == null) {
             c.lastCommand = "NULL";
             reject(c, unknownCommand(argv));
             return;
@@ -83,7 +73,7 @@ public final class Dispatcher {
                 return;
             }
         }
-        if (node.memory().limited() && OomCheck.rejects(c, spec, isExec)) {
+        if (OomCheck.rejects(c, spec, isExec)) {
             reject(c, spec, OomCheck.OOM);
             return;
         }
@@ -245,7 +235,8 @@ public final class Dispatcher {
     static RespValue unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(trunc(argv[i], 128 - args.length())).append("' ");
+            int room = 128 - args.length(); // before the opening quote, as sdscatprintf computes it
+            args.append('\'').append(trunc(argv[i], room)).append("' ");
         }
         return rawError("ERR unknown command '" + trunc(argv[0], 128) + "', with args beginning with: " + args);
     }

@@ -47,7 +47,8 @@ final class ExpireCommands {
             } else if (Args.is(a, "lt")) {
                 flags |= LT;
             } else {
-                throw Args.error("ERR Unsupported option " + Args.str(a));
+                // %s of the raw argument: its bytes as they are, up to a NUL
+                throw new ReplyException(Dispatcher.rawError("ERR Unsupported option " + Dispatcher.trunc(a, a.length)));
             }
         }
         if ((flags & NX) != 0 && (flags & (XX | GT | LT)) != 0) {

@@ -23,7 +23,7 @@ final class PauseCheck {
         if (type == ClientPause.Type.OFF) {
             return false;
         }
-        if (type == ClientPause.Type.WRITE && !mayReplicate(spec) && !(isExec && c.inMulti && queuedMayReplicate(c))) {
+        if (type == ClientPause.Type.WRITE && !mayReplicate(spec) && !(isExec && c.inMulti && TransactionCommands.anyQueued(c, PauseCheck::mayReplicate))) {
             return false;
         }
         c.lastCommand = spec.fullName;
@@ -33,21 +33,5 @@ final class PauseCheck {
 
     static boolean mayReplicate(CommandSpec spec) {
         return spec.write || MAY_REPLICATE.contains(spec.fullName);
-    }
-
-    /** Redis's mstate.cmd_flags test: some queued command is a write or may replicate. */
-    private static boolean queuedMayReplicate(Connection c) {
-        CommandTable table = c.node().commands();
-        for (byte[][] q : c.multiQueue) {
-            CommandSpec s = table.lookup(q[0]);
-            if (s != null && s.hasSubcommands() && q.length >= 2) {
-                CommandSpec sub = CommandTable.subcommand(s, q[1]);
-                s = sub != null ? sub : s;
-            }
-            if (s != null && mayReplicate(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

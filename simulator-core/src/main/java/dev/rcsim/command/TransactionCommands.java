@@ -11,6 +11,22 @@ import java.util.List;
 final class TransactionCommands {
     private TransactionCommands() {}
 
+    /** Redis's mstate.cmd_flags tests: whether some command queued by MULTI (its subcommand, if any) passes {@code test}. */
+    static boolean anyQueued(Connection c, java.util.function.Predicate<CommandSpec> test) {
+        CommandTable table = c.node().commands();
+        for (byte[][] q : c.multiQueue) {
+            CommandSpec s = table.lookup(q[0]);
+            if (s != null && s.hasSubcommands() && q.length >= 2) {
+                CommandSpec sub = CommandTable.subcommand(s, q[1]);
+                s = sub != null ? sub : s;
+            }
+            if (s != null && test.test(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static final Command EXEC = TransactionCommands::exec;
 
     static void register(CommandTable t) {

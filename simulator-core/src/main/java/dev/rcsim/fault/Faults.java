@@ -124,6 +124,20 @@ public final class Faults {
         return kill(node.redisNode());
     }
 
+    /**
+     * The longest duration a fault takes (a pause, delay, latency...): one day of the cluster clock. A
+     * longer one is refused, so every timed fault ends, and can be healed, within a test's lifetime.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
+
+    /** {@code d} itself when it is null (untimed) or between 0 and {@link #MAX_DURATION}; else refused. */
+    static Duration bounded(Duration d) {
+        if (d != null && (d.isNegative() || d.compareTo(MAX_DURATION) > 0)) {
+            throw new IllegalArgumentException("duration must be between 0 and " + MAX_DURATION.toMillis() + " ms, got " + d);
+        }
+        return d;
+    }
+
     Fault kill(RedisNode n) {
         // the fault is listed before the port closes: whoever sees the node down finds its kill to heal
         Fault f = start(n, "kill", "", () -> lifecycle.restart(live(n)));
@@ -147,6 +161,7 @@ public final class Faults {
     }
 
     Fault pause(RedisNode n, Duration d) {
+        bounded(d);
         n.gate().pause();
         n.replication().holdStream();
         Fault f = start(n, "pause", d == null ? "" : "for " + FaultScript.format(d), () -> {
@@ -163,6 +178,7 @@ public final class Faults {
     }
 
     Fault slow(RedisNode n, Duration perCommand) {
+        bounded(perCommand);
         n.gate().perCommandDelay(perCommand.toMillis());
         return start(n, "slow", FaultScript.format(perCommand), () -> live(n).gate().perCommandDelay(0));
     }
@@ -173,6 +189,7 @@ public final class Faults {
     }
 
     Fault latency(RedisNode n, Duration delay) {
+        bounded(delay);
         n.gate().replyDelay(delay.toMillis());
         return start(n, "latency", FaultScript.format(delay), () -> live(n).gate().replyDelay(0));
     }
@@ -196,9 +213,7 @@ public final class Faults {
         if (commands.isEmpty()) {
             return latency(n, delay);
         }
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("negative latency " + delay);
-        }
+        bounded(delay);
         List<String> names = new ArrayList<>();
         for (String c : commands) {
             if (c == null || c.isBlank() || c.chars().anyMatch(Character::isWhitespace)) {
@@ -252,6 +267,7 @@ public final class Faults {
     }
 
     Fault blackhole(RedisNode n, Duration d) {
+        bounded(d);
         n.gate().blackhole(true);
         Fault f = start(n, "blackhole", d == null ? "" : "for " + FaultScript.format(d), () -> live(n).gate().blackhole(false));
         healAfter(f, n, d);
@@ -287,6 +303,7 @@ public final class Faults {
     }
 
     Fault slowReplication(RedisNode n, Duration lag) {
+        bounded(lag);
         requireReplica(n);
         n.replication().delayStream(lag.toMillis());
         return start(n, "slow-replication", FaultScript.format(lag), () -> live(n).replication().delayStream(0));
@@ -352,11 +369,9 @@ public final class Faults {
     }
 
     Fault busDelayAddresses(String from, String to, Duration d) {
+        bounded(d);
         dev.rcsim.bus.SimNetwork net = network();
         net.delay(from, to, d.toMillis());
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("negative delay " + d);
-        }
         return start(from, "bus-delay", "> " + to + " " + FaultScript.format(d), List.of(from, to), () -> net.delay(from, to, 0));
     }
 
@@ -382,7 +397,7 @@ public final class Faults {
     /**
      * Restarts a node that is down: heals the {@code kill} fault in effect on it, or, for a node stopped
      * otherwise ({@code cluster.kill}, SHUTDOWN), restarts it through the simulator (event {@code
-     * RESTART}). Refused for a running node.
+     * RESTART}). A paused node is killed and started again; refused for a running node.
      */
     void restart(RedisNode n) {
         String a = address(n);
@@ -395,6 +410,18 @@ public final class Faults {
         }
         if (!healed) {
             RedisNode current = resolve(a);
+            if (current.isRunning() && current.gate().isPaused()) {
+                // a stopped process (SIGSTOP): restarting it is what an operator does, kill and start;
+                // its pause ends with the old process (its waiting requests die with their connections)
+                Fault killed = kill(current);
+                for (Fault f : new ArrayList<>(active)) {
+                    if (f.kind().equals("pause") && f.target().equals(a)) {
+                        f.heal();
+                    }
+                }
+                killed.heal();
+                return;
+            }
             if (current.isRunning()) {
                 throw new IllegalArgumentException(a + " is running");
             }

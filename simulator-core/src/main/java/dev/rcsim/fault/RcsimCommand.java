@@ -16,7 +16,8 @@ import java.util.Locale;
  * {@code RCSIM FAULT ...}: the fault API over RESP, acting from the node that receives it, through the
  * same {@link Faults} as the Java API (so the faults show in {@code cluster.faults().active()} and the
  * event log). Not a Redis command: it is not in COMMAND's table, and it is refused unless the node runs
- * with {@code rcsim-faults yes} (the standalone launcher sets it). Errors are {@code -ERR ...} lines.
+ * with {@code rcsim-faults yes} (the standalone launcher sets it). It obeys AUTH, MULTI, the pub/sub
+ * context and CLIENT PAUSE like a Redis admin command. Errors are {@code -ERR ...} lines.
  *
  * <pre>
  * RCSIM FAULT PAUSE ms             stop reading clients for ms (always timed: a paused node reads nothing)
@@ -29,13 +30,14 @@ import java.util.Locale;
  * RCSIM FAULT HOLD-REPLICATION     (replica) stop applying the master's stream
  * RCSIM FAULT SLOW-REPLICATION ms  (replica) apply the stream ms late
  * RCSIM FAULT KILL                 close the port (RESTART from another node, or the Java API, restarts it)
- * RCSIM FAULT RESTART host:port    restart that killed node (replies once it listens again)
+ * RCSIM FAULT RESTART host:port    restart that killed (or paused) node (replies once it listens again)
  * RCSIM FAULT CUT host:port        one-way cut of the bus link from this node to that one
  * RCSIM FAULT PARTITION [host:port ...]  cut this node's bus links to those nodes (default: every
  *                                  other node of its cluster view) both ways
  * RCSIM FAULT BUS-DELAY host:port ms      delay the bus messages from this node to that one
  * RCSIM FAULT BUS-LOSS host:port p        drop them with probability p (0..1)
- * RCSIM FAULT HEAL                 heal every fault involving this node (also bus faults from or to it)
+ * RCSIM FAULT HEAL [host:port]     heal every fault involving this node, or that one (also bus faults
+ *                                  from or to it); durations are 0..86400000 ms (Faults.MAX_DURATION)
  * RCSIM FAULT LIST                 the faults in effect involving this node
  * </pre>
  * The bus faults and RESTART need a node of a simulated cluster (a {@code RedisClusterSimulator}, as the
@@ -50,12 +52,7 @@ public final class RcsimCommand {
             "ERR usage: RCSIM FAULT PAUSE|BLACKHOLE|SLOW|SLOW-REPLICATION <ms> | LATENCY <ms> [command ...] | "
                     + "TRYAGAIN <slot> | REFUSE-CONNECTIONS | RESET-CONNECTIONS | HOLD-REPLICATION | KILL | "
                     + "RESTART <host:port> | CUT <host:port> | PARTITION [<host:port> ...] | BUS-DELAY <host:port> <ms> | "
-                    + "BUS-LOSS <host:port> <probability> | HEAL | LIST");
-
-    /** True when the request is an RCSIM command (checked only for names the command table lacks). */
-    public static boolean is(byte[] name) {
-        return name.length == 5 && new String(name, StandardCharsets.US_ASCII).equalsIgnoreCase("rcsim");
-    }
+                    + "BUS-LOSS <host:port> <probability> | HEAL [<host:port>] | LIST");
 
     /**
      * Runs an RCSIM request on the connection's node and returns the reply, or {@link
@@ -141,8 +138,12 @@ public final class RcsimCommand {
                     faults.busLossAddresses(Faults.address(node), to, probability(argv[4]));
                 }
                 case "heal" -> {
-                    arity(argv, 3);
-                    faults.heal(node);
+                    if (argv.length == 3) {
+                        faults.heal(node);
+                    } else {
+                        arity(argv, 4); // another node's faults (a paused node reads nothing: heal it from here)
+                        faults.heal(faults.resolve(new String(argv[3], StandardCharsets.UTF_8)));
+                    }
                 }
                 case "list" -> {
                     arity(argv, 3);
@@ -169,7 +170,7 @@ public final class RcsimCommand {
     private static RespValue restart(Connection c, Faults faults, String address) {
         RedisNode node = c.node();
         RedisNode target = faults.resolve(address);
-        if (target.isRunning()) {
+        if (target.isRunning() && !target.gate().isPaused()) {
             throw new IllegalArgumentException(address + " is running");
         }
         node.block(c, new byte[][] {"rcsim".getBytes(StandardCharsets.US_ASCII)}, List.of(), 0, null);
@@ -267,8 +268,8 @@ public final class RcsimCommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("value is not an integer or out of range");
         }
-        if (ms < 0) {
-            throw new IllegalArgumentException("milliseconds must be >= 0");
+        if (ms < 0 || ms > Faults.MAX_DURATION.toMillis()) {
+            throw new IllegalArgumentException("milliseconds must be between 0 and " + Faults.MAX_DURATION.toMillis());
         }
         return Duration.ofMillis(ms);
     }

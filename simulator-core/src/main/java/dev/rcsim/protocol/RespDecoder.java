@@ -102,10 +102,12 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private Object inline(ByteBuf in) {
         int nl = strchr(in, (byte) '\n');
+        if (nl < 0 ? in.readableBytes() > INLINE_MAX : nl - in.readerIndex() > INLINE_MAX) {
+            // Redis checks at each socket read, so a line whose end arrives in the read that crosses
+            // 64 KiB may pass there; here a line longer than 64 KiB never does (docs/compatibility.md)
+            return protocolError("too big inline request");
+        }
         if (nl < 0) {
-            if (in.readableBytes() > INLINE_MAX) {
-                return protocolError("too big inline request");
-            }
             return null;
         }
         int end = nl;

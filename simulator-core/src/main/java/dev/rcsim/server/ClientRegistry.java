@@ -21,7 +21,7 @@ public final class ClientRegistry {
 
     Connection open(Channel ch) {
         node.stats().connectionsReceived++;
-        if (clients.size() >= node.config().longValue("maxclients")) {
+        if (clients.size() + clusterLinks() >= node.config().longValue("maxclients")) {
             node.stats().rejectedConnections++;
             byte[] err = RespWriter.toBytes(Replies.error("ERR max number of clients reached"), 2);
             ch.writeAndFlush(Unpooled.wrappedBuffer(err)).addListener(ChannelFutureListener.CLOSE);
@@ -30,6 +30,24 @@ public final class ClientRegistry {
         Connection c = new Connection(nextId++, node, ch);
         clients.put(c.id(), c);
         return c;
+    }
+
+    /**
+     * Redis's getClusterConnectionsCount: a cluster node's bus links (one each way per other node)
+     * count against maxclients, as they hold descriptors there (here the bus is simulated).
+     */
+    private int clusterLinks() {
+        dev.rcsim.cluster.ClusterView v = node.cluster;
+        return v == null ? 0 : Math.max(0, v.nodes().size() - 1) * 2;
+    }
+
+    /**
+     * The most {@code maxclients} can be raised to on this node (its share of the process's descriptors),
+     * or -1 when {@code value} is fine; CONFIG SET answers Redis's "try with" error above it.
+     */
+    public static long maxClientsCap(long value) {
+        long share = DescriptorBudget.share();
+        return value > share && DescriptorBudget.processLimit() > 0 ? share : -1;
     }
 
     void closed(Connection c) {

@@ -70,6 +70,10 @@ public final class Connection {
     private boolean inBatch;
     private boolean closeAfterReply;
     private boolean closed;
+    /** Redis's CLIENT_CLOSE_ASAP: over an output buffer limit, output dropped, closing. */
+    private boolean closingAsap;
+    /** When the client went over its soft output buffer limit (unix seconds), 0 when under it. */
+    long obufSoftLimitReachedSeconds;
 
     /** A key watched by WATCH: db index and key. */
     public record WatchedKey(int db, Bytes key) {}
@@ -136,7 +140,7 @@ public final class Connection {
     }
 
     private void writeNow(RespValue v) {
-        if (closed) {
+        if (closed || closingAsap) {
             return;
         }
         if (out == null) {
@@ -168,6 +172,7 @@ public final class Connection {
                 channel.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
             } else {
                 channel.writeAndFlush(b, channel.voidPromise());
+                node.outputLimits().check(this);
             }
         } else if (closeAfterReply) {
             channel.close();
@@ -183,7 +188,27 @@ public final class Connection {
     }
 
     public boolean isClosing() {
-        return closeAfterReply || closed;
+        return closeAfterReply || closed || closingAsap;
+    }
+
+    /**
+     * Bytes queued for this client that the kernel has not taken yet: replies not flushed, plus
+     * Netty's outbound buffer (Redis's reply list; CLIENT LIST omem).
+     */
+    public long outputBufferBytes() {
+        long n = out == null ? 0 : out.readableBytes();
+        io.netty.channel.ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        return ob == null ? n : n + ob.totalPendingWriteBytes();
+    }
+
+    /** Redis's freeClientAsync: output from now on is dropped, the connection closes after this event. */
+    void closeAsap() {
+        closingAsap = true;
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+        channel.eventLoop().execute(() -> channel.close());
     }
 
     void released() {

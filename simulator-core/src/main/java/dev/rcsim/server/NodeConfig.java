@@ -10,6 +10,8 @@ import java.util.Map;
  */
 public final class NodeConfig {
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** Parameters given a value by the user (builder, CONFIG SET), as opposed to defaults. */
+    private final java.util.Set<String> explicit = new java.util.HashSet<>();
 
     public NodeConfig() {
         // Defaults of Redis 7.0.15 (CONFIG GET on a fresh redis-server).
@@ -20,6 +22,7 @@ public final class NodeConfig {
         put("proto-max-bulk-len", "536870912");
         put("client-query-buffer-limit", "1073741824");
         put("maxclients", "10000");
+        put("client-output-buffer-limit", OutputBufferLimits.DEFAULT);
         put("timeout", "0");
         put("tcp-keepalive", "300");
         put("databases", "16");
@@ -114,6 +117,20 @@ public final class NodeConfig {
             throw new IllegalArgumentException("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
         }
         values.put(k, value);
+        explicit.add(k);
+    }
+
+    /** True once the user set {@code name} (a default the node computes, like maxclients, may follow its process). */
+    public boolean isSet(String name) {
+        return explicit.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Replaces a default value the node computes (maxclients' descriptor share); a user's value stays. */
+    void setDefault(String name, String value) {
+        String k = name.toLowerCase(Locale.ROOT);
+        if (!explicit.contains(k)) {
+            values.put(k, value);
+        }
     }
 
     public Map<String, String> all() {

@@ -93,6 +93,7 @@ final class NodeServer {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 511)
+                .handler(new AcceptFailures(host + ":" + port, System::nanoTime))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ServerPipeline(node));

@@ -7,6 +7,11 @@ import java.util.Map;
 public final class NodeStats {
     public long connectionsReceived;
     public long rejectedConnections;
+    /**
+     * Clients closed for their output buffer. Not in INFO: Redis 7.0.15 has no such field (7.2 added
+     * client_output_buffer_limit_disconnections), and INFO's fields are 7.0's.
+     */
+    public long outputBufferLimitDisconnections;
     public long commandsProcessed;
     public long netInput;
     public long netOutput;
@@ -62,6 +67,7 @@ public final class NodeStats {
     public void reset() {
         connectionsReceived = 0;
         rejectedConnections = 0;
+        outputBufferLimitDisconnections = 0;
         commandsProcessed = 0;
         netInput = 0;
         netOutput = 0;

@@ -51,6 +51,7 @@ public final class RedisNode {
     private final MaxMemory memory;
     private final Random keyRandom;
     private boolean applyingFromMaster;
+    private final OutputBufferLimits outputLimits = new OutputBufferLimits(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -170,6 +171,8 @@ public final class RedisNode {
         int bound = ((java.net.InetSocketAddress) serverChannel.localAddress()).getPort();
         config.set("port", String.valueOf(bound));
         running = true;
+        DescriptorBudget.joined(this);
+        JvmMemoryGuard.start();
         scheduleCron();
         return this;
     }
@@ -195,6 +198,7 @@ public final class RedisNode {
                         clock.isSimulated());
             }
             memory.cron();
+            outputLimits.cron();
             Runnable cc = clusterCron;
             if (cc != null && clock.millis() - lastClusterCron >= 100) {
                 lastClusterCron = clock.millis();
@@ -210,6 +214,7 @@ public final class RedisNode {
             return;
         }
         running = false;
+        DescriptorBudget.left(this);
         if (cron != null) {
             cron.cancel();
         }
@@ -256,8 +261,10 @@ public final class RedisNode {
         return Integer.parseInt(config.get("port"));
     }
 
+    /** The address the node announces and is known by: cluster-announce-ip if set, else its first bind address. */
     public String host() {
-        return config.get("bind").split("\\s+")[0];
+        String announced = config.get("cluster-announce-ip");
+        return announced.isEmpty() ? config.get("bind").split("\\s+")[0] : announced;
     }
 
     public NodeConfig config() {
@@ -274,6 +281,12 @@ public final class RedisNode {
             db.access().lfuLogFactor((int) config.longValue("lfu-log-factor"));
             db.access().lfuDecayTime(config.longValue("lfu-decay-time"));
         }
+        outputLimits.load(config.get("client-output-buffer-limit"));
+    }
+
+    /** client-output-buffer-limit, as last configured. */
+    OutputBufferLimits outputLimits() {
+        return outputLimits;
     }
 
     long protoMaxBulkLen() {

@@ -60,6 +60,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException e) {
                 log.error("node {}: command {} failed", node.port(), new String(argv[0]), e);
                 c.reply(Replies.error("ERR internal error in rcsim: " + e));
+            } catch (OutOfMemoryError e) {
+                // what failed to allocate may be gone: the client gets Redis's OOM error, the others go on
+                JvmMemoryGuard.outOfMemory(node.host() + ":" + node.port(), "running " + new String(argv[0]) + " for "
+                        + c.remoteAddress(), e);
+                c.reply(OOM);
             }
         } else if (msg instanceof ClientGate.LateReply late) {
             node.gate().runLate(c, late.millis(), () -> handle(late.argv()));
@@ -94,9 +99,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         node.clients().closed(c);
     }
 
+    private static final RespValue OOM = Replies.error("OOM command not allowed when used memory > 'maxmemory'.");
+
+    /**
+     * A failure in the client's pipeline closes its connection. A reset by the peer is routine (DEBUG);
+     * running out of heap or direct memory is not (ERROR, and the process's handler), nor is anything
+     * else unexpected (WARN).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("node {}: client {} error: {}", node.port(), c.remoteAddress(), cause.toString());
+        if (JvmMemoryGuard.isOutOfMemory(cause)) {
+            JvmMemoryGuard.outOfMemory(node.host() + ":" + node.port(), "serving client " + c.remoteAddress()
+                    + " (connection closed)", cause);
+        } else if (cause instanceof java.io.IOException) {
+            log.debug("node {}: client {} error: {}", node.port(), c.remoteAddress(), cause.toString());
+        } else {
+            log.warn("node {}: closing client {} after an error: {}", node.port(), c.remoteAddress(), cause.toString());
+        }
         ctx.close();
     }
 

@@ -136,7 +136,7 @@ class RcsimBusFaultCommandTest {
             assertThat(c.call("RCSIM", "FAULT", "CUT", a.address())).isEqualTo("-ERR " + a.address() + " is this node\r\n");
             String b = sim.masters().get(1).address();
             assertThat(c.call("RCSIM", "FAULT", "BUS-DELAY", b, "soon")).isEqualTo("-ERR value is not an integer or out of range\r\n");
-            assertThat(c.call("RCSIM", "FAULT", "BUS-DELAY", b, "-1")).isEqualTo("-ERR milliseconds must be >= 0\r\n");
+            assertThat(c.call("RCSIM", "FAULT", "BUS-DELAY", b, "-1")).isEqualTo("-ERR milliseconds must be between 0 and 86400000\r\n");
             assertThat(c.call("RCSIM", "FAULT", "BUS-LOSS", b, "often")).isEqualTo("-ERR value is not a valid float\r\n");
             assertThat(c.call("RCSIM", "FAULT", "BUS-LOSS", b, "1.5")).isEqualTo("-ERR loss probability must be between 0 and 1\r\n");
             assertThat(c.call("RCSIM", "FAULT", "BUS-LOSS", b)).isEqualTo("-ERR wrong number of arguments for 'rcsim fault bus-loss'\r\n");

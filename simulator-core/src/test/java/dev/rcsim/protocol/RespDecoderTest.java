@@ -122,6 +122,15 @@ class RespDecoderTest {
     }
 
     @Test
+    void inlineLinesLongerThanSixtyFourKilobytesAreRejectedEvenWhenTheirEndArrivesAtOnce() {
+        String ok = "ECHO " + "a".repeat(65535 - 5); // with its CR: 64 KiB before the LF
+        assertThat(decode(ok + "\r\n")).hasSize(1).first().isInstanceOf(List.class);
+        assertThat(decode(ok + "a\r\n")).containsExactly("ERROR:ERR Protocol error: too big inline request");
+        assertThat(decode("PING\r\n" + ok + "a\r\nPING\r\n"))
+                .containsExactly(List.of("PING"), "ERROR:ERR Protocol error: too big inline request");
+    }
+
+    @Test
     void aNulByteHidesTheLineEndLikeRedisStrchr() {
         assertThat(decode("ECHO a\u0000b\r\nPING\r\n")).isEmpty();
         assertThat(decode("PING\r\n" + "a\u0000".repeat(40000)))

@@ -50,7 +50,8 @@ class RespRoundTripProperties {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMaxSize(30);
     }
 
-    private static byte[][] fragments(byte[] all, List<Integer> seeds) {
+    /** {@code all} cut at the points the seeds pick (shared with {@link RespFuzzProperties}). */
+    static byte[][] fragments(byte[] all, List<Integer> seeds) {
         List<Integer> points = new ArrayList<>();
         for (int s : seeds) {
             points.add(all.length == 0 ? 0 : s % (all.length + 1));

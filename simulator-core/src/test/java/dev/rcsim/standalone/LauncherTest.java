@@ -29,7 +29,7 @@ class LauncherTest {
     @Test
     void parsesTheTeachingViewAndClockOptions() {
         assertThat(Launcher.parse("--ui 8080 --clock simulated".split(" ")))
-                .isEqualTo(new Launcher.Options("127.0.0.1", 7000, 3, 1, 0, null, null, 8080, "127.0.0.1", true));
+                .isEqualTo(new Launcher.Options("127.0.0.1", 7000, 3, 1, 0, null, null, null, "127.0.0.1", 8080, "127.0.0.1", true));
         assertThat(Launcher.parse("--ui 0 --ui-host 0.0.0.0 --clock real".split(" ")).uiHost()).isEqualTo("0.0.0.0");
         assertThatThrownBy(() -> Launcher.parse("--clock fast".split(" "))).hasMessage("--clock takes real or simulated: fast");
         assertThatThrownBy(() -> Launcher.parse("--ui 70000".split(" "))).hasMessage("bad --ui port 70000");
@@ -48,6 +48,30 @@ class LauncherTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<title>rcsim: inside a Redis Cluster</title>");
+        }
+    }
+
+    @Test
+    void wildcardBindAnnouncesLoopbackWarnsAndRequirepassAsksForAuth() throws Exception {
+        Launcher.Options o = Launcher.parse("--host 0.0.0.0 --port 22030 --masters 3 --replicas 0 --requirepass s3cret".split(" "));
+        assertThat(o.announceHost()).isEqualTo("127.0.0.1");
+        assertThat(Launcher.exposureWarning(o)).startsWith("rcsim: WARNING: binding 0.0.0.0:").contains("Announced address: 127.0.0.1");
+        assertThat(Launcher.exposureWarning(Launcher.parse(new String[0]))).isNull();
+        assertThat(Launcher.parse("--host 10.1.2.3 --announce-host 10.9.9.9".split(" ")).announceHost()).isEqualTo("10.9.9.9");
+        assertThat(Launcher.parse("--host 10.1.2.3".split(" ")).announceHost()).isEqualTo("10.1.2.3");
+        assertThatThrownBy(() -> Launcher.parse("--announce-host 0.0.0.0".split(" "))).hasMessageContaining("clients can reach");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (RedisClusterSimulator sim = Launcher.start(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
+                RawClient c = new RawClient(22030)) {
+            assertThat(sim.masters().get(0).redisNode().config().get("bind")).isEqualTo("0.0.0.0");
+            assertThat(c.call("CLUSTER", "NODES")).isEqualTo("-NOAUTH Authentication required.\r\n");
+            assertThat(c.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+            String nodes = c.call("CLUSTER", "NODES");
+            assertThat(nodes).contains("127.0.0.1:22030@32030 myself,master").contains("127.0.0.1:22032@32032")
+                    .doesNotContain("0.0.0.0");
+            assertThat(c.call("CLUSTER", "SLOTS")).contains("$9\r\n127.0.0.1\r\n").doesNotContain("0.0.0.0");
+            assertThat(c.call("CLUSTER", "INFO")).contains("cluster_state:ok");
+            assertThat(buf.toString(StandardCharsets.UTF_8)).contains("127.0.0.1:22030").doesNotContain("0.0.0.0");
         }
     }
 
