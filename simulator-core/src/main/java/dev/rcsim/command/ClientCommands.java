@@ -92,6 +92,9 @@ final class ClientCommands {
     /** One CLIENT LIST line (without the newline), with Redis 7.0's fields in order. */
     static String describe(Connection c, long nowMs) {
         StringBuilder flags = new StringBuilder();
+        if (c.monitor) {
+            flags.append('O');
+        }
         if (c.isReplicaLink) {
             flags.append('M');
         }

@@ -37,6 +37,9 @@ public final class CommandSpec {
     final boolean stale;
     final boolean noScript;
     final boolean fast;
+    /** EXEC (its commands are logged one by one) and the scripting commands: not in SLOWLOG / MONITOR. */
+    final boolean skipSlowlog;
+    final boolean skipMonitor;
     boolean asking;
     /** Dense id of this spec within the JVM, so per-node counters live in an array ({@link dev.rcsim.server.NodeStats#of(int, String)}). */
     final int statsIndex = NEXT_STATS_INDEX.getAndIncrement();
@@ -63,6 +66,8 @@ public final class CommandSpec {
         this.stale = this.flags.contains("stale");
         this.noScript = this.flags.contains("noscript");
         this.fast = this.flags.contains("fast");
+        this.skipSlowlog = this.flags.contains("skip_slowlog");
+        this.skipMonitor = this.flags.contains("skip_monitor");
     }
 
     public String name() {

@@ -195,6 +195,7 @@ final class ConnectionCommands {
         c.replyMode = Connection.ReplyMode.ON;
         c.skipNext = false;
         c.noEvict = false;
+        c.node().monitors().remove(c);
         if (c.node().config().requirePass() != null) {
             c.authenticated = false;
         }

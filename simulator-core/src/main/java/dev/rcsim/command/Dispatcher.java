@@ -79,6 +79,10 @@ public final class Dispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
             return;
         }
+        if (c.monitor && (spec.readonly || PauseCheck.mayReplicate(spec))) {
+            reject(c, spec, REPLICA_KEYSPACE);
+            return;
+        }
         if (!c.isReplicaLink && PauseCheck.postpones(c, spec, argv, isExec)) {
             return; // CLIENT PAUSE or a manual failover: processed again from the start when the pause ends
         }
@@ -91,9 +95,14 @@ public final class Dispatcher {
         if (reply != Blocking.BLOCKED) {
             c.reply(reply);
         }
+        if (c.ownMonitorLine != null) {
+            c.feedOwnMonitorLine();
+        }
         resetAsking(c, spec);
         node.handleReadyKeys();
     }
+
+    private static final RespValue REPLICA_KEYSPACE = Replies.error("ERR Replica can't interact with the keyspace");
 
     private static final RespValue READONLY = Replies.error("READONLY You can't write against a read only replica.");
 
@@ -113,6 +122,7 @@ public final class Dispatcher {
     public static RespValue call(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
         long dirtyBefore = node.dirty;
+        boolean retry = c.blocked != null;
         long start = System.nanoTime();
         RespValue reply;
         try {
@@ -122,8 +132,10 @@ public final class Dispatcher {
             c.propagateAs = null;
         }
         NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
+        long micros = (System.nanoTime() - start) / 1000;
         st.calls++;
-        st.usec += (System.nanoTime() - start) / 1000;
+        st.usec += micros;
+        AfterCall.observe(c, spec, argv, micros, retry, reply == Blocking.BLOCKED);
         node.stats().commandsProcessed++;
         c.lastCommand = spec.fullName;
         if (reply instanceof RespValue.Raw r && r.bytes().length > 0 && r.bytes()[0] == '-') {

@@ -43,6 +43,10 @@ public final class Connection {
     public String lastCommand = "NULL";
     public boolean noEvict;
     public boolean isReplicaLink;
+    /** In MONITOR mode ({@link Monitors}). */
+    public boolean monitor;
+    /** The MONITOR line of this monitor's own command, sent after that command's reply. */
+    public RespValue ownMonitorLine;
     /** What replication should receive instead of the request (EXPIRE -> PEXPIREAT...), set by a command. */
     public byte[][] propagateAs;
 
@@ -126,6 +130,15 @@ public final class Connection {
             return;
         }
         writeNow(v);
+    }
+
+    /** Sends {@link #ownMonitorLine} (after the reply of the command it shows). */
+    public void feedOwnMonitorLine() {
+        RespValue line = ownMonitorLine;
+        ownMonitorLine = null;
+        if (replyMode != ReplyMode.OFF && !isClosing()) {
+            push(line);
+        }
     }
 
     /** Writes a message that must reach the client whatever CLIENT REPLY says (pub/sub pushes). */

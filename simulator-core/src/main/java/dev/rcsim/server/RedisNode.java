@@ -47,6 +47,8 @@ public final class RedisNode {
     private final dev.rcsim.replication.Replication replication;
     private final ClientGate gate = new ClientGate(this);
     private final ClientPause pause = new ClientPause(this);
+    private final Monitors monitors = new Monitors(this);
+    private final SlowLog slowlog = new SlowLog(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -98,6 +100,16 @@ public final class RedisNode {
     /** CLIENT PAUSE and the manual-failover pause: postponed clients, held expiry. */
     public ClientPause pause() {
         return pause;
+    }
+
+    /** Clients in MONITOR mode. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    /** SLOWLOG entries of this node. */
+    public SlowLog slowlog() {
+        return slowlog;
     }
 
     /** Replication state (INFO replication, ROLE, offsets). */
@@ -237,6 +249,7 @@ public final class RedisNode {
     public void refreshLimits() {
         protoMaxBulkLen = config.longValue("proto-max-bulk-len");
         queryBufferLimit = config.longValue("client-query-buffer-limit");
+        slowlog.refresh(config);
     }
 
     long protoMaxBulkLen() {
@@ -521,6 +534,7 @@ public final class RedisNode {
     // ---------------------------------------------------------------- clients
 
     void forgetClient(Connection c) {
+        monitors.remove(c);
         unblock(c);
         unwatchAll(c);
         pubsub.forget(c);
