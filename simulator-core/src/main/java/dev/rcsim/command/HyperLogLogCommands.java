@@ -78,6 +78,7 @@ final class HyperLogLogCommands {
         if (updated > 0) {
             h.invalidateCache();
             c.node().dirty += updated;
+            Notify.event(c, Notify.STRING, "pfadd", argv[1]);
         }
         v.setBytes(h.bytes());
         return updated > 0 ? Replies.ONE : Replies.ZERO;
@@ -159,6 +160,7 @@ final class HyperLogLogCommands {
         h.invalidateCache();
         v.setBytes(h.bytes());
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "pfadd", argv[1]);
         return Replies.OK;
     }
 

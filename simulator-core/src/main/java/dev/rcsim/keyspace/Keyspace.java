@@ -25,6 +25,20 @@ public final class Keyspace {
     private long expiredKeys;
     private final KeyAccess access = new KeyAccess(data);
     private java.util.function.BooleanSupplier keepExpired = () -> false;
+    private Listener listener;
+    /** This database's index on its node (changes with SWAPDB). */
+    public int id;
+
+    /** Told of keys created and keys deleted by expiry (keyspace notifications, client tracking). */
+    public interface Listener {
+        void added(Keyspace db, Bytes key);
+
+        void expired(Keyspace db, Bytes key);
+    }
+
+    public void listener(Listener l) {
+        this.listener = l;
+    }
 
     public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
         this.clock = clockMillis;
@@ -84,6 +98,9 @@ public final class Keyspace {
             }
             remove(key);
             expiredKeys++;
+            if (listener != null) {
+                listener.expired(this, key);
+            }
             return true;
         }
         return false;
@@ -100,6 +117,9 @@ public final class Keyspace {
             e = new KeyEntry(value);
             data.put(key, e);
             indexAdd(key);
+            if (listener != null) {
+                listener.added(this, key);
+            }
             KeyAccess.created(e, clock.getAsLong());
         } else if (e.value != value) {
             e.value = value;
@@ -213,6 +233,9 @@ public final class Keyspace {
         for (Bytes k : dead) {
             remove(k);
             expiredKeys++;
+            if (listener != null) {
+                listener.expired(this, k);
+            }
         }
         return dead.size();
     }

@@ -49,6 +49,8 @@ public final class RedisNode {
     private final ClientPause pause = new ClientPause(this);
     private final Monitors monitors = new Monitors(this);
     private final SlowLog slowlog = new SlowLog(this);
+    private final KeyEvents keyEvents = new KeyEvents(pubsub);
+    private final KeyspaceHooks hooks = new KeyspaceHooks(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -87,6 +89,8 @@ public final class RedisNode {
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
             dbs[i].keepExpiredWhile(pause::isPaused);
+            dbs[i].id = i;
+            dbs[i].listener(hooks);
         }
         refreshLimits();
         this.replication = new dev.rcsim.replication.Replication(this);
@@ -105,6 +109,11 @@ public final class RedisNode {
     /** Clients in MONITOR mode. */
     public Monitors monitors() {
         return monitors;
+    }
+
+    /** Keyspace notifications ({@code notify-keyspace-events}). */
+    public KeyEvents keyEvents() {
+        return keyEvents;
     }
 
     /** SLOWLOG entries of this node. */
@@ -250,6 +259,7 @@ public final class RedisNode {
         protoMaxBulkLen = config.longValue("proto-max-bulk-len");
         queryBufferLimit = config.longValue("client-query-buffer-limit");
         slowlog.refresh(config);
+        keyEvents.refresh(config);
     }
 
     long protoMaxBulkLen() {
@@ -293,6 +303,8 @@ public final class RedisNode {
         Keyspace t = dbs[a];
         dbs[a] = dbs[b];
         dbs[b] = t;
+        dbs[a].id = a;
+        dbs[b].id = b;
     }
 
     public NodeStats stats() {

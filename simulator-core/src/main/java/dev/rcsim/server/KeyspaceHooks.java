@@ -1,0 +1,26 @@
+package dev.rcsim.server;
+
+import dev.rcsim.keyspace.Bytes;
+import dev.rcsim.keyspace.Keyspace;
+
+/**
+ * What a node does when a key appears or expires outside a command's own bookkeeping: Redis's
+ * {@code new} and {@code expired} keyspace events (dbAdd, deleteExpiredKeyAndPropagate).
+ */
+final class KeyspaceHooks implements Keyspace.Listener {
+    private final RedisNode node;
+
+    KeyspaceHooks(RedisNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public void added(Keyspace db, Bytes key) {
+        node.keyEvents().fire(KeyEvents.NEW, "new", key.bytes(), db.id);
+    }
+
+    @Override
+    public void expired(Keyspace db, Bytes key) {
+        node.keyEvents().fire(KeyEvents.EXPIRED, "expired", key.bytes(), db.id);
+    }
+}
