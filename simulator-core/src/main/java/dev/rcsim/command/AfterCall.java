@@ -2,10 +2,11 @@ package dev.rcsim.command;
 
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.server.Connection;
+import dev.rcsim.server.Tracking;
 
 /**
- * What Redis's {@code call()} does after a command ran, besides stats and propagation: the slow log
- * entry and the MONITOR line, both with sensitive arguments redacted. Costs a few field checks when
+ * What Redis's {@code call()} does after a command ran, besides stats and propagation: the keys a
+ * tracking client read, the slow log entry and the MONITOR line (sensitive arguments redacted). Costs a few field checks when
  * no monitor is attached and the command was fast.
  */
 final class AfterCall {
@@ -18,6 +19,18 @@ final class AfterCall {
      */
     static void observe(Connection c, CommandSpec spec, byte[][] argv, long micros, boolean retry, boolean blocked) {
         RedisNode node = c.node();
+        Tracking tracking = node.tracking();
+        if (tracking.active()) {
+            if (c.tracking != null) {
+                if (spec.readonly && !spec.pubsub && !blocked) {
+                    tracking.remember(c, argv, spec.keyIndexes(argv));
+                }
+                if (!c.inMulti && !spec.fullName.startsWith("client|")) {
+                    c.tracking.caching = false;
+                }
+            }
+            tracking.current = null;
+        }
         boolean slow = !blocked && !spec.skipSlowlog && node.slowlog().accepts(micros);
         boolean monitor = !retry && !node.monitors().isEmpty() && !spec.admin && !spec.skipMonitor;
         if (!slow && !monitor) {

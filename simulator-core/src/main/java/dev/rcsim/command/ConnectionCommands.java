@@ -196,6 +196,7 @@ final class ConnectionCommands {
         c.skipNext = false;
         c.noEvict = false;
         c.node().monitors().remove(c);
+        c.node().tracking().disable(c);
         if (c.node().config().requirePass() != null) {
             c.authenticated = false;
         }

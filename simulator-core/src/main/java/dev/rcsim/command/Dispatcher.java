@@ -95,8 +95,8 @@ public final class Dispatcher {
         if (reply != Blocking.BLOCKED) {
             c.reply(reply);
         }
-        if (c.ownMonitorLine != null) {
-            c.feedOwnMonitorLine();
+        if (c.hasAfterReply()) {
+            c.flushAfterReply();
         }
         resetAsking(c, spec);
         node.handleReadyKeys();
@@ -123,6 +123,9 @@ public final class Dispatcher {
         RedisNode node = c.node();
         long dirtyBefore = node.dirty;
         boolean retry = c.blocked != null;
+        if (node.tracking().active()) {
+            node.tracking().current = c;
+        }
         long start = System.nanoTime();
         RespValue reply;
         try {
@@ -155,6 +158,9 @@ public final class Dispatcher {
         RespValue reply = call(c, spec, argv);
         if (reply != Blocking.BLOCKED) {
             c.node().completeBlocked(c, reply);
+            if (c.hasAfterReply()) {
+                c.flushAfterReply();
+            }
         }
     }
 

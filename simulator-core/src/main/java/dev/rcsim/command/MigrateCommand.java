@@ -304,7 +304,7 @@ final class MigrateCommand {
                     if (ks.remove(k)) {
                         node.dirty++;
                         node.touchKey(clientDb, k);
-                        node.keyEvents().fire(Notify.GENERIC, "del", k.bytes(), clientDb);
+                        Notify.event(node, Notify.GENERIC, "del", k.bytes(), clientDb);
                         deleted.add(k.bytes());
                     }
                 }

@@ -91,6 +91,7 @@ final class ServerCommands {
             removed += node.db(i).size();
             node.db(i).clear();
         }
+        node.tracking().flushed();
         node.dirty += removed + 1;
         return Replies.OK;
     }

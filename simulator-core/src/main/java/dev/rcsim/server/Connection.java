@@ -45,8 +45,10 @@ public final class Connection {
     public boolean isReplicaLink;
     /** In MONITOR mode ({@link Monitors}). */
     public boolean monitor;
-    /** The MONITOR line of this monitor's own command, sent after that command's reply. */
-    public RespValue ownMonitorLine;
+    /** CLIENT TRACKING state; null when tracking is off. */
+    public Tracking.State tracking;
+    /** Messages about this client's own command (its MONITOR line, invalidations), sent after the reply. */
+    private List<RespValue> afterReply;
     /** What replication should receive instead of the request (EXPIRE -> PEXPIREAT...), set by a command. */
     public byte[][] propagateAs;
 
@@ -132,12 +134,26 @@ public final class Connection {
         writeNow(v);
     }
 
-    /** Sends {@link #ownMonitorLine} (after the reply of the command it shows). */
-    public void feedOwnMonitorLine() {
-        RespValue line = ownMonitorLine;
-        ownMonitorLine = null;
-        if (replyMode != ReplyMode.OFF && !isClosing()) {
-            push(line);
+    /** Queues a message about the running command to follow its reply (Redis adds it after the call). */
+    public void sendAfterReply(RespValue v) {
+        if (afterReply == null) {
+            afterReply = new ArrayList<>(2);
+        }
+        afterReply.add(v);
+    }
+
+    public boolean hasAfterReply() {
+        return afterReply != null;
+    }
+
+    /** Sends what {@link #sendAfterReply} queued (dropped when the connection is closing, as after QUIT). */
+    public void flushAfterReply() {
+        List<RespValue> q = afterReply;
+        afterReply = null;
+        if (q != null && !isClosing()) {
+            for (RespValue v : q) {
+                push(v);
+            }
         }
     }
 

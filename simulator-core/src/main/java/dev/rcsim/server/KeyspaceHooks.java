@@ -5,7 +5,8 @@ import dev.rcsim.keyspace.Keyspace;
 
 /**
  * What a node does when a key appears or expires outside a command's own bookkeeping: Redis's
- * {@code new} and {@code expired} keyspace events (dbAdd, deleteExpiredKeyAndPropagate).
+ * {@code new} and {@code expired} keyspace events (dbAdd, deleteExpiredKeyAndPropagate), and the
+ * invalidation of an expired key for tracking clients.
  */
 final class KeyspaceHooks implements Keyspace.Listener {
     private final RedisNode node;
@@ -22,5 +23,8 @@ final class KeyspaceHooks implements Keyspace.Listener {
     @Override
     public void expired(Keyspace db, Bytes key) {
         node.keyEvents().fire(KeyEvents.EXPIRED, "expired", key.bytes(), db.id);
+        if (node.tracking().active()) {
+            node.tracking().invalidate(key.bytes());
+        }
     }
 }

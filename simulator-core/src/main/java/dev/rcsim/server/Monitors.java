@@ -66,7 +66,9 @@ public final class Monitors {
         RespValue line = new RespValue.Raw(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         for (Connection m : monitors) {
             if (m == c) {
-                c.ownMonitorLine = line; // after its own reply, as Redis feeds monitors after the call
+                if (c.replyMode != Connection.ReplyMode.OFF) {
+                    c.sendAfterReply(line); // after its own reply, as Redis feeds monitors after the call
+                }
             } else if (m.replyMode != Connection.ReplyMode.OFF && !m.isClosing()) {
                 m.push(line);
             }

@@ -51,6 +51,7 @@ public final class RedisNode {
     private final SlowLog slowlog = new SlowLog(this);
     private final KeyEvents keyEvents = new KeyEvents(pubsub);
     private final KeyspaceHooks hooks = new KeyspaceHooks(this);
+    private final Tracking tracking = new Tracking(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -114,6 +115,11 @@ public final class RedisNode {
     /** Keyspace notifications ({@code notify-keyspace-events}). */
     public KeyEvents keyEvents() {
         return keyEvents;
+    }
+
+    /** CLIENT TRACKING: the tracking table and invalidation messages. */
+    public Tracking tracking() {
+        return tracking;
     }
 
     /** SLOWLOG entries of this node. */
@@ -547,6 +553,7 @@ public final class RedisNode {
 
     void forgetClient(Connection c) {
         monitors.remove(c);
+        tracking.disable(c);
         unblock(c);
         unwatchAll(c);
         pubsub.forget(c);
