@@ -126,6 +126,7 @@ public final class Dispatcher {
         if (node.tracking().active()) {
             node.tracking().current = c;
         }
+        node.keyEvents().inReadCommand = spec.readLookups;
         long start = System.nanoTime();
         RespValue reply;
         try {

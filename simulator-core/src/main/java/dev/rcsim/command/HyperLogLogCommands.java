@@ -136,6 +136,7 @@ final class HyperLogLogCommands {
                 return CORRUPTED;
             }
         }
+        c.node().keyEvents().inReadCommand = false; // the destination is looked up for writing: no keymiss
         RedisValue found = lookupWrite(c, argv[1]);
         StringValue v;
         Hll h;

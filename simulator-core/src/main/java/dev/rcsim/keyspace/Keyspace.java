@@ -34,7 +34,13 @@ public final class Keyspace {
         void added(Keyspace db, Bytes key);
 
         void expired(Keyspace db, Bytes key);
+
+        /** A {@link #get}/{@link #peek} found nothing; called only while {@link #reportMisses} is set. */
+        void missed(Keyspace db, Bytes key);
     }
+
+    /** Set while key-miss notifications are enabled. */
+    public boolean reportMisses;
 
     public void listener(Listener l) {
         this.listener = l;
@@ -48,10 +54,10 @@ public final class Keyspace {
     /** The value under {@code key}, or null if absent or expired (an expired key is deleted). */
     public RedisValue get(Bytes key) {
         KeyEntry e = data.get(key);
-        if (e == null) {
-            return null;
-        }
-        if (!expires.isEmpty() && expireIfNeeded(key)) {
+        if (e == null || (!expires.isEmpty() && expireIfNeeded(key))) {
+            if (reportMisses && listener != null) {
+                listener.missed(this, key);
+            }
             return null;
         }
         access.touched(e, clock.getAsLong());
@@ -62,6 +68,9 @@ public final class Keyspace {
     public RedisValue peek(Bytes key) {
         KeyEntry e = data.get(key);
         if (e == null || (!expires.isEmpty() && expireIfNeeded(key))) {
+            if (reportMisses && listener != null) {
+                listener.missed(this, key);
+            }
             return null;
         }
         return e.value;

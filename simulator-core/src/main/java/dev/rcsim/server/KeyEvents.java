@@ -30,6 +30,12 @@ public final class KeyEvents {
 
     private final PubSubRegistry pubsub;
     private int flags;
+    /**
+     * True while a command whose lookups are Redis's lookupKeyRead runs (read-only commands, and write
+     * commands that read sources): a miss publishes {@code keymiss}. Other writes look keys up for
+     * writing.
+     */
+    public boolean inReadCommand;
 
     KeyEvents(PubSubRegistry pubsub) {
         this.pubsub = pubsub;

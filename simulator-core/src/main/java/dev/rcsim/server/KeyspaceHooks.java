@@ -21,6 +21,13 @@ final class KeyspaceHooks implements Keyspace.Listener {
     }
 
     @Override
+    public void missed(Keyspace db, Bytes key) {
+        if (node.keyEvents().inReadCommand) {
+            node.keyEvents().fire(KeyEvents.KEY_MISS, "keymiss", key.bytes(), db.id);
+        }
+    }
+
+    @Override
     public void expired(Keyspace db, Bytes key) {
         node.keyEvents().fire(KeyEvents.EXPIRED, "expired", key.bytes(), db.id);
         if (node.tracking().active()) {

@@ -266,6 +266,9 @@ public final class RedisNode {
         queryBufferLimit = config.longValue("client-query-buffer-limit");
         slowlog.refresh(config);
         keyEvents.refresh(config);
+        for (Keyspace db : dbs) {
+            db.reportMisses = keyEvents.enabled(KeyEvents.KEY_MISS);
+        }
     }
 
     long protoMaxBulkLen() {

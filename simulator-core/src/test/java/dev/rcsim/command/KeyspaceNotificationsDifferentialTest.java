@@ -73,7 +73,7 @@ class KeyspaceNotificationsDifferentialTest {
     @Test
     void singleClassesAndKeyeventOnlyPublishOnlyTheirEvents() throws Exception {
         try (RealRedis real = RealRedis.start(); TestNode sim = TestNode.start()) {
-            for (String flags : new String[] {"Kg", "E$", "Kl", "Es", "Kh", "Ez", "Kt", "Egx", "Kn", "A", "KE"}) {
+            for (String flags : new String[] {"Kg", "E$", "Kl", "Es", "Kh", "Ez", "Kt", "Egx", "Kn", "A", "KE", "Km"}) {
                 List<String> want = run(real.raw(), real.raw(), false, flags);
                 List<String> got = run(sim.raw(), sim.raw(), false, flags);
                 assertSame(want, got, false);
