@@ -35,6 +35,7 @@ class SlowlogDifferentialTest {
         {"AUTH", "secret"}, {"SLOWLOG", "GET", "1"}, {"HELLO", "3", "AUTH", "default", "pw"}, {"SLOWLOG", "GET", "1"},
         {"CONFIG", "SET", "masterauth", "pw", "maxclients", "100"}, {"SLOWLOG", "GET", "1"},
         {"CLIENT", "SETNAME", "cli"}, {"ECHO", "named"}, {"SLOWLOG", "GET", "2"}, {"CLIENT", "SETNAME", ""},
+        {"BLPOP", "nolist", "0.01"}, {"SLOWLOG", "GET", "1"}, {"RPUSH", "bl", "x"}, {"BLPOP", "bl", "0"}, {"SLOWLOG", "GET", "1"},
         {"MULTI"}, {"SET", "a", "1"}, {"INCR", "a"}, {"EXEC"}, {"SLOWLOG", "GET", "4"},
         {"CONFIG", "SET", "slowlog-max-len", "3"}, {"SLOWLOG", "LEN"}, {"PING"}, {"SLOWLOG", "LEN"}, {"SLOWLOG", "GET"},
         {"CONFIG", "SET", "slowlog-log-slower-than", "-1"}, {"CONFIG", "SET", "slowlog-max-len", "1"}, {"SLOWLOG", "LEN"},
