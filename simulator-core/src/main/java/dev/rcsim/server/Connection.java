@@ -221,11 +221,12 @@ public final class Connection {
         }
     }
 
+    /** The peer's ip:port; for a replica's master link (no socket here) {@code <host>:0}. */
     public String remoteAddress() {
-        return NodeServer.address(channel.remoteAddress());
+        return channel == null ? node.host() + ":0" : NodeServer.address(channel.remoteAddress());
     }
 
     public String localAddress() {
-        return NodeServer.address(channel.localAddress());
+        return channel == null ? node.host() + ":" + node.port() : NodeServer.address(channel.localAddress());
     }
 }

@@ -23,7 +23,7 @@ class MonitorDifferentialTest {
         {"SET", "k", "v\n\u0001\"\\ \t\r\u0007\b\u007f~"}, {"GET", "k"}, {"SET", "n", "123"}, {"config", "get", "maxmemory"},
         {"AUTH", "secret"}, {"AUTH", "user", "pass"}, {"HELLO", "3", "AUTH", "user", "pass"}, {"HELLO", "2", "SETNAME", "cli"},
         {"HELLO", "x", "AUTH", "user", "pass"}, {"MULTI"}, {"SET", "a", "1"}, {"GET", "a"}, {"EXEC"}, {"MULTI"}, {"SET", "a"},
-        {"EXEC"}, {"MULTI"}, {"MONITOR"}, {"EXEC"}, {"SELECT", "3"}, {"PING"}, {"SLOWLOG", "LEN"}, {"CLIENT", "SETNAME", "xx"},
+        {"EXEC"}, {"MULTI"}, {"MONITOR"}, {"EXEC"}, {"SELECT", "3"}, {"PING"}, {"SLOWLOG", "LEN", "x"}, {"SLOWLOG", "HELP"}, {"CLIENT", "SETNAME", "xx"},
         {"CLIENT", "GETNAME"}, {"DEBUG", "SLEEP", "0"}, {"INFO", "keyspace"}, {"nosuch", "x"}, {"GET"},
         {"BLPOP", "nolist", "0.01"}, {"ECHO", "\u00e9"}, {"SELECT", "0"}, {"FLUSHALL"}, {"CONFIG", "SET", "requirepass", ""},
         {"MIGRATE", "127.0.0.1", "1", "k", "0", "10", "AUTH2", "u", "p"}, {"LPUSH", "l", "x"}, {"LPOP", "l"},
@@ -98,6 +98,30 @@ class MonitorDifferentialTest {
             String port = client.call("CLIENT", "INFO").replaceAll("(?s).* addr=127\\.0\\.0\\.1:(\\d+) .*", "$1");
             assertThat(monitor.readReplyString())
                     .isEqualTo("+1700000000.123000 [0 127.0.0.1:" + port + "] \"SET\" \"k\" \"v\"\r\n");
+        }
+    }
+
+    @Test
+    void aReplicaShowsTheCommandsItAppliesFromItsMasterInMonitorAndSlowlog() throws Exception {
+        try (dev.rcsim.RedisClusterSimulator cluster = dev.rcsim.RedisClusterSimulator.builder().masters(3).replicasPerMaster(1)
+                .seed(5).start()) {
+            dev.rcsim.SimNode master = cluster.masters().get(0);
+            dev.rcsim.SimNode replica = cluster.replicasOf(master).get(0);
+            String key = dev.rcsim.testing.Nodes.keyOwnedBy(master, "m");
+            try (RawClient monitor = new RawClient(replica.port()); RawClient onReplica = new RawClient(replica.port());
+                 RawClient writer = new RawClient(master.port())) {
+                onReplica.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+                onReplica.call("SLOWLOG", "RESET");
+                assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
+                assertThat(writer.call("SET", key, "v")).isEqualTo("+OK\r\n");
+                String line = monitor.readReplyString();
+                while (line.endsWith("\"SELECT\" \"0\"\r\n")) { // the replication stream selects its db first, as Redis's
+                    line = monitor.readReplyString();
+                }
+                assertThat(line).matches("\\+\\d+\\.\\d{6} \\[0 127\\.0\\.0\\.1:0\\] \"SET\" \"" + key + "\" \"v\"\r\n");
+                assertThat(onReplica.call("SLOWLOG", "GET", "1")).contains("$3\r\nSET\r\n$" + key.length() + "\r\n" + key + "\r\n")
+                        .contains("127.0.0.1:0");
+            }
         }
     }
 
