@@ -20,17 +20,15 @@ final class AfterCall {
     static void observe(Connection c, CommandSpec spec, byte[][] argv, long micros, boolean retry, boolean blocked) {
         RedisNode node = c.node();
         Tracking tracking = node.tracking();
-        if (tracking.active()) {
-            if (c.tracking != null) {
-                if (spec.readonly && !spec.pubsub && !blocked) {
-                    tracking.remember(c, argv, spec.keyIndexes(argv));
-                }
-                if (!c.inMulti && !spec.fullName.startsWith("client|")) {
-                    c.tracking.caching = false;
-                }
+        if (c.tracking != null) {
+            if (spec.readonly && !spec.pubsub && !blocked) {
+                tracking.remember(c, argv, spec.keyIndexes(argv));
             }
-            tracking.current = null;
+            if (!c.inMulti && !spec.fullName.startsWith("client|")) {
+                c.tracking.caching = false;
+            }
         }
+        tracking.current = null;
         boolean slow = !blocked && !spec.skipSlowlog && node.slowlog().accepts(micros);
         boolean monitor = !retry && !node.monitors().isEmpty() && !spec.admin && !spec.skipMonitor;
         if (!slow && !monitor) {
