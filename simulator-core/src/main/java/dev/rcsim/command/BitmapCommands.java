@@ -73,13 +73,18 @@ final class BitmapCommands {
         if ((on & ~1L) != 0) {
             return Replies.error("ERR bit is not an integer or out of range");
         }
+        StringValue prev = Args.lookup(c, argv[1], StringValue.class);
+        boolean grown = prev == null || prev.bytes().length < (off >> 3) + 1;
         StringValue v = forWrite(c, argv[1], off);
         byte[] b = v.bytes();
         int idx = (int) (off >> 3);
         int bit = 7 - (int) (off & 7);
         int old = (b[idx] >> bit) & 1;
-        b[idx] = (byte) ((b[idx] & ~(1 << bit)) | ((int) on << bit));
-        c.node().dirty++;
+        if (grown || old != on) { // Redis changes nothing (no dirty, no event) when the bit already has the value
+            b[idx] = (byte) ((b[idx] & ~(1 << bit)) | ((int) on << bit));
+            c.node().dirty++;
+            Notify.event(c, Notify.STRING, "setbit", argv[1]);
+        }
         return Replies.integer(old);
     }
 
@@ -253,8 +258,10 @@ final class BitmapCommands {
             }
             c.keyspace().set(dest, StringValue.raw(res));
             c.node().dirty++;
+            Notify.event(c, Notify.STRING, "set", dest.bytes());
         } else if (c.keyspace().remove(dest)) {
             c.node().dirty++;
+            Notify.event(c, Notify.GENERIC, "del", dest.bytes());
         }
         return Replies.integer(maxlen);
     }
@@ -401,6 +408,7 @@ final class BitmapCommands {
         }
         if (changes > 0) {
             c.node().dirty += changes;
+            Notify.event(c, Notify.STRING, "setbit", argv[1]);
         }
         return Replies.array(out);
     }

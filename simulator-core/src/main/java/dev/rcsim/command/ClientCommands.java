@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * CLIENT and its Redis 7.0 subcommands: ID, SETNAME, GETNAME, LIST, INFO, KILL, NO-EVICT, REPLY,
- * UNBLOCK, GETREDIR, PAUSE, UNPAUSE, HELP. Not simulated (unknown subcommand here): TRACKING,
- * CACHING, TRACKINGINFO. Like 7.0 there is no SETINFO. Buffer sizes in CLIENT LIST are plausible
+ * UNBLOCK, PAUSE, UNPAUSE, HELP; TRACKING, CACHING, TRACKINGINFO and GETREDIR are in
+ * {@link TrackingCommands}. Like 7.0 there is no SETINFO. Buffer sizes in CLIENT LIST are plausible
  * constants; the simulator does not track Redis's query/output buffers.
  */
 final class ClientCommands {
@@ -31,7 +31,7 @@ final class ClientCommands {
         client.sub("id", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run((c, a) -> Replies.integer(c.id()));
         client.sub("list", -2, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::list);
         client.sub("reply", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::reply);
-        client.sub("getredir", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run((c, a) -> Replies.MINUS_ONE);
+        TrackingCommands.register(client);
         client.sub("getname", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection")
                 .run((c, a) -> c.name == null ? Replies.NULL_BULK : Replies.bulk(c.name));
         client.sub("setname", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::setName);

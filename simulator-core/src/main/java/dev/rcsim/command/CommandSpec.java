@@ -39,6 +39,15 @@ public final class CommandSpec {
     final boolean stale;
     final boolean noScript;
     final boolean fast;
+    /** EXEC (its commands are logged one by one) and the scripting commands: not in SLOWLOG / MONITOR. */
+    final boolean skipSlowlog;
+    final boolean skipMonitor;
+    /** Its lookups are Redis's lookupKeyRead (they publish {@code keymiss}): read-only commands and {@link #READ_LOOKUP_WRITES}. */
+    final boolean readLookups;
+    /** Write commands that look their keys up for reading (sources; the destination is only stored). */
+    private static final java.util.Set<String> READ_LOOKUP_WRITES = java.util.Set.of("getdel", "getex", "bitop", "pfmerge",
+            "sort", "sinterstore", "sunionstore", "sdiffstore", "zinterstore", "zunionstore", "zdiffstore", "zrangestore",
+            "geosearchstore", "georadius", "georadiusbymember");
     boolean asking;
     /** Dense id of this spec within the JVM, so per-node counters live in an array ({@link dev.rcsim.server.NodeStats#of(int, String)}). */
     final int statsIndex = NEXT_STATS_INDEX.getAndIncrement();
@@ -65,6 +74,9 @@ public final class CommandSpec {
         this.stale = this.flags.contains("stale");
         this.noScript = this.flags.contains("noscript");
         this.fast = this.flags.contains("fast");
+        this.skipSlowlog = this.flags.contains("skip_slowlog");
+        this.skipMonitor = this.flags.contains("skip_monitor");
+        this.readLookups = readonly || READ_LOOKUP_WRITES.contains(name);
     }
 
     public String name() {

@@ -275,10 +275,8 @@ final class ConfigCommands {
             return null;
         }
         if (rule.equals("events")) {
-            for (int i = 0; i < value.length(); i++) {
-                if ("Ag$lshzxeKEtmdn".indexOf(value.charAt(i)) < 0) {
-                    return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
-                }
+            if (dev.rcsim.server.KeyEvents.parse(value) < 0) {
+                return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
             }
             return null;
         }

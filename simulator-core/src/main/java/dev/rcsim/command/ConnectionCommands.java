@@ -183,6 +183,8 @@ final class ConnectionCommands {
         c.replyMode = Connection.ReplyMode.ON;
         c.skipNext = false;
         c.noEvict = false;
+        c.node().monitors().remove(c);
+        c.node().tracking().disable(c);
         c.user = c.node().acl().defaultUser();
         c.authenticated = c.node().acl().newClientAuthenticated();
         return RESET;

@@ -86,6 +86,10 @@ public final class Dispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
             return;
         }
+        if (c.monitor && (spec.readonly || PauseCheck.mayReplicate(spec))) {
+            reject(c, spec, REPLICA_KEYSPACE);
+            return;
+        }
         if (!c.isReplicaLink && PauseCheck.postpones(c, spec, argv, isExec)) {
             return; // CLIENT PAUSE or a manual failover: processed again from the start when the pause ends
         }
@@ -98,9 +102,14 @@ public final class Dispatcher {
         if (reply != Blocking.BLOCKED) {
             c.reply(reply);
         }
+        if (c.hasAfterReply()) {
+            c.flushAfterReply();
+        }
         resetAsking(c, spec);
         node.handleReadyKeys();
     }
+
+    private static final RespValue REPLICA_KEYSPACE = Replies.error("ERR Replica can't interact with the keyspace");
 
     private static final RespValue READONLY = Replies.error("READONLY You can't write against a read only replica.");
 
@@ -120,6 +129,11 @@ public final class Dispatcher {
     public static RespValue call(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
         long dirtyBefore = node.dirty;
+        boolean retry = c.blocked != null;
+        if (node.tracking().active()) {
+            node.tracking().current = c;
+        }
+        node.keyEvents().inReadCommand = spec.readLookups;
         long start = System.nanoTime();
         RespValue reply;
         try {
@@ -129,15 +143,16 @@ public final class Dispatcher {
             c.propagateAs = null;
         }
         NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
+        long micros = (System.nanoTime() - start) / 1000;
         st.calls++;
-        long usec = (System.nanoTime() - start) / 1000;
-        st.usec += usec;
+        st.usec += micros;
         if (node.stats().latencyTracking && reply != Blocking.BLOCKED) {
-            st.latency.record(usec);
+            st.latency.record(micros);
         }
-        if (usec >= 1000) {
-            LatencyCommands.sample(node, spec, usec);
+        if (micros >= 1000) {
+            LatencyCommands.sample(node, spec, micros);
         }
+        AfterCall.observe(c, spec, argv, micros, retry, reply == Blocking.BLOCKED);
         node.stats().commandsProcessed++;
         if (reply instanceof RespValue.Raw r && r.bytes().length > 0 && r.bytes()[0] == '-') {
             st.failed++;
@@ -156,6 +171,9 @@ public final class Dispatcher {
         RespValue reply = call(c, spec, argv);
         if (reply != Blocking.BLOCKED) {
             c.node().completeBlocked(c, reply);
+            if (c.hasAfterReply()) {
+                c.flushAfterReply();
+            }
         }
     }
 

@@ -100,10 +100,12 @@ final class ExpireCommands {
         c.node().dirty++;
         if (when <= now && !c.node().replica) {
             ks.remove(key);
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
             c.propagateAs = new byte[][] {StringCommands.ascii("DEL"), argv[1]};
             return Replies.ONE;
         }
         ks.expireAt(key, when);
+        Notify.event(c, Notify.GENERIC, "expire", argv[1]);
         byte[][] prop = Arrays.copyOf(argv, argv.length);
         prop[0] = StringCommands.ascii("PEXPIREAT");
         prop[2] = Numbers.toBytes(when);
@@ -132,6 +134,7 @@ final class ExpireCommands {
         Bytes key = Bytes.of(argv[1]);
         if (ks.get(key) != null && ks.persist(key)) {
             c.node().dirty++;
+            Notify.event(c, Notify.GENERIC, "persist", argv[1]);
             return Replies.ONE;
         }
         return Replies.ZERO;

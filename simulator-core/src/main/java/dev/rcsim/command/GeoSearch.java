@@ -225,6 +225,7 @@ final class GeoSearch {
             if (storeKey != null) {
                 if (c.keyspace().remove(Bytes.of(storeKey))) {
                     c.node().dirty++;
+                    Notify.event(c, Notify.GENERIC, "del", storeKey);
                 }
                 return Replies.ZERO;
             }
@@ -282,7 +283,7 @@ final class GeoSearch {
             Point p = found.get(i);
             entries.add(new ZSetValue.Entry(p.member, storeDist ? p.dist / shape.conversion : p.score));
         }
-        return SortedSetCommands.storeResult(c, storeKey, entries);
+        return SortedSetCommands.storeResult(c, storeKey, entries, search ? "geosearchstore" : "georadiusstore");
     }
 
     /** Redis's sort_gp_asc: by distance; a NaN distance compares below everything. */

@@ -82,6 +82,7 @@ final class HashCommands {
             }
         }
         c.node().dirty += (argv.length - 2) / 2;
+        Notify.event(c, Notify.HASH, "hset", argv[1]);
         return created;
     }
 
@@ -93,6 +94,7 @@ final class HashCommands {
         h = readOrCreate(c, argv[1]);
         h.put(Bytes.of(argv[2]), argv[3], maxEntries(c), maxValue(c));
         c.node().dirty++;
+        Notify.event(c, Notify.HASH, "hset", argv[1]);
         return Replies.ONE;
     }
 
@@ -116,16 +118,23 @@ final class HashCommands {
             return Replies.ZERO;
         }
         int deleted = 0;
+        boolean keyRemoved = false;
         for (int i = 2; i < argv.length; i++) {
             if (h.remove(Bytes.of(argv[i]))) {
                 deleted++;
                 if (h.isEmpty()) {
-                    c.keyspace().remove(Bytes.of(argv[1]));
+                    keyRemoved = c.keyspace().remove(Bytes.of(argv[1]));
                     break;
                 }
             }
         }
         c.node().dirty += deleted;
+        if (deleted > 0) {
+            Notify.event(c, Notify.HASH, "hdel", argv[1]);
+        }
+        if (keyRemoved) {
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
+        }
         return Replies.integer(deleted);
     }
 
@@ -182,6 +191,7 @@ final class HashCommands {
         long v = cur + incr;
         readOrCreate(c, argv[1]).put(field, Numbers.toBytes(v), maxEntries(c), maxValue(c));
         c.node().dirty++;
+        Notify.event(c, Notify.HASH, "hincrby", argv[1]);
         return Replies.integer(v);
     }
 
@@ -216,6 +226,7 @@ final class HashCommands {
         byte[] text = Numbers.formatHuman(sum).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         readOrCreate(c, argv[1]).put(field, text, maxEntries(c), maxValue(c));
         c.node().dirty++;
+        Notify.event(c, Notify.HASH, "hincrbyfloat", argv[1]);
         c.propagateAs = new byte[][] {"HSET".getBytes(), argv[1], argv[2], text};
         return Replies.bulk(text);
     }

@@ -78,6 +78,7 @@ final class HyperLogLogCommands {
         if (updated > 0) {
             h.invalidateCache();
             c.node().dirty += updated;
+            Notify.event(c, Notify.STRING, "pfadd", argv[1]);
         }
         v.setBytes(h.bytes());
         return updated > 0 ? Replies.ONE : Replies.ZERO;
@@ -135,6 +136,7 @@ final class HyperLogLogCommands {
                 return CORRUPTED;
             }
         }
+        c.node().keyEvents().inReadCommand = false; // the destination is looked up for writing: no keymiss
         RedisValue found = lookupWrite(c, argv[1]);
         StringValue v;
         Hll h;
@@ -159,6 +161,7 @@ final class HyperLogLogCommands {
         h.invalidateCache();
         v.setBytes(h.bytes());
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "pfadd", argv[1]);
         return Replies.OK;
     }
 

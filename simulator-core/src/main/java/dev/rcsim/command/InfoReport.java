@@ -128,7 +128,7 @@ final class InfoReport {
         f(sb, "client_recent_max_input_buffer", 0);
         f(sb, "client_recent_max_output_buffer", 0);
         f(sb, "blocked_clients", node.blockedClients());
-        f(sb, "tracking_clients", 0);
+        f(sb, "tracking_clients", node.tracking().clients());
         f(sb, "clients_in_timeout_table", 0);
     }
 
@@ -290,9 +290,9 @@ final class InfoReport {
         f(sb, "active_defrag_key_misses", 0);
         f(sb, "total_active_defrag_time", 0);
         f(sb, "current_active_defrag_time", 0);
-        f(sb, "tracking_total_keys", 0);
-        f(sb, "tracking_total_items", 0);
-        f(sb, "tracking_total_prefixes", 0);
+        f(sb, "tracking_total_keys", node.tracking().totalKeys());
+        f(sb, "tracking_total_items", node.tracking().totalItems());
+        f(sb, "tracking_total_prefixes", node.tracking().totalPrefixes());
         f(sb, "unexpected_error_replies", 0);
         f(sb, "total_error_replies", s.errorReplies);
         f(sb, "dump_payload_sanitizations", 0);

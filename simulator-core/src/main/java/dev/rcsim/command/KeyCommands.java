@@ -56,6 +56,7 @@ final class KeyCommands {
             if (ks.peek(key) != null && ks.remove(key)) {
                 n++;
                 c.node().dirty++;
+                Notify.event(c, Notify.GENERIC, "del", argv[i]);
             }
         }
         return Replies.integer(n);
@@ -111,6 +112,8 @@ final class KeyCommands {
         ks.access().transfer(src, ks.access(), dst);
         ks.remove(src);
         c.node().dirty++;
+        Notify.event(c, Notify.GENERIC, "rename_from", argv[1]);
+        Notify.event(c, Notify.GENERIC, "rename_to", argv[2]);
         return nx ? Replies.ONE : Replies.OK;
     }
 
@@ -170,6 +173,7 @@ final class KeyCommands {
         }
         node.touchKey(dstDb, newKey);
         node.dirty++;
+        Notify.event(c, Notify.GENERIC, "copy_to", argv[2], dstDb);
         return Replies.ONE;
     }
 
@@ -204,6 +208,8 @@ final class KeyCommands {
         src.remove(key);
         node.touchKey(dstDb, key);
         node.dirty++;
+        Notify.event(c, Notify.GENERIC, "move_from", argv[1]);
+        Notify.event(c, Notify.GENERIC, "move_to", argv[1], dstDb);
         return Replies.ONE;
     }
 

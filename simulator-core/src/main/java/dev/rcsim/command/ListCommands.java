@@ -86,7 +86,16 @@ final class ListCommands {
     private static void deleteIfEmpty(Connection c, byte[] key, ListValue l) {
         if (l.isEmpty()) {
             c.keyspace().remove(Bytes.of(key));
+            Notify.event(c, Notify.GENERIC, "del", key);
         }
+    }
+
+    private static String popEvent(boolean left) {
+        return left ? "lpop" : "rpop";
+    }
+
+    private static String pushEvent(boolean left) {
+        return left ? "lpush" : "rpush";
     }
 
     /** Key positions of LMPOP/BLMPOP: numkeys at {@code idx}, then the keys; none when numkeys is bad. */
@@ -153,6 +162,7 @@ final class ListCommands {
             pushEnd(l, left, argv[i]);
         }
         c.node().dirty += argv.length - 2;
+        Notify.event(c, Notify.LIST, pushEvent(left), argv[1]);
         return Replies.integer(l.size());
     }
 
@@ -175,6 +185,7 @@ final class ListCommands {
         if (!hasCount) {
             byte[] v = popEnd(l, left);
             c.node().dirty++;
+            Notify.event(c, Notify.LIST, popEvent(left), argv[1]);
             deleteIfEmpty(c, argv[1], l);
             return Replies.bulk(v);
         }
@@ -193,6 +204,7 @@ final class ListCommands {
             out.add(Replies.bulk(popEnd(l, left)));
         }
         c.node().dirty += n;
+        Notify.event(c, Notify.LIST, popEvent(left), key);
         deleteIfEmpty(c, key, l);
         return Replies.array(out);
     }
@@ -224,6 +236,7 @@ final class ListCommands {
         }
         l.set(i, argv[3]);
         c.node().dirty++;
+        Notify.event(c, Notify.LIST, "lset", argv[1]);
         return Replies.OK;
     }
 
@@ -264,6 +277,7 @@ final class ListCommands {
                 l.trim((int) r.from(), (int) r.to() - 1);
             }
         }
+        Notify.event(c, Notify.LIST, "ltrim", argv[1]);
         deleteIfEmpty(c, argv[1], l);
         // Redis signals the key as modified even when nothing was trimmed (WATCH sees it)
         c.node().touchKey(c.db, Bytes.of(argv[1]));
@@ -299,6 +313,7 @@ final class ListCommands {
         }
         if (removed > 0) {
             c.node().dirty += removed;
+            Notify.event(c, Notify.LIST, "lrem", argv[1]);
             deleteIfEmpty(c, argv[1], l);
         }
         return Replies.integer(removed);
@@ -321,6 +336,7 @@ final class ListCommands {
             if (Arrays.equals(l.get(i), argv[3])) {
                 l.insert(after ? i + 1 : i, argv[4]);
                 c.node().dirty++;
+                Notify.event(c, Notify.LIST, "linsert", argv[1]);
                 return Replies.integer(l.size());
             }
         }
@@ -404,6 +420,8 @@ final class ListCommands {
             c.keyspace().set(Bytes.of(argv[2]), dst);
         }
         pushEnd(dst, to, v);
+        Notify.event(c, Notify.LIST, pushEvent(to), argv[2]);
+        Notify.event(c, Notify.LIST, popEvent(from), argv[1]);
         deleteIfEmpty(c, argv[1], src);
         c.node().dirty++;
         if (propagate != null) {
@@ -522,6 +540,7 @@ final class ListCommands {
             ListValue l = f.list();
             byte[] e = popEnd(l, left);
             c.node().dirty++;
+            Notify.event(c, Notify.LIST, popEvent(left), argv[i]);
             deleteIfEmpty(c, argv[i], l);
             c.propagateAs = new byte[][] {left ? LPOP : RPOP, argv[i]};
             return Replies.array(Replies.bulk(argv[i]), Replies.bulk(e));

@@ -304,6 +304,7 @@ final class MigrateCommand {
                     if (ks.remove(k)) {
                         node.dirty++;
                         node.touchKey(clientDb, k);
+                        Notify.event(node, Notify.GENERIC, "del", k.bytes(), clientDb);
                         deleted.add(k.bytes());
                     }
                 }

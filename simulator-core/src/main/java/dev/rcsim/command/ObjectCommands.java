@@ -170,6 +170,7 @@ final class ObjectCommands {
         if (ttl != 0 && ttl <= now && !c.node().replica) {
             if (deleted) {
                 c.node().dirty++;
+                Notify.event(c, Notify.GENERIC, "del", argv[1]);
                 c.propagateAs = new byte[][] {StringCommands.ascii("DEL"), argv[1]};
             }
             return Replies.OK;
@@ -188,6 +189,7 @@ final class ObjectCommands {
         boolean lfu = lfuPolicy(c);
         ks.access().restore(key, now, lfu ? -1 : idle, lfu ? freq : -1);
         c.node().dirty++;
+        Notify.event(c, Notify.GENERIC, "restore", argv[1]);
         return Replies.OK;
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * Server commands: INFO, DBSIZE, FLUSHALL/FLUSHDB, SWAPDB, TIME, ROLE, LASTSAVE, SAVE/BGSAVE (no
- * persistence: they only record a save), DEBUG (SLEEP, OBJECT), SHUTDOWN, MEMORY, SLOWLOG (never
- * records entries), LATENCY (monitoring disabled, as by default), LOLWUT. CONFIG and COMMAND are in
- * their own files.
+ * persistence: they only record a save), DEBUG (SLEEP, OBJECT), SHUTDOWN, MEMORY, LATENCY (monitoring
+ * disabled, as by default), LOLWUT. CONFIG and COMMAND are in their own files, MONITOR and SLOWLOG in
+ * {@link MonitorCommands}.
  */
 final class ServerCommands {
     private ServerCommands() {}
@@ -49,11 +49,7 @@ final class ServerCommands {
         memory.sub("usage", -3, "readonly", 2, 2, 1).acl("@read @slow").run(ServerCommands::memoryUsage);
         MemoryCommands.register(memory);
 
-        CommandSpec slowlog = t.add("slowlog", -2, "", 0, 0, 0).acl("@slow");
-        slowlog.sub("len", 2, "admin loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run((c, a) -> Replies.ZERO);
-        slowlog.sub("reset", 2, "admin loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run((c, a) -> Replies.OK);
-        slowlog.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> HelpText.SLOWLOG);
-        slowlog.sub("get", -2, "admin loading stale", 0, 0, 0).acl("@admin @slow @dangerous").run(ServerCommands::slowlogGet);
+        MonitorCommands.register(t);
 
         LatencyCommands.register(t);
         ModuleCommands.register(t);
@@ -84,6 +80,7 @@ final class ServerCommands {
             removed += node.db(i).size();
             node.db(i).clear();
         }
+        node.tracking().flushed();
         node.dirty += removed + 1;
         return Replies.OK;
     }
@@ -161,19 +158,6 @@ final class ServerCommands {
         }
         int n = samples == 0 || samples > Integer.MAX_VALUE ? 0 : (int) samples;
         return Replies.integer(dev.rcsim.keyspace.MemoryEstimate.usage(key, v, n, c.node().config().clusterEnabled()));
-    }
-
-    private static RespValue slowlogGet(Connection c, byte[][] argv) {
-        if (argv.length > 3) {
-            return Replies.SYNTAX;
-        }
-        if (argv.length == 3) {
-            long n = Args.toLong(argv[2], Replies.error("ERR count should be greater than or equal to -1"));
-            if (n < -1) {
-                return Replies.error("ERR count should be greater than or equal to -1");
-            }
-        }
-        return Replies.EMPTY_ARRAY;
     }
 
     /** The error of a protected command (DEBUG, MODULE LOAD...) its {@code option} does not allow. */

@@ -64,6 +64,9 @@ final class SetCommands {
             }
         }
         c.node().dirty += added;
+        if (added > 0) {
+            Notify.event(c, Notify.SET, "sadd", argv[1]);
+        }
         return Replies.integer(added);
     }
 
@@ -73,16 +76,23 @@ final class SetCommands {
             return Replies.ZERO;
         }
         int removed = 0;
+        boolean keyRemoved = false;
         for (int i = 2; i < argv.length; i++) {
             if (s.remove(Bytes.of(argv[i]))) {
                 removed++;
                 if (s.isEmpty()) {
-                    c.keyspace().remove(Bytes.of(argv[1]));
+                    keyRemoved = c.keyspace().remove(Bytes.of(argv[1]));
                     break;
                 }
             }
         }
         c.node().dirty += removed;
+        if (removed > 0) {
+            Notify.event(c, Notify.SET, "srem", argv[1]);
+        }
+        if (keyRemoved) {
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
+        }
         return Replies.integer(removed);
     }
 
@@ -132,8 +142,10 @@ final class SetCommands {
             }
             Bytes m = s.memberAt(c.node().random().nextInt(s.size()));
             s.remove(m);
+            Notify.event(c, Notify.SET, "spop", argv[1]);
             if (s.isEmpty()) {
                 c.keyspace().remove(key);
+                Notify.event(c, Notify.GENERIC, "del", argv[1]);
             }
             c.node().dirty++;
             c.propagateAs = new byte[][] {"SREM".getBytes(), argv[1], m.bytes()};
@@ -148,9 +160,11 @@ final class SetCommands {
             return Replies.EMPTY_SET;
         }
         List<Bytes> popped;
+        Notify.event(c, Notify.SET, "spop", argv[1]);
         if (count >= s.size()) {
             popped = s.members();
             c.keyspace().remove(key);
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
             c.propagateAs = new byte[][] {"DEL".getBytes(), argv[1]};
         } else {
             popped = RandomPick.pick(s.members(), count, c.node().random());
@@ -202,14 +216,18 @@ final class SetCommands {
         if (!src.remove(m)) {
             return Replies.ZERO;
         }
+        Notify.event(c, Notify.SET, "srem", argv[1]);
         if (src.isEmpty()) {
             c.keyspace().remove(Bytes.of(argv[1]));
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
         }
         if (dst == null) {
             dst = new SetValue();
             c.keyspace().set(Bytes.of(argv[2]), dst);
         }
-        dst.add(m, maxIntset(c));
+        if (dst.add(m, maxIntset(c))) {
+            Notify.event(c, Notify.SET, "sadd", argv[2]);
+        }
         c.node().dirty++;
         return Replies.ONE;
     }
@@ -254,14 +272,15 @@ final class SetCommands {
         if (dstKey == null) {
             return setReply(result);
         }
-        return store(c, dstKey, result);
+        return store(c, dstKey, result, "sinterstore");
     }
 
-    private static RespValue store(Connection c, byte[] dstKey, List<Bytes> result) {
+    private static RespValue store(Connection c, byte[] dstKey, List<Bytes> result, String event) {
         Bytes dst = Bytes.of(dstKey);
         if (result.isEmpty()) {
             if (c.keyspace().remove(dst)) {
                 c.node().dirty++;
+                Notify.event(c, Notify.GENERIC, "del", dstKey);
             }
             return Replies.ZERO;
         }
@@ -272,6 +291,7 @@ final class SetCommands {
         }
         c.keyspace().set(dst, s);
         c.node().dirty++;
+        Notify.event(c, Notify.SET, event, dstKey);
         return Replies.integer(s.size());
     }
 
@@ -333,7 +353,7 @@ final class SetCommands {
         if (dstKey == null) {
             return setReply(members);
         }
-        return store(c, dstKey, members);
+        return store(c, dstKey, members, diff ? "sdiffstore" : "sunionstore");
     }
 
     private static RespValue sscan(Connection c, byte[][] argv) {

@@ -247,8 +247,10 @@ final class SortCommand {
         if (outputlen > 0) {
             c.keyspace().set(dest, sobj);
             c.node().dirty += outputlen;
+            Notify.event(c, Notify.LIST, "sortstore", storekey);
         } else if (c.keyspace().remove(dest)) {
             c.node().dirty++;
+            Notify.event(c, Notify.GENERIC, "del", storekey);
         }
         return Replies.integer(outputlen);
     }

@@ -181,6 +181,9 @@ final class SortedSetCommands {
                             c.keyspace().remove(Bytes.of(argv[1]));
                         }
                         c.node().dirty += added + updated;
+                        if (added + updated > 0) {
+                            Notify.event(c, Notify.ZSET, incr ? "zincr" : "zadd", argv[1]);
+                        }
                         return NAN_SCORE;
                     }
                 }
@@ -201,6 +204,9 @@ final class SortedSetCommands {
             }
         }
         c.node().dirty += added + updated;
+        if (added + updated > 0) {
+            Notify.event(c, Notify.ZSET, incr ? "zincr" : "zadd", argv[1]);
+        }
         if (incr) {
             return processed > 0 ? score(last) : Replies.NULL_BULK;
         }
@@ -223,6 +229,7 @@ final class SortedSetCommands {
         if (cur == null || ns != cur) {
             z.put(m, ns, maxEntries(c), maxValue(c));
             c.node().dirty++;
+            Notify.event(c, Notify.ZSET, "zincr", argv[1]);
         }
         return score(ns);
     }
@@ -344,7 +351,7 @@ final class SortedSetCommands {
         }
         ZSetValue z = read(c, key);
         if (z == null) {
-            return dst == null ? Replies.EMPTY_ARRAY : storeResult(c, dst, new ArrayList<>());
+            return dst == null ? Replies.EMPTY_ARRAY : storeResult(c, dst, new ArrayList<>(), "zrangestore");
         }
         ZRanges.Ranks ranks;
         if (type == RANK) {
@@ -368,7 +375,7 @@ final class SortedSetCommands {
         }
         List<ZSetValue.Entry> out = collect(z, ranks, rev);
         if (dst != null) {
-            return storeResult(c, dst, out);
+            return storeResult(c, dst, out, "zrangestore");
         }
         return entriesReply(c, out, withScores);
     }
@@ -409,11 +416,12 @@ final class SortedSetCommands {
         return Replies.array(out);
     }
 
-    static RespValue storeResult(Connection c, byte[] dstKey, List<ZSetValue.Entry> entries) {
+    static RespValue storeResult(Connection c, byte[] dstKey, List<ZSetValue.Entry> entries, String event) {
         Bytes dst = Bytes.of(dstKey);
         if (entries.isEmpty()) {
             if (c.keyspace().remove(dst)) {
                 c.node().dirty++;
+                Notify.event(c, Notify.GENERIC, "del", dstKey);
             }
             return Replies.ZERO;
         }
@@ -424,6 +432,7 @@ final class SortedSetCommands {
         z.chooseEncoding(maxEntries(c), maxValue(c));
         c.keyspace().set(dst, z);
         c.node().dirty++;
+        Notify.event(c, Notify.ZSET, event, dstKey);
         return Replies.integer(z.size());
     }
 
@@ -435,16 +444,23 @@ final class SortedSetCommands {
             return Replies.ZERO;
         }
         int removed = 0;
+        boolean keyRemoved = false;
         for (int i = 2; i < argv.length; i++) {
             if (z.remove(Bytes.of(argv[i]))) {
                 removed++;
                 if (z.isEmpty()) {
-                    c.keyspace().remove(Bytes.of(argv[1]));
+                    keyRemoved = c.keyspace().remove(Bytes.of(argv[1]));
                     break;
                 }
             }
         }
         c.node().dirty += removed;
+        if (removed > 0) {
+            Notify.event(c, Notify.ZSET, "zrem", argv[1]);
+        }
+        if (keyRemoved) {
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
+        }
         return Replies.integer(removed);
     }
 
@@ -470,8 +486,12 @@ final class SortedSetCommands {
         for (ZSetValue.Entry e : victims) {
             z.remove(e.member());
         }
+        if (!victims.isEmpty()) {
+            Notify.event(c, Notify.ZSET, type == RANK ? "zremrangebyrank" : type == SCORE ? "zremrangebyscore" : "zremrangebylex", argv[1]);
+        }
         if (z.isEmpty()) {
             c.keyspace().remove(Bytes.of(argv[1]));
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
         }
         c.node().dirty += victims.size();
         return Replies.integer(victims.size());
@@ -638,7 +658,7 @@ final class SortedSetCommands {
             return cmp != 0 ? cmp : x.member().compareTo(y.member());
         });
         if (dst != null) {
-            return storeResult(c, dst, entries);
+            return storeResult(c, dst, entries, op == UNION ? "zunionstore" : op == INTER ? "zinterstore" : "zdiffstore");
         }
         return entriesReply(c, entries, withScores);
     }
@@ -701,8 +721,12 @@ final class SortedSetCommands {
                 items.add(score(s));
             }
         }
+        if (n > 0) {
+            Notify.event(c, Notify.ZSET, max ? "zpopmax" : "zpopmin", key);
+        }
         if (z.isEmpty()) {
             c.keyspace().remove(Bytes.of(key));
+            Notify.event(c, Notify.GENERIC, "del", key);
         }
         c.node().dirty++;
         c.propagateAs = new byte[][] {(max ? "ZPOPMAX" : "ZPOPMIN").getBytes(), key, Numbers.toBytes(n)};

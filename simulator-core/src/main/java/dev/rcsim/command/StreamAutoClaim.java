@@ -105,6 +105,7 @@ final class StreamAutoClaim {
                 continue;
             }
             if (consumer == null) {
+                StreamGroupCommands.notifyIfNew(c, g, name, argv[1]);
                 consumer = g.touchConsumer(name, now);
             }
             if (nack.consumer != consumer) {

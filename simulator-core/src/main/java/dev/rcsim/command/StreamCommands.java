@@ -257,8 +257,9 @@ final class StreamCommands {
         s.append(id, fv, c.node().config().longValue("stream-node-max-bytes"),
                 c.node().config().longValue("stream-node-max-entries"));
         c.node().dirty++;
-        if (t.any()) {
-            trim(s, t);
+        Notify.event(c, Notify.STREAM, "xadd", argv[1]);
+        if (t.any() && trim(s, t) > 0) {
+            Notify.event(c, Notify.STREAM, "xtrim", argv[1]);
         }
         List<byte[]> prop = new ArrayList<>();
         prop.add(ascii("XADD"));
@@ -291,6 +292,7 @@ final class StreamCommands {
             addTrimArgs(prop, s, t);
             c.propagateAs = prop.toArray(new byte[0][]);
             c.node().dirty += deleted;
+            Notify.event(c, Notify.STREAM, "xtrim", argv[1]);
         }
         return Replies.integer(deleted);
     }
@@ -320,6 +322,7 @@ final class StreamCommands {
         }
         if (deleted > 0) {
             c.node().dirty += deleted;
+            Notify.event(c, Notify.STREAM, "xdel", argv[1]);
         }
         return Replies.integer(deleted);
     }
@@ -417,6 +420,7 @@ final class StreamCommands {
             s.maxDeletedId = maxXdel;
         }
         c.node().dirty++;
+        Notify.event(c, Notify.STREAM, "xsetid", argv[1]);
         return Replies.OK;
     }
 
@@ -600,6 +604,7 @@ final class StreamCommands {
                 StreamGroup.Consumer consumer = g.consumers.get(Bytes.of(consumerName));
                 if (consumer == null) {
                     consumer = g.consumer(Bytes.of(consumerName), now(c), true);
+                    Notify.event(c, Notify.STREAM, "xgroup-createconsumer", key);
                     StreamGroupCommands.propagate(c, new byte[][] {ascii("XGROUP"), ascii("CREATECONSUMER"), key,
                         groupName, consumerName});
                 }
@@ -872,6 +877,7 @@ final class StreamCommands {
                 continue;
             }
             if (consumer == null) {
+                StreamGroupCommands.notifyIfNew(c, g, name, argv[1]);
                 consumer = g.touchConsumer(name, now);
             }
             if (nack.consumer != consumer && nack.consumer != null) {

@@ -127,6 +127,7 @@ final class StreamGroupCommands {
             }
             s.groups.put(Bytes.of(argv[3]), new StreamGroup(Bytes.of(argv[3]), id, entriesRead));
             c.node().dirty++;
+            Notify.event(c, Notify.STREAM, "xgroup-create", argv[2]);
             return Replies.OK;
         } else if (setid && (argv.length == 5 || argv.length == 7)) {
             StreamID id;
@@ -138,6 +139,7 @@ final class StreamGroupCommands {
             cg.lastId = id;
             cg.entriesRead = entriesRead;
             c.node().dirty++;
+            Notify.event(c, Notify.STREAM, "xgroup-setid", argv[2]);
             return Replies.OK;
         } else if (Args.is(opt, "destroy") && argv.length == 4) {
             if (cg == null) {
@@ -145,6 +147,7 @@ final class StreamGroupCommands {
             }
             s.groups.remove(cg.name);
             c.node().dirty++;
+            Notify.event(c, Notify.STREAM, "xgroup-destroy", argv[2]);
             return Replies.ONE;
         } else if (Args.is(opt, "createconsumer") && argv.length == 5) {
             Bytes name = Bytes.of(argv[4]);
@@ -153,6 +156,7 @@ final class StreamGroupCommands {
             }
             cg.consumer(name, StreamCommands.now(c), true);
             c.node().dirty++;
+            Notify.event(c, Notify.STREAM, "xgroup-createconsumer", argv[2]);
             return Replies.ONE;
         } else if (Args.is(opt, "delconsumer") && argv.length == 5) {
             StreamGroup.Consumer k = cg.consumers.remove(Bytes.of(argv[4]));
@@ -162,6 +166,7 @@ final class StreamGroupCommands {
                 for (StreamID id : k.pel.keySet()) {
                     cg.pel.remove(id);
                 }
+                Notify.event(c, Notify.STREAM, "xgroup-delconsumer", argv[2]);
             }
             c.node().dirty++;
             return Replies.integer(pending);
@@ -323,6 +328,13 @@ final class StreamGroupCommands {
             return list.get(list.size() - 1);
         } finally {
             list.clear();
+        }
+    }
+
+    /** Redis's streamCreateConsumer notification: XCLAIM/XAUTOCLAIM create the consumer they name. */
+    static void notifyIfNew(Connection c, StreamGroup g, Bytes consumer, byte[] key) {
+        if (!g.consumers.containsKey(consumer)) {
+            Notify.event(c, Notify.STREAM, "xgroup-createconsumer", key);
         }
     }
 }

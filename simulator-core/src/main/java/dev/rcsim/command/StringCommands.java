@@ -160,8 +160,10 @@ final class StringCommands {
         }
         ks.set(key, new StringValue(value), (flags & KEEPTTL) != 0);
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "set", keyArg);
         if (expireAt >= 0) {
             ks.expireAt(key, expireAt);
+            Notify.event(c, Notify.GENERIC, "expire", keyArg);
             // Redis propagates SET with a relative expire as SET key value PXAT <ms> (and keeps GET/NX/XX out)
             c.propagateAs = new byte[][] {ascii("SET"), keyArg, value, ascii("PXAT"), Numbers.toBytes(expireAt)};
         }
@@ -213,6 +215,7 @@ final class StringCommands {
         StringValue old = readString(c, argv[1]);
         c.keyspace().set(Bytes.of(argv[1]), new StringValue(argv[2]));
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "set", argv[1]);
         c.propagateAs = new byte[][] {ascii("SET"), argv[1], argv[2]};
         return old == null ? Replies.NULL_BULK : Replies.bulk(old.bytes());
     }
@@ -224,6 +227,7 @@ final class StringCommands {
         }
         c.keyspace().remove(Bytes.of(argv[1]));
         c.node().dirty++;
+        Notify.event(c, Notify.GENERIC, "del", argv[1]);
         c.propagateAs = new byte[][] {ascii("DEL"), argv[1]};
         return Replies.bulk(old.bytes());
     }
@@ -241,13 +245,16 @@ final class StringCommands {
         if ((o.flags & (EXAT | PXAT)) != 0 && at <= c.node().clock().millis() && !c.node().replica) {
             ks.remove(key);
             c.node().dirty++;
+            Notify.event(c, Notify.GENERIC, "del", argv[1]);
             c.propagateAs = new byte[][] {ascii("DEL"), argv[1]};
         } else if (o.expire != null) {
             ks.expireAt(key, at);
             c.node().dirty++;
+            Notify.event(c, Notify.GENERIC, "expire", argv[1]);
             c.propagateAs = new byte[][] {ascii("PEXPIREAT"), argv[1], Numbers.toBytes(at)};
         } else if ((o.flags & PERSIST) != 0 && ks.persist(key)) {
             c.node().dirty++;
+            Notify.event(c, Notify.GENERIC, "persist", argv[1]);
             c.propagateAs = new byte[][] {ascii("PERSIST"), argv[1]};
         }
         return reply;
@@ -279,6 +286,7 @@ final class StringCommands {
         for (int i = 1; i < argv.length; i += 2) {
             ks.set(Bytes.of(argv[i]), new StringValue(argv[i + 1]));
             c.node().dirty++;
+            Notify.event(c, Notify.STRING, "set", argv[i]);
         }
         return nx ? Replies.ONE : Replies.OK;
     }
@@ -308,6 +316,7 @@ final class StringCommands {
         value += incr;
         ks.set(key, StringValue.ofLong(value), true);
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "incrby", argv[1]);
         return Replies.integer(value);
     }
 
@@ -342,6 +351,7 @@ final class StringCommands {
         byte[] text = Numbers.formatHuman(value).getBytes(StandardCharsets.ISO_8859_1);
         c.keyspace().set(Bytes.of(argv[1]), StringValue.plain(text), true);
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "incrbyfloat", argv[1]);
         c.propagateAs = new byte[][] {ascii("SET"), argv[1], text, ascii("KEEPTTL")};
         return Replies.bulk(text);
     }
@@ -375,6 +385,7 @@ final class StringCommands {
             len = b.length;
         }
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "append", argv[1]);
         return Replies.integer(len);
     }
 
@@ -423,6 +434,7 @@ final class StringCommands {
             System.arraycopy(value, 0, b, (int) offset, value.length);
             c.keyspace().set(key, StringValue.raw(b));
             c.node().dirty++;
+            Notify.event(c, Notify.STRING, "setrange", argv[1]);
             return Replies.integer(b.length);
         }
         byte[] old = v.bytes();
@@ -436,6 +448,7 @@ final class StringCommands {
         System.arraycopy(value, 0, b, (int) offset, value.length);
         v.setBytes(b);
         c.node().dirty++;
+        Notify.event(c, Notify.STRING, "setrange", argv[1]);
         return Replies.integer(b.length);
     }
 

@@ -29,6 +29,26 @@ public final class Keyspace {
     private java.util.function.BooleanSupplier keepExpired = () -> false;
     private java.util.function.BooleanSupplier expiredIsLive = () -> false;
     private Consumer<Bytes> onExpired = k -> { };
+    private Listener listener;
+    /** This database's index on its node (changes with SWAPDB). */
+    public int id;
+
+    /** Told of keys created and keys deleted by expiry (keyspace notifications, client tracking). */
+    public interface Listener {
+        void added(Keyspace db, Bytes key);
+
+        void expired(Keyspace db, Bytes key);
+
+        /** A {@link #get}/{@link #peek} found nothing; called only while {@link #reportMisses} is set. */
+        void missed(Keyspace db, Bytes key);
+    }
+
+    /** Set while key-miss notifications are enabled. */
+    public boolean reportMisses;
+
+    public void listener(Listener l) {
+        this.listener = l;
+    }
 
     public Keyspace(LongSupplier clockMillis, boolean slotIndex) {
         this.clock = clockMillis;
@@ -38,10 +58,10 @@ public final class Keyspace {
     /** The value under {@code key}, or null if absent or expired (an expired key is deleted). */
     public RedisValue get(Bytes key) {
         KeyEntry e = data.get(key);
-        if (e == null) {
-            return null;
-        }
-        if (e.ttlSlot >= 0 && expireIfNeeded(key, e)) {
+        if (e == null || (e.ttlSlot >= 0 && expireIfNeeded(key, e))) {
+            if (reportMisses && listener != null) {
+                listener.missed(this, key);
+            }
             return null;
         }
         access.touched(e, clock.getAsLong());
@@ -52,6 +72,9 @@ public final class Keyspace {
     public RedisValue peek(Bytes key) {
         KeyEntry e = data.get(key);
         if (e == null || (e.ttlSlot >= 0 && expireIfNeeded(key, e))) {
+            if (reportMisses && listener != null) {
+                listener.missed(this, key);
+            }
             return null;
         }
         return e.value;
@@ -115,6 +138,9 @@ public final class Keyspace {
         remove(key);
         expiredKeys++;
         onExpired.accept(key);
+        if (listener != null) {
+            listener.expired(this, key);
+        }
     }
 
     /** True while expired keys must stay (client pause, replica waiting for its master's DEL). */
@@ -134,6 +160,9 @@ public final class Keyspace {
             data.put(key, e);
             allKeys.add(key, e);
             indexAdd(key);
+            if (listener != null) {
+                listener.added(this, key);
+            }
             KeyAccess.created(e, clock.getAsLong());
         } else if (e.value != value) {
             e.value = value;

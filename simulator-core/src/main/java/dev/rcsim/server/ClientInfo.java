@@ -12,6 +12,9 @@ public final class ClientInfo {
     /** One CLIENT LIST line (without the newline), with Redis 7.0's fields in order. */
     public static String line(Connection c, long nowMs) {
         StringBuilder flags = new StringBuilder();
+        if (c.monitor) {
+            flags.append('O');
+        }
         if (c.isReplicaLink) {
             flags.append('M');
         }
@@ -23,6 +26,10 @@ public final class ClientInfo {
         }
         if (c.isBlocked()) {
             flags.append('b');
+        }
+        if (c.tracking != null) {
+            flags.append('t');
+            flags.append(c.tracking.brokenRedirect ? "R" : "").append(c.tracking.bcast ? "B" : "");
         }
         if (c.watchDirty) {
             flags.append('d');
@@ -59,7 +66,7 @@ public final class ClientInfo {
                 + " events=r"
                 + " cmd=" + cmd
                 + " user=" + c.user.name()
-                + " redir=-1"
+                + " redir=" + (c.tracking != null ? c.tracking.redirect : -1)
                 + " resp=" + c.resp;
     }
 }

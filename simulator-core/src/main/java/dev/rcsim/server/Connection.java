@@ -44,6 +44,12 @@ public final class Connection {
     public String lastCommand = "NULL";
     public boolean noEvict;
     public boolean isReplicaLink;
+    /** In MONITOR mode ({@link Monitors}). */
+    public boolean monitor;
+    /** CLIENT TRACKING state; null when tracking is off. */
+    public Tracking.State tracking;
+    /** Messages about this client's own command (its MONITOR line, invalidations), sent after the reply. */
+    private List<RespValue> afterReply;
     /** What replication should receive instead of the request (EXPIRE -> PEXPIREAT...), set by a command. */
     public byte[][] propagateAs;
 
@@ -134,6 +140,29 @@ public final class Connection {
         writeNow(v);
     }
 
+    /** Queues a message about the running command to follow its reply (Redis adds it after the call). */
+    public void sendAfterReply(RespValue v) {
+        if (afterReply == null) {
+            afterReply = new ArrayList<>(2);
+        }
+        afterReply.add(v);
+    }
+
+    public boolean hasAfterReply() {
+        return afterReply != null;
+    }
+
+    /** Sends what {@link #sendAfterReply} queued (dropped when the connection is closing, as after QUIT). */
+    public void flushAfterReply() {
+        List<RespValue> q = afterReply;
+        afterReply = null;
+        if (q != null && !isClosing()) {
+            for (RespValue v : q) {
+                push(v);
+            }
+        }
+    }
+
     /** Writes a message that must reach the client whatever CLIENT REPLY says (pub/sub pushes). */
     public void push(RespValue v) {
         writeNow(v);
@@ -219,11 +248,12 @@ public final class Connection {
         }
     }
 
+    /** The peer's ip:port; for a replica's master link (no socket here) {@code <host>:0}. */
     public String remoteAddress() {
-        return NodeServer.address(channel.remoteAddress());
+        return channel == null ? node.host() + ":0" : NodeServer.address(channel.remoteAddress());
     }
 
     public String localAddress() {
-        return NodeServer.address(channel.localAddress());
+        return channel == null ? node.host() + ":" + node.port() : NodeServer.address(channel.localAddress());
     }
 }

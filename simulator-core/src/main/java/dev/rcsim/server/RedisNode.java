@@ -52,6 +52,11 @@ public final class RedisNode {
     private final Random keyRandom;
     private boolean applyingFromMaster;
     private final OutputBufferLimits outputLimits = new OutputBufferLimits(this);
+    private final Monitors monitors = new Monitors(this);
+    private final SlowLog slowlog = new SlowLog(this);
+    private final KeyEvents keyEvents = new KeyEvents(pubsub);
+    private final KeyspaceHooks hooks = new KeyspaceHooks(this);
+    private final Tracking tracking = new Tracking(this);
     private EventLoop loop;
     private Channel serverChannel;
     private SimClock.Timer cron;
@@ -97,6 +102,8 @@ public final class RedisNode {
             dbs[i].access().seed(keyRandom.nextLong());
             dbs[i].expiredIsLiveWhile(() -> applyingFromMaster);
             dbs[i].onExpired(this::propagateExpired);
+            dbs[i].id = i;
+            dbs[i].listener(hooks);
         }
         this.memory = new MaxMemory(this, dbs, keyRandom);
         refreshLimits();
@@ -123,6 +130,26 @@ public final class RedisNode {
     /** CLIENT PAUSE and the manual-failover pause: postponed clients, held expiry. */
     public ClientPause pause() {
         return pause;
+    }
+
+    /** Clients in MONITOR mode. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    /** Keyspace notifications ({@code notify-keyspace-events}). */
+    public KeyEvents keyEvents() {
+        return keyEvents;
+    }
+
+    /** CLIENT TRACKING: the tracking table and invalidation messages. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /** SLOWLOG entries of this node. */
+    public SlowLog slowlog() {
+        return slowlog;
     }
 
     /** Replication state (INFO replication, ROLE, offsets). */
@@ -277,11 +304,14 @@ public final class RedisNode {
         queryBufferLimit = config.longValue("client-query-buffer-limit");
         stats.latencyTracking = config.yes("latency-tracking");
         memory.refresh(config);
+        outputLimits.load(config.get("client-output-buffer-limit"));
+        slowlog.refresh(config);
+        keyEvents.refresh(config);
         for (Keyspace db : dbs) {
             db.access().lfuLogFactor((int) config.longValue("lfu-log-factor"));
             db.access().lfuDecayTime(config.longValue("lfu-decay-time"));
+            db.reportMisses = keyEvents.enabled(KeyEvents.KEY_MISS);
         }
-        outputLimits.load(config.get("client-output-buffer-limit"));
     }
 
     /** client-output-buffer-limit, as last configured. */
@@ -330,6 +360,8 @@ public final class RedisNode {
         Keyspace t = dbs[a];
         dbs[a] = dbs[b];
         dbs[b] = t;
+        dbs[a].id = a;
+        dbs[b].id = b;
     }
 
     public NodeStats stats() {
@@ -576,6 +608,8 @@ public final class RedisNode {
     // ---------------------------------------------------------------- clients
 
     void forgetClient(Connection c) {
+        monitors.remove(c);
+        tracking.disable(c);
         unblock(c);
         unwatchAll(c);
         pubsub.forget(c);
