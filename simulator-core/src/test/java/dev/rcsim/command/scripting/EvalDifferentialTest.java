@@ -265,6 +265,14 @@ class EvalDifferentialTest {
         {"EVAL", "return", "0"},
         {"EVAL", "", "0"},
         {"EVAL", "return 1 +", "0"},
+        // command table rows
+        {"COMMAND", "INFO", "eval", "evalsha", "eval_ro", "evalsha_ro"},
+        {"COMMAND", "INFO", "script|help", "script|exists", "script|flush", "script|kill", "script|load", "script|debug"},
+        {"COMMAND", "GETKEYS", "EVAL", "return 1", "2", "a", "b", "c"},
+        {"COMMAND", "GETKEYS", "EVALSHA", "x", "0"},
+        {"COMMAND", "GETKEYS", "EVAL_RO", "x", "3", "a"},
+        {"COMMAND", "GETKEYSANDFLAGS", "EVAL", "x", "1", "k"},
+        {"COMMAND", "GETKEYSANDFLAGS", "EVAL_RO", "x", "1", "k"},
         // time reads the node clock
         {"EVAL", "return #redis.call('TIME')", "0"},
     };
