@@ -48,6 +48,7 @@ public final class CommandTable {
                     StreamCommands.register(t);
                     HyperLogLogCommands.register(t);
                     GeoCommands.register(t);
+                    dev.rcsim.command.scripting.ScriptingCommands.register(t);
                     standard = t;
                 }
             }

@@ -119,11 +119,7 @@ public final class Numbers {
         return formatG(d, 17);
     }
 
-    /**
-     * Formats a double as glibc's {@code %.<precision>g} does (precision 1..17): exact binary value
-     * rounded half-even, trailing zeros dropped, exponent of at least two digits; "-0", "inf", "nan".
-     * Lua 5.1 prints numbers with {@code %.14g}; cjson with its encode_number_precision.
-     */
+    /** Formats a double as C's {@code %.<precision>g} does ({@code %.14g} is how Lua 5.1 prints numbers). */
     public static String formatG(double d, int precision) {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
