@@ -46,7 +46,7 @@ final class LibArgs {
     }
 
     LuaError argError(int i, String extra) {
-        return error("bad argument #" + i + " to '" + function + "' (" + extra + ")");
+        return LibraryError.badArgument(function, i, extra);
     }
 
     LuaError typeError(int i, String expected) {

@@ -685,3 +685,17 @@ return struct.size('!4bd')
 return cjson.encode(cjson.decode('[' .. string.rep('1,', 100) .. '2]'))
 return cjson.decode('"\\/"')
 return cjson.encode(cjson.decode('"\\u007f\\u001f"'))
+-- ===== errors raised out of the script (EVAL's -ERR ... script: <sha>, on @user_script:N.) =====
+return cjson.decode('{')
+return cjson.encode(type)
+return struct.unpack('c0', 'xyz')
+return struct.pack('i')
+return cmsgpack.unpack('\193')
+return bit.tobit({})
+local x = cjson.decode('[1') return x
+local t = {}
+return cmsgpack.unpack('\129\192\1')
+return pcall(cjson.decode, '{')
+return select(2, pcall(cjson.decode, '{'))
+return select(2, pcall(struct.pack, 'i'))
+return select(2, pcall(bit.tobit, {}))
