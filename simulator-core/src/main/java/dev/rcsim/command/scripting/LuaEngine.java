@@ -105,9 +105,9 @@ final class LuaEngine {
         g.debuglib = new InstructionHook();
     }
 
-    /** cjson, cmsgpack, struct and bit, when the build has them (dev.rcsim.command.scripting.ExtraLibraries). */
+    /** cjson, cmsgpack, struct and bit ({@link ExtraLibraries}). */
     private static void installExtraLibraries(Globals g) {
-        // ExtraLibraries.install(g) is added once the lua-libs branch provides it.
+        ExtraLibraries.install(g);
     }
 
     /** Compiles a chunk named as Redis names it ({@code @user_script}); the error text on failure. */
