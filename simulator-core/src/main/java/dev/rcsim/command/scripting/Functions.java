@@ -183,7 +183,7 @@ final class Functions {
 
     /** fcallCommandGeneric after the function and numkeys were checked. */
     RespValue call(Connection c, byte[][] argv, Function f, int numKeys, boolean ro) {
-        RespValue refused = Preflight.check(scripting, c, f.flags(), ro, false);
+        RespValue refused = Preflight.check(scripting, c, argv, numKeys, f.flags(), ro);
         if (refused != null) {
             return refused;
         }
