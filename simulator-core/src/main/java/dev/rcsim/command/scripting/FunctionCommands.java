@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** FCALL, FCALL_RO and FUNCTION LOAD/DELETE/LIST/FLUSH/STATS/KILL/HELP as Redis 7.0.15 (functions.c). */
+/** FCALL, FCALL_RO and FUNCTION LOAD/DELETE/LIST/FLUSH/DUMP/RESTORE/STATS/KILL/HELP as Redis 7.0.15 (functions.c). */
 final class FunctionCommands {
     private FunctionCommands() {}
 
@@ -26,6 +26,9 @@ final class FunctionCommands {
         f.sub("kill", 2, "noscript allow_busy", 0, 0, 0).acl("@slow @scripting").run((c, a) -> c.node().scripting().kill(false));
         f.sub("load", -3, "write denyoom noscript", 0, 0, 0).acl("@write @slow @scripting").run(FunctionCommands::load);
         f.sub("delete", 3, "write noscript", 0, 0, 0).acl("@write @slow @scripting").run(FunctionCommands::delete);
+        f.sub("dump", 2, "noscript", 0, 0, 0).acl("@slow @scripting").run(
+                (c, a) -> Replies.bulk(c.node().scripting().functions().dump()));
+        f.sub("restore", -3, "write denyoom noscript", 0, 0, 0).acl("@write @slow @scripting").run(FunctionCommands::restore);
         f.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow @scripting").run((c, a) -> HELP);
         f.sub("stats", 2, "noscript allow_busy", 0, 0, 0).acl("@slow @scripting").run(FunctionCommands::stats);
     }
@@ -76,6 +79,29 @@ final class FunctionCommands {
         } catch (Functions.Refusal e) {
             return Functions.error(e.getMessage());
         }
+    }
+
+    private static RespValue restore(Connection c, byte[][] argv) {
+        if (argv.length > 4) {
+            return LuaReplies.errorReply("ERR unknown subcommand or wrong number of arguments for '" + str(argv[1]) + "'. Try FUNCTION HELP.");
+        }
+        String policy = "append";
+        if (argv.length == 4) {
+            policy = str(argv[3]).toLowerCase(java.util.Locale.ROOT);
+            if (!policy.equals("append") && !policy.equals("replace") && !policy.equals("flush")) {
+                return Replies.error("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+            }
+        }
+        if (!FunctionsPayload.verify(argv[2])) {
+            return Replies.error("ERR DUMP payload version or checksum are wrong");
+        }
+        try {
+            c.node().scripting().functions().restore(argv[2], policy);
+        } catch (Functions.Refusal e) {
+            return Functions.error(e.getMessage());
+        }
+        c.node().dirty++;
+        return Replies.OK;
     }
 
     private static RespValue delete(Connection c, byte[][] argv) {

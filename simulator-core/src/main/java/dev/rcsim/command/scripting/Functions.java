@@ -4,7 +4,9 @@ import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.luaj.vm2.LuaClosure;
@@ -91,6 +93,26 @@ final class Functions {
 
     /** functionsCreateWithLibraryCtx: the library name, or throws with the error text (no "ERR "). */
     String load(byte[] code, boolean replace) throws Refusal {
+        Library lib = create(code, replace ? null : libraries);
+        Library old = libraries.get(lib.name);
+        for (String f : lib.functions.keySet()) {
+            Function existing = functions.get(f);
+            if (existing != null && existing.library() != old) {
+                throw new Refusal("Function " + f + " already exists");
+            }
+        }
+        if (old != null) {
+            unlink(old);
+        }
+        link(lib);
+        return lib.name;
+    }
+
+    /**
+     * Parses the metadata and runs the library code, which registers its functions; {@code existing},
+     * when given, refuses a name already there ("Library 'x' already exists"). Links nothing.
+     */
+    Library create(byte[] code, Map<String, Library> existing) throws Refusal {
         String text = new String(code, StandardCharsets.ISO_8859_1);
         if (!text.startsWith("#!")) {
             throw new Refusal("Missing library metadata");
@@ -124,8 +146,7 @@ final class Functions {
         if (!engineName.equalsIgnoreCase("lua")) {
             throw new Refusal("Engine '" + engineName + "' not found");
         }
-        Library old = libraries.get(name);
-        if (old != null && !replace) {
+        if (existing != null && existing.containsKey(name)) {
             throw new Refusal("Library '" + name + "' already exists");
         }
         Library lib = new Library(name, code);
@@ -155,18 +176,67 @@ final class Functions {
         if (lib.functions.isEmpty()) {
             throw new Refusal("No functions registered");
         }
-        for (String f : lib.functions.keySet()) {
-            Function existing = functions.get(f);
-            if (existing != null && existing.library() != old) {
-                throw new Refusal("Function " + f + " already exists");
+        return lib;
+    }
+
+    private void link(Library lib) {
+        libraries.put(lib.name, lib);
+        functions.putAll(lib.functions);
+    }
+
+    /** FUNCTION DUMP: the payload of every library. */
+    byte[] dump() {
+        List<byte[]> codes = new ArrayList<>();
+        for (Library lib : libraries.values()) {
+            codes.add(lib.code);
+        }
+        return FunctionsPayload.dump(codes);
+    }
+
+    /** FUNCTION RESTORE of a verified payload with policy FLUSH, APPEND or REPLACE (libraryJoin). */
+    void restore(byte[] payload, String policy) throws Refusal {
+        List<byte[]> codes;
+        try {
+            codes = FunctionsPayload.read(payload);
+        } catch (FunctionsPayload.BadPayload e) {
+            throw new Refusal(e.getMessage());
+        }
+        Map<String, Library> loaded = new LinkedHashMap<>();
+        Map<String, Function> loadedFunctions = new LinkedHashMap<>();
+        for (byte[] code : codes) {
+            Library lib = create(code, loaded);
+            for (String f : lib.functions.keySet()) {
+                if (loadedFunctions.containsKey(f)) {
+                    throw new Refusal("Function " + f + " already exists");
+                }
+            }
+            loaded.put(lib.name, lib);
+            loadedFunctions.putAll(lib.functions);
+        }
+        if (policy.equals("flush")) {
+            flush();
+            loaded.values().forEach(this::link);
+            return;
+        }
+        boolean replace = policy.equals("replace");
+        for (Library lib : loaded.values()) {
+            if (libraries.containsKey(lib.name) && !replace) {
+                throw new Refusal("Library " + lib.name + " already exists");
             }
         }
-        if (old != null) {
-            unlink(old);
+        for (Function f : loadedFunctions.values()) {
+            Function existing = functions.get(f.name());
+            if (existing != null && !(replace && loaded.containsKey(existing.library().name))) {
+                throw new Refusal("Function " + f.name() + " already exists");
+            }
         }
-        libraries.put(name, lib);
-        functions.putAll(lib.functions);
-        return name;
+        for (Library lib : loaded.values()) {
+            Library old = libraries.get(lib.name);
+            if (old != null) {
+                unlink(old);
+            }
+            link(lib);
+        }
     }
 
     void unlink(Library lib) {

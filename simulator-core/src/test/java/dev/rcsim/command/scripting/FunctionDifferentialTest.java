@@ -102,8 +102,12 @@ class FunctionDifferentialTest {
         {"FUNCTION", "NOSUCH"},
         {"FUNCTION"},
         {"FUNCTION", "DELETE"},
+        {"FUNCTION", "DUMP", "extra"},
+        {"FUNCTION", "RESTORE"},
+        {"FUNCTION", "RESTORE", "junk"},
+        {"FUNCTION", "RESTORE", "junk", "BOGUS"},
         {"COMMAND", "INFO", "fcall", "fcall_ro", "function|list", "function|flush", "function|kill", "function|load",
-            "function|delete", "function|help", "function|stats"},
+            "function|delete", "function|dump", "function|restore", "function|help", "function|stats"},
         {"COMMAND", "GETKEYS", "FCALL", "f", "2", "a", "b", "c"},
     };
 
