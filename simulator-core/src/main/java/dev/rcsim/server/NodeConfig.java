@@ -103,7 +103,15 @@ public final class NodeConfig {
             throw new IllegalArgumentException("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
         }
         values.put(k, value);
+        String alias = ALIASES.get(k);
+        if (alias != null) {
+            values.put(alias, value);
+        }
     }
+
+    /** Parameters Redis 7.0 keeps under two names, one value (lua-time-limit is busy-reply-threshold's old name). */
+    private static final Map<String, String> ALIASES = Map.of(
+            "lua-time-limit", "busy-reply-threshold", "busy-reply-threshold", "lua-time-limit");
 
     public Map<String, String> all() {
         return values;

@@ -273,6 +273,11 @@ class EvalDifferentialTest {
         {"COMMAND", "GETKEYS", "EVAL_RO", "x", "3", "a"},
         {"COMMAND", "GETKEYSANDFLAGS", "EVAL", "x", "1", "k"},
         {"COMMAND", "GETKEYSANDFLAGS", "EVAL_RO", "x", "1", "k"},
+        // busy-reply-threshold and its old name lua-time-limit are one parameter
+        {"CONFIG", "SET", "lua-time-limit", "123"},
+        {"CONFIG", "GET", "busy-reply-threshold"},
+        {"CONFIG", "SET", "busy-reply-threshold", "5000"},
+        {"CONFIG", "GET", "lua-time-limit"},
         // time reads the node clock
         {"EVAL", "return #redis.call('TIME')", "0"},
     };
