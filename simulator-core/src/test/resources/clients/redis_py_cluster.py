@@ -5,7 +5,7 @@ Usage: python3 redis_py_cluster.py <host> <port> <replica-port>
 import sys
 
 from redis.cluster import RedisCluster
-from redis.exceptions import ClusterCrossSlotError, ResponseError
+from redis.exceptions import ClusterCrossSlotError, LockNotOwnedError, ResponseError
 
 
 def check(name, got, want):
@@ -63,4 +63,29 @@ ro = RedisCluster(host=host, port=port, decode_responses=True, read_from_replica
 rc.set("foo", "bar")
 rc.execute_command("WAIT", 1, 0, target_nodes=rc.get_node_from_key("foo"))
 check("read from replicas", [ro.get("foo") for _ in range(4)], ["bar"] * 4)
+
+# redis-py's Lock: SET NX PX acquires; release, extend and reacquire are Lua scripts (EVALSHA, after
+# SCRIPT LOAD on NOSCRIPT) sent to the lock key's primary
+lock = rc.lock("{res:1}:lock", timeout=10)
+check("lock acquire", lock.acquire(blocking=False), True)
+check("lock taken by another", rc.lock("{res:1}:lock", timeout=10).acquire(blocking=False), False)
+check("lock owned", lock.owned(), True)
+check("lock extend", lock.extend(20), True)
+check("lock ttl after extend", 20000 < rc.pttl("{res:1}:lock") <= 30000, True)
+check("lock reacquire", lock.reacquire(), True)
+check("lock ttl after reacquire", 0 < rc.pttl("{res:1}:lock") <= 10000, True)
+lock.release()
+check("lock released", lock.locked(), False)
+lost = rc.lock("{res:1}:lock", timeout=10)
+check("lock acquire again", lost.acquire(blocking=False), True)
+rc.delete("{res:1}:lock")
+try:
+    lost.release()
+    print("FAIL release of a lock whose key is gone: no error")
+    sys.exit(1)
+except LockNotOwnedError as e:
+    check("release unowned lock", str(e), "Cannot release a lock that's no longer owned")
+with rc.lock("{res:2}:lock", timeout=5):
+    check("lock as context manager", rc.exists("{res:2}:lock"), 1)
+check("context manager released", rc.exists("{res:2}:lock"), 0)
 print("done")

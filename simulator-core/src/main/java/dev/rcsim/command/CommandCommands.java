@@ -128,7 +128,7 @@ final class CommandCommands {
         for (CommandSpec sub : s.subcommands().values()) {
             subs.add(infoOf(sub));
         }
-        e.add(subs.isEmpty() ? Replies.set(subs) : Replies.array(subs)); // addReplyCommandSubCommands
+        e.add(subs.isEmpty() ? Replies.set(subs) : Replies.array(subs)); // addReplyCommandSubCommands: an empty set, else an array
         return Replies.array(e);
     }
 

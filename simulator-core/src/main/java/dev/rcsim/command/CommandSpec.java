@@ -120,6 +120,11 @@ public final class CommandSpec {
         return readonly;
     }
 
+    /** Redis's CMD_WRITE or CMD_MAY_REPLICATE: what a read-only script may not call. */
+    public boolean mayReplicate() {
+        return PauseCheck.mayReplicate(this);
+    }
+
     public boolean isBlocking() {
         return blocking;
     }

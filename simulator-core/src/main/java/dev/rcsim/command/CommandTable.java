@@ -49,6 +49,7 @@ public final class CommandTable {
                     HyperLogLogCommands.register(t);
                     GeoCommands.register(t);
                     AclCommands.register(t);
+                    dev.rcsim.command.scripting.ScriptingCommands.register(t);
                     standard = t;
                 }
             }

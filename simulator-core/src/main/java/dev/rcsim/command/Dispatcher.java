@@ -187,8 +187,9 @@ public final class Dispatcher {
                 keyWritten(c, argv[i], waiters);
             }
         }
-        if (node.propagator != null && PauseCheck.mayReplicate(spec)) {
-            node.propagator.accept(c.propagateAs != null ? c.propagateAs : argv);
+        byte[][] effect = c.propagateAs != null ? c.propagateAs : argv;
+        if (node.propagator != null && effect.length > 0 && PauseCheck.mayReplicate(spec)) {
+            node.propagator.accept(effect);
         }
         c.propagateAs = null;
     }

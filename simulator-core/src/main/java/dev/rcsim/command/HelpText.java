@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The HELP replies of Redis 7.0.15 container commands (arrays of status lines), verbatim. */
-final class HelpText {
+public final class HelpText {
     private HelpText() {}
 
     static final RespValue CLIENT = reply(
@@ -145,7 +145,7 @@ final class HelpText {
             "    Prints this help.");
 
     /** A HELP reply: each line as a status string. */
-    static RespValue reply(String... lines) {
+    public static RespValue reply(String... lines) {
         List<RespValue> out = new ArrayList<>(lines.length);
         for (String l : lines) {
             out.add(Replies.simple(l));

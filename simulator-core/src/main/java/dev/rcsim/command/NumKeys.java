@@ -4,7 +4,7 @@ package dev.rcsim.command;
  * Key positions of commands with a numkeys argument (SINTERCARD, ZUNION, ZUNIONSTORE, ZMPOP, BZMPOP):
  * the keys that follow numkeys, plus a destination key before it when there is one.
  */
-final class NumKeys {
+public final class NumKeys {
     private NumKeys() {}
 
     private static final int[] NONE = new int[0];
@@ -13,7 +13,7 @@ final class NumKeys {
      * @param numkeysAt index of the numkeys argument
      * @param destAt index of a destination key, or 0 for none
      */
-    static int[] keys(byte[][] argv, int numkeysAt, int destAt) {
+    public static int[] keys(byte[][] argv, int numkeysAt, int destAt) {
         if (numkeysAt >= argv.length) {
             return NONE;
         }

@@ -116,6 +116,11 @@ public final class Numbers {
 
     /** Formats a double as C's {@code %.17g} does, which is how Redis 7.0 replies doubles. */
     public static String formatDouble(double d) {
+        return formatG(d, 17);
+    }
+
+    /** Formats a double as C's {@code %.<precision>g} does ({@code %.14g} is how Lua 5.1 prints numbers). */
+    public static String formatG(double d, int precision) {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
@@ -125,9 +130,9 @@ public final class Numbers {
         if (d == 0) {
             return (1 / d < 0) ? "-0" : "0";
         }
-        BigDecimal bd = new BigDecimal(d).round(new MathContext(17, RoundingMode.HALF_EVEN));
+        BigDecimal bd = new BigDecimal(d).round(new MathContext(precision, RoundingMode.HALF_EVEN));
         int exponent = bd.precision() - bd.scale() - 1;
-        if (exponent < -4 || exponent >= 17) {
+        if (exponent < -4 || exponent >= precision) {
             BigDecimal unscaled = new BigDecimal(bd.unscaledValue(), bd.precision() - 1);
             String mant = stripZeros(unscaled.toPlainString());
             String sign = exponent < 0 ? "-" : "+";

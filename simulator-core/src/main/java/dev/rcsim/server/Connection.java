@@ -52,6 +52,8 @@ public final class Connection {
     private List<RespValue> afterReply;
     /** What replication should receive instead of the request (EXPIRE -> PEXPIREAT...), set by a command. */
     public byte[][] propagateAs;
+    /** A {@link #propagateAs} that replicates nothing (a script whose effects were replicated instead). */
+    public static final byte[][] PROPAGATE_NOTHING = new byte[0][];
 
     // transactions
     public boolean inMulti;

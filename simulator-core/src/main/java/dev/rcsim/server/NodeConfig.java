@@ -118,6 +118,11 @@ public final class NodeConfig {
         }
         values.put(k, value);
         explicit.add(k);
+        String alias = ALIASES.get(k);
+        if (alias != null) {
+            values.put(alias, value);
+            explicit.add(alias);
+        }
     }
 
     /** True once the user set {@code name} (a default the node computes, like maxclients, may follow its process). */
@@ -132,6 +137,10 @@ public final class NodeConfig {
             values.put(k, value);
         }
     }
+
+    /** Parameters Redis 7.0 keeps under two names, one value (lua-time-limit is busy-reply-threshold's old name). */
+    private static final Map<String, String> ALIASES = Map.of(
+            "lua-time-limit", "busy-reply-threshold", "busy-reply-threshold", "lua-time-limit");
 
     public Map<String, String> all() {
         return values;

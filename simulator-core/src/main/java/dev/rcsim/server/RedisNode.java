@@ -80,6 +80,7 @@ public final class RedisNode {
     /** This node's own cluster view in cluster mode (set by the cluster layer), else null. */
     public dev.rcsim.cluster.ClusterView cluster;
     private Connection masterLink;
+    private final dev.rcsim.command.scripting.Scripting scripting = new dev.rcsim.command.scripting.Scripting(this);
     /** Redis's clusterCron, run from the node's cron every 100 ms of clock time (set by the cluster bus). */
     public Runnable clusterCron;
     private long lastClusterCron;
@@ -155,6 +156,19 @@ public final class RedisNode {
     /** Replication state (INFO replication, ROLE, offsets). */
     public dev.rcsim.replication.Replication replication() {
         return replication;
+    }
+
+    /** Lua scripting: the EVAL script cache, function libraries and the running script. */
+    public dev.rcsim.command.scripting.Scripting scripting() {
+        return scripting;
+    }
+
+    /** A client with no connection (Redis's fake clients, like the Lua client): replies are returned, never sent. */
+    public Connection fakeClient() {
+        Connection c = new Connection(0, this, null);
+        c.authenticated = true;
+        c.replyMode = Connection.ReplyMode.OFF;
+        return c;
     }
 
     public static String hex40(Random random) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * redis-py's {@code RedisCluster} (Debian's python3-redis, which CI installs) against a simulated 3x1
  * cluster: topology discovery, routing, hash tags, CROSSSLOT, cluster pipelines, MOVED from a replica
- * and reads from replicas. The script prints a line per check and exits 1 on the first mismatch.
+ * and reads from replicas, and its {@code Lock} (SET NX PX, then EVALSHA scripts to release, extend and
+ * reacquire). The script prints a line per check and exits 1 on the first mismatch.
  */
 class RedisPyClusterTest {
     static final String PYTHON = "/usr/bin/python3";
@@ -44,7 +45,8 @@ class RedisPyClusterTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).contains("ok keys spread over every primary", "ok crossslot error", "ok cluster pipeline",
-                    "ok replica redirects", "ok read from replicas").endsWith("done\n");
+                    "ok replica redirects", "ok read from replicas", "ok lock extend", "ok release unowned lock",
+                    "ok context manager released").endsWith("done\n");
         }
     }
 }

@@ -1,0 +1,40 @@
+package dev.rcsim.command.scripting;
+
+import dev.rcsim.server.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One script invocation, as Redis's {@code scriptRunCtx}: the caller, the name reported in errors
+ * (the SHA1 of an EVAL body or the function name), the flags the script runs under, the RESP version
+ * chosen with {@code redis.setresp}, the replication flags of {@code redis.set_repl}, whether it has
+ * written (then SCRIPT KILL answers UNKILLABLE), and the write effects to replicate.
+ */
+final class ScriptRun {
+    static final int PROPAGATE_AOF = 1;
+    static final int PROPAGATE_REPL = 2;
+
+    final Connection caller;
+    final String funcName;
+    final boolean evalMode;
+    final boolean readOnly;
+    final boolean allowCrossSlot;
+    final long startMillis;
+    int resp = 2;
+    int replFlags = PROPAGATE_AOF | PROPAGATE_REPL;
+    boolean writeDirty;
+    volatile boolean killed;
+    boolean timedOut;
+    /** The hash slot of the keys used so far (declared or touched), -1 before any. */
+    int slot = -1;
+    final List<byte[][]> effects = new ArrayList<>();
+
+    ScriptRun(Connection caller, String funcName, boolean evalMode, boolean readOnly, boolean allowCrossSlot, long startMillis) {
+        this.caller = caller;
+        this.funcName = funcName;
+        this.evalMode = evalMode;
+        this.readOnly = readOnly;
+        this.allowCrossSlot = allowCrossSlot;
+        this.startMillis = startMillis;
+    }
+}

@@ -1,0 +1,339 @@
+package dev.rcsim.command.scripting;
+
+import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.command.CommandSpec;
+import dev.rcsim.command.CommandTable;
+import dev.rcsim.command.Dispatcher;
+import dev.rcsim.protocol.RespValue;
+import dev.rcsim.protocol.RespWriter;
+import dev.rcsim.server.Connection;
+import dev.rcsim.server.RedisNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * One node's scripting state, as Redis keeps it in eval.c, script.c and functions.c: the Lua state
+ * of EVAL scripts with its SHA1 script cache, the function libraries, the script running now, and
+ * the Lua client that runs {@code redis.call}. Scripts run on the node's event loop, one at a time,
+ * atomically; their writes replicate as effects (wrapped in MULTI/EXEC when more than one).
+ * The Lua state is created on first use.
+ */
+public final class Scripting {
+    final RedisNode node;
+    final Lrand48 rand = new Lrand48();
+    private EvalScripts eval;
+    private Functions functions;
+    /** The script running now, or null (Redis's curr_run_ctx). */
+    ScriptRun current;
+    private Connection luaClient;
+
+    public Scripting(RedisNode node) {
+        this.node = node;
+    }
+
+    /** Whether a script or function is running on this node now. */
+    public boolean isRunning() {
+        return current != null;
+    }
+
+    EvalScripts eval() {
+        if (eval == null) {
+            eval = new EvalScripts(this);
+        }
+        return eval;
+    }
+
+    Functions functions() {
+        if (functions == null) {
+            functions = new Functions(this);
+        }
+        return functions;
+    }
+
+    /** SCRIPT FLUSH: a fresh Lua state and an empty cache. */
+    void resetEval() {
+        eval = null;
+    }
+
+    private Connection luaClient() {
+        if (luaClient == null) {
+            luaClient = node.fakeClient();
+            luaClient.denyBlocking = true;
+        }
+        return luaClient;
+    }
+
+    static String sha1hex(byte[] b) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-1").digest(b);
+            char[] out = new char[40];
+            String hex = "0123456789abcdef";
+            for (int i = 0; i < 20; i++) {
+                out[2 * i] = hex.charAt((d[i] >> 4) & 0xf);
+                out[2 * i + 1] = hex.charAt(d[i] & 0xf);
+            }
+            return new String(out);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------ running a script
+
+    /**
+     * Runs {@code fn} for {@code caller} (luaCallFunction + scriptResetRun): sets up the run, converts
+     * the result or the error into the reply, and hands the write effects to replication.
+     */
+    RespValue run(ScriptRun run, LuaFunction fn, LuaValue[] args, Runnable setGlobals) {
+        Consumer<byte[][]> outer = node.propagator;
+        long dirtyBefore = node.dirty;
+        if (outer != null) {
+            node.propagator = argv -> {
+                if ((run.replFlags & ScriptRun.PROPAGATE_REPL) != 0) {
+                    run.effects.add(argv);
+                }
+            };
+        }
+        current = run;
+        RespValue reply;
+        try {
+            if (setGlobals != null) {
+                setGlobals.run();
+            }
+            LuaValue result = args == null ? fn.call() : fn.invoke(LuaValue.varargsOf(args)).arg1();
+            reply = LuaReplies.toReply(result, run.resp);
+        } catch (LuaError e) {
+            reply = errorReply(e, run.funcName);
+        } catch (ScriptKilled e) {
+            reply = LuaReplies.errorReply("ERR Script killed by user with SCRIPT KILL...");
+        } catch (StackOverflowError e) {
+            reply = LuaReplies.errorReply("ERR Error running script " + run.funcName + ", stack overflow");
+        } finally {
+            current = null;
+            node.propagator = outer;
+        }
+        if (outer != null && !run.effects.isEmpty()) {
+            if (run.effects.size() > 1) {
+                outer.accept(MULTI);
+            }
+            for (byte[][] e : run.effects) {
+                outer.accept(e);
+            }
+            if (run.effects.size() > 1) {
+                outer.accept(EXEC);
+            }
+        }
+        if (node.dirty != dirtyBefore) {
+            run.caller.propagateAs = Connection.PROPAGATE_NOTHING; // the effects went instead
+        }
+        return reply;
+    }
+
+    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
+
+    /**
+     * The reply for a script error, as Redis's error handler and luaCallFunction build it:
+     * {@code -<err> script: <name>, on <source>:<line>.}; string errors get {@code ERR }.
+     */
+    static RespValue errorReply(LuaError e, String funcName) {
+        LuaValue obj = e.getMessageObject();
+        String msg;
+        if (obj != null && obj.istable()) {
+            LuaValue err = obj.rawget(LuaReplies.ERR);
+            msg = err.isstring() ? err.tojstring() : "(null)";
+        } else {
+            msg = "ERR " + (obj == null ? "nil" : obj.type() == LuaValue.TNUMBER ? LuaEngine.formatNumber(obj.todouble()) : obj.tojstring());
+        }
+        String where = LuaErrors.where(e);
+        if (where != null && !where.endsWith(":?")) {
+            msg = msg + " script: " + funcName + ", on " + where + ".";
+        }
+        return LuaReplies.errorReply(msg);
+    }
+
+    /** Called by the instruction hook every 100000 instructions (Redis's luaMaskCountHook). */
+    void interrupt() {
+        ScriptRun run = current;
+        if (run == null) {
+            return;
+        }
+        if (!run.timedOut) {
+            long threshold = node.config().longValue("busy-reply-threshold");
+            if (threshold > 0 && node.clock().millis() - run.startMillis >= threshold) {
+                run.timedOut = true;
+            }
+        }
+        if (run.killed) {
+            throw new ScriptKilled();
+        }
+    }
+
+    static final RespValue BUSY_EVAL = dev.rcsim.protocol.Replies.error(
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+    static final RespValue BUSY_FUNCTION = dev.rcsim.protocol.Replies.error(
+            "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
+
+    /** SCRIPT KILL ({@code eval}) / FUNCTION KILL (scriptKill). */
+    RespValue kill(boolean isEval) {
+        ScriptRun run = current;
+        if (run == null) {
+            return ScriptingCommands.NOTBUSY;
+        }
+        if (run.caller.isReplicaLink) {
+            return dev.rcsim.protocol.Replies.error("UNKILLABLE The busy script was sent by a master instance in the context of replication and cannot be killed.");
+        }
+        if (run.writeDirty) {
+            return dev.rcsim.protocol.Replies.error("UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                    + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
+        }
+        if (isEval && !run.evalMode) {
+            return BUSY_FUNCTION;
+        }
+        if (!isEval && run.evalMode) {
+            return BUSY_EVAL;
+        }
+        run.killed = true;
+        return dev.rcsim.protocol.Replies.OK;
+    }
+
+    /** Thrown through Lua (past pcall) when SCRIPT KILL / FUNCTION KILL stops the script. */
+    static final class ScriptKilled extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ScriptKilled() {
+            super("Script killed by user with SCRIPT KILL...", null, false, false);
+        }
+    }
+
+    // ------------------------------------------------------------ redis.call
+
+    /** The arguments of a redis.* call as a command, or null when one is neither string nor number. */
+    byte[][] toArgv(Varargs args) {
+        int n = args.narg();
+        if (n == 0) {
+            return null;
+        }
+        byte[][] argv = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            LuaValue v = args.arg(i + 1);
+            if (v.type() == LuaValue.TNUMBER) {
+                argv[i] = LuaReplies.numberArg(v.todouble());
+            } else if (v.type() == LuaValue.TSTRING) {
+                argv[i] = LuaReplies.bytes((LuaString) v);
+            } else {
+                return null;
+            }
+        }
+        return argv;
+    }
+
+    LuaTable argvError(Varargs args) {
+        return LuaReplies.errorTable(args.narg() == 0 ? "Please specify at least one argument for this redis lib call"
+                : "Lua redis lib command arguments must be strings or integers");
+    }
+
+    /** Redis's lookupCommand(argv, argc): the subcommand of a container, null if unknown. */
+    CommandSpec lookup(byte[][] argv) {
+        CommandSpec spec = node.commands().lookup(argv[0]);
+        if (spec != null && spec.hasSubcommands() && argv.length >= 2) {
+            spec = CommandTable.subcommand(spec, argv[1]);
+        }
+        return spec;
+    }
+
+    /** scriptCall: the checks Redis makes on a command called from a script, then the call. */
+    LuaValue redisCall(ScriptRun run, Varargs args) {
+        byte[][] argv = toArgv(args);
+        if (argv == null) {
+            return argvError(args);
+        }
+        CommandSpec spec = lookup(argv);
+        String err = check(run, spec, argv);
+        if (err != null) {
+            LuaTable t = LuaReplies.errorTable(err);
+            t.rawset(LuaReplies.IGNORE_STATS, LuaValue.TRUE);
+            return t;
+        }
+        Connection lc = luaClient();
+        lc.db = run.caller.db;
+        lc.resp = run.resp;
+        lc.inMulti = false;
+        RespValue reply = Dispatcher.call(lc, spec, argv);
+        return LuaReplies.toLua(RespWriter.toBytes(reply, run.resp));
+    }
+
+    private String check(ScriptRun run, CommandSpec spec, byte[][] argv) {
+        if (spec == null) {
+            return "Unknown Redis command called from script";
+        }
+        if (!spec.arityOk(argv.length)) {
+            return "Wrong number of args calling Redis command from script";
+        }
+        if (spec.flags().contains("noscript")) {
+            return "This Redis command is not allowed from script";
+        }
+        boolean write = spec.isWrite();
+        if (run.readOnly && (write || spec.mayReplicate())) {
+            return "Write commands are not allowed from read-only scripts.";
+        }
+        if (write && !run.writeDirty && node.replica && !run.caller.isReplicaLink
+                && "yes".equals(node.config().get("replica-read-only"))) {
+            return "-READONLY You can't write against a read only replica.";
+        }
+        if (write) {
+            run.writeDirty = true;
+        }
+        if (node.redirector != null && !run.caller.isReplicaLink) {
+            int[] keys = spec.keyIndexes(argv);
+            if (keys.length > 0) {
+                Connection lc = luaClient();
+                lc.readonly = run.caller.readonly;
+                lc.asking = run.caller.asking;
+                RespValue r = node.redirector.check(lc, spec, argv, null);
+                if (r != null) {
+                    String text = new String(RespWriter.toBytes(r, 2), StandardCharsets.UTF_8);
+                    if (text.startsWith("-CLUSTERDOWN The cluster is down and only accepts read")) {
+                        return "Script attempted to execute a write command while the cluster is down and readonly";
+                    }
+                    if (text.startsWith("-CLUSTERDOWN The cluster is down")) {
+                        return "Script attempted to execute a command while the cluster is down";
+                    }
+                    return "Script attempted to access a non local key in a cluster node";
+                }
+                if (!run.allowCrossSlot) {
+                    int slot = HashSlots.slot(argv[keys[0]]);
+                    if (run.slot == -1) {
+                        run.slot = slot;
+                    } else if (run.slot != slot) {
+                        return "Script attempted to access keys that do not hash to the same slot";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The slot of the first declared key, -1 for none (Redis's c->slot after getNodeByQuery). */
+    int declaredSlot(byte[][] argv, int firstKey, int numKeys) {
+        return node.redirector != null && numKeys > 0 ? HashSlots.slot(argv[firstKey]) : -1;
+    }
+
+    static List<byte[]> list(byte[][] argv, int from, int to) {
+        List<byte[]> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(argv[i]);
+        }
+        return out;
+    }
+}
