@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +27,6 @@ public final class Keyspace {
     private final KeyAccess access = new KeyAccess(data);
     private java.util.function.BooleanSupplier keepExpired = () -> false;
     private java.util.function.BooleanSupplier expiredIsLive = () -> false;
-    private Consumer<Bytes> onExpired = k -> { };
     private Listener listener;
     /** This database's index on its node (changes with SWAPDB). */
     public int id;
@@ -114,10 +112,6 @@ public final class Keyspace {
         this.expiredIsLive = live;
     }
 
-    /** Called with each key this database deletes because its TTL passed (the node propagates a DEL, as Redis's propagateDeletion). */
-    public void onExpired(Consumer<Bytes> listener) {
-        this.onExpired = listener;
-    }
 
     private boolean expireIfNeeded(Bytes key, KeyEntry e) {
         if (e.expireAt <= clock.getAsLong()) {
@@ -137,7 +131,6 @@ public final class Keyspace {
     void expire(Bytes key) {
         remove(key);
         expiredKeys++;
-        onExpired.accept(key);
         if (listener != null) {
             listener.expired(this, key);
         }

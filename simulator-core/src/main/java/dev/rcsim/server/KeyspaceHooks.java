@@ -29,9 +29,18 @@ final class KeyspaceHooks implements Keyspace.Listener {
 
     @Override
     public void expired(Keyspace db, Bytes key) {
-        node.keyEvents().fire(KeyEvents.EXPIRED, "expired", key.bytes(), db.id);
+        deleted(KeyEvents.EXPIRED, "expired", db.id, key);
+    }
+
+    /**
+     * A key the node deleted on its own (expiry, eviction): the event, the invalidation for tracking
+     * clients, then the DEL for replicas, in the order of Redis's deleteExpiredKeyAndPropagate.
+     */
+    void deleted(int type, String event, int db, Bytes key) {
+        node.keyEvents().fire(type, event, key.bytes(), db);
         if (node.tracking().active()) {
             node.tracking().invalidate(key.bytes());
         }
+        node.propagateDeletion(key);
     }
 }

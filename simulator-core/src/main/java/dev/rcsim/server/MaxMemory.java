@@ -3,7 +3,6 @@ package dev.rcsim.server;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.keyspace.Eviction;
 import dev.rcsim.keyspace.Keyspace;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
@@ -19,7 +18,6 @@ public final class MaxMemory {
     /** used_memory_startup of redis-server 7.0.15 on this platform: cluster mode, standalone. */
     static final long STARTUP_CLUSTER = 1_599_848;
     static final long STARTUP_STANDALONE = 876_064;
-    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
     private final RedisNode node;
     private final Keyspace[] dbs;
@@ -148,8 +146,6 @@ public final class MaxMemory {
     private void evicted(int db, Bytes key) {
         evictedKeys++;
         node.touchKey(db, key);
-        if (node.propagator != null) {
-            node.propagator.accept(new byte[][] {DEL, key.bytes()});
-        }
+        node.hooks().deleted(KeyEvents.EVICTED, "evicted", db, key);
     }
 }

@@ -102,7 +102,6 @@ public final class RedisNode {
             dbs[i].keepExpiredWhile(() -> pause.isPaused() || replica); // a replica waits for its master's DEL
             dbs[i].access().seed(keyRandom.nextLong());
             dbs[i].expiredIsLiveWhile(() -> applyingFromMaster);
-            dbs[i].onExpired(this::propagateExpired);
             dbs[i].id = i;
             dbs[i].listener(hooks);
         }
@@ -111,6 +110,11 @@ public final class RedisNode {
         acl.setRequirePass(config.get("requirepass"));
         acl.setPubsubDefault(config.get("acl-pubsub-default"));
         this.replication = new dev.rcsim.replication.Replication(this);
+    }
+
+    /** Keyspace notifications, tracking and replication of the keys this node deletes on its own. */
+    KeyspaceHooks hooks() {
+        return hooks;
     }
 
     /** used_memory, maxmemory and eviction of this node. */
@@ -221,7 +225,8 @@ public final class RedisNode {
     private static final byte[] DEL = {'D', 'E', 'L'};
 
     /** A key deleted because its TTL passed: the replicas get a DEL, as from Redis's deleteExpiredKeyAndPropagate. */
-    private void propagateExpired(Bytes key) {
+    /** A key deleted by expiry or eviction reaches replicas as DEL (propagateDeletion). */
+    void propagateDeletion(Bytes key) {
         Consumer<byte[][]> p = propagator;
         if (p != null) {
             p.accept(new byte[][] {DEL, key.bytes()});

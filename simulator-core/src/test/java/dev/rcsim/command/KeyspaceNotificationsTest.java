@@ -69,4 +69,21 @@ class KeyspaceNotificationsTest {
             }
         }
     }
+
+    @Test
+    void keysEvictedUnderMaxmemoryPublishEvictedEventsBeforeTheCommandRuns() throws Exception {
+        try (TestNode sim = TestNode.start("notify-keyspace-events", "Ee", "maxmemory-policy", "allkeys-lru");
+             RawClient sub = sim.raw(); RawClient c = sim.raw()) {
+            sub.call("SUBSCRIBE", "__keyevent@0__:evicted");
+            c.call("SET", "old", "x".repeat(1000));
+            long used = Long.parseLong(c.call("INFO", "memory").lines()
+                    .filter(l -> l.startsWith("used_memory:")).findFirst().orElseThrow().substring("used_memory:".length()));
+            assertThat(c.call("CONFIG", "SET", "maxmemory", String.valueOf(used))).isEqualTo("+OK\r\n");
+            assertThat(c.call("SET", "new", "y".repeat(1000))).isEqualTo("+OK\r\n");
+            assertThat(c.call("SET", "newer", "z".repeat(1000))).isEqualTo("+OK\r\n");
+            assertThat(sub.readReplyString()).isEqualTo(
+                    "*3\r\n$7\r\nmessage\r\n$22\r\n__keyevent@0__:evicted\r\n$3\r\nold\r\n");
+            assertThat(c.call("EXISTS", "old")).isEqualTo(":0\r\n");
+        }
+    }
 }
