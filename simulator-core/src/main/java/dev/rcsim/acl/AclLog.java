@@ -20,15 +20,16 @@ public final class AclLog {
     public static final class Entry {
         public long count = 1;
         public final int reason;
-        public final boolean multi;
+        /** {@link #TOPLEVEL}, {@link #MULTI} or {@link #LUA}: where the denied call was made. */
+        public final int context;
         public final String object;
         public final String username;
         public long ctimeMillis;
         public String clientInfo;
 
-        Entry(int reason, boolean multi, String object, String username, long ctime, String clientInfo) {
+        Entry(int reason, int context, String object, String username, long ctime, String clientInfo) {
             this.reason = reason;
-            this.multi = multi;
+            this.context = context;
             this.object = object;
             this.username = username;
             this.ctimeMillis = ctime;
@@ -46,19 +47,28 @@ public final class AclLog {
         }
 
         public String contextName() {
-            return multi ? "multi" : "toplevel";
+            return switch (context) {
+                case MULTI -> "multi";
+                case LUA -> "lua";
+                default -> "toplevel";
+            };
         }
     }
 
     private final LinkedList<Entry> entries = new LinkedList<>();
 
     /** Redis's addACLLogEntry. */
-    public void add(int reason, boolean multi, String object, String username, long nowMillis, String clientInfo, long maxLen) {
+    /** ACL LOG contexts (Redis's ACL_LOG_CTX_*). */
+    public static final int TOPLEVEL = 0;
+    public static final int MULTI = 1;
+    public static final int LUA = 2;
+
+    public void add(int reason, int context, String object, String username, long nowMillis, String clientInfo, long maxLen) {
         int toscan = 10;
         Iterator<Entry> it = entries.iterator();
         while (toscan-- > 0 && it.hasNext()) {
             Entry e = it.next();
-            if (e.reason == reason && e.multi == multi && Math.abs(e.ctimeMillis - nowMillis) <= 60000
+            if (e.reason == reason && e.context == context && Math.abs(e.ctimeMillis - nowMillis) <= 60000
                     && e.object.equals(object) && e.username.equals(username)) {
                 it.remove();
                 entries.addFirst(e);
@@ -68,7 +78,7 @@ public final class AclLog {
                 return;
             }
         }
-        entries.addFirst(new Entry(reason, multi, object, username, nowMillis, clientInfo));
+        entries.addFirst(new Entry(reason, context, object, username, nowMillis, clientInfo));
         while (entries.size() > maxLen) {
             entries.removeLast();
         }

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * ACL LOG entries. The dispatcher calls it only for users whose rules restrict anything, so the
  * default user with all permissions costs one field read per command.
  */
-final class AclGate {
+public final class AclGate {
     private AclGate() {}
 
     static AclCatalog.Entry entry(CommandSpec spec) {
@@ -45,7 +45,7 @@ final class AclGate {
             return null;
         }
         int reason = (int) (r >>> 32);
-        log(c, reason, c.inMulti, object(reason, spec.fullName, argv, (int) r));
+        log(c, reason, c.inMulti ? AclLog.MULTI : AclLog.TOPLEVEL, object(reason, spec.fullName, argv, (int) r));
         return switch (reason) {
             case AclLog.DENIED_CMD -> Dispatcher.rawError("NOPERM this user has no permissions to run the '" + spec.fullName + "' command");
             case AclLog.DENIED_KEY -> Dispatcher.rawError("NOPERM this user has no permissions to access one of the keys used as arguments");
@@ -69,7 +69,7 @@ final class AclGate {
         c.inMulti = true;
         c.multiQueue.addAll(queue);
         try {
-            log(c, reason, true, object(reason, spec.fullName, argv, (int) r));
+            log(c, reason, AclLog.MULTI, object(reason, spec.fullName, argv, (int) r));
         } finally {
             c.multiQueue.clear();
             c.inMulti = false;
@@ -83,19 +83,41 @@ final class AclGate {
                 + "call. This command is no longer allowed for the following reason: " + why);
     }
 
+    /**
+     * scriptVerifyACL: the error a script's {@code redis.call} gets when the user running the script
+     * (its caller's) may not run this call, logged in ACL LOG with the {@code lua} context and the
+     * caller's client info; null when allowed.
+     */
+    public static String denyInScript(Connection caller, CommandSpec spec, byte[][] argv) {
+        if (caller.user.unrestricted() || caller.isReplicaLink) {
+            return null;
+        }
+        long r = check(caller.user, spec, argv);
+        if (r == 0) {
+            return null;
+        }
+        int reason = (int) (r >>> 32);
+        log(caller, reason, AclLog.LUA, object(reason, spec.fullName, argv, (int) r));
+        return "The user executing the script " + switch (reason) {
+            case AclLog.DENIED_CMD -> "can't run this command or subcommand";
+            case AclLog.DENIED_KEY -> "can't access at least one of the keys mentioned in the command arguments";
+            default -> "can't publish to the channel mentioned in the command";
+        };
+    }
+
     private static String object(int reason, String fullName, byte[][] argv, int pos) {
         return reason == AclLog.DENIED_CMD ? fullName : new String(argv[pos], StandardCharsets.ISO_8859_1);
     }
 
     /** Redis's addACLLogEntry for the connection's user. */
-    static void log(Connection c, int reason, boolean multi, String object) {
-        log(c, reason, multi, object, c.user.name());
+    static void log(Connection c, int reason, int context, String object) {
+        log(c, reason, context, object, c.user.name());
     }
 
-    static void log(Connection c, int reason, boolean multi, String object, String username) {
+    static void log(Connection c, int reason, int context, String object, String username) {
         long now = c.node().clock().millis();
         String info = ClientCommands.describe(c, now);
         long max = c.node().config().longValue("acllog-max-len");
-        c.node().acl().log().add(reason, multi, object, username, now, info, max);
+        c.node().acl().log().add(reason, context, object, username, now, info, max);
     }
 }

@@ -92,7 +92,7 @@ final class ConnectionCommands {
             c.user = u;
             return true;
         }
-        AclGate.log(c, dev.rcsim.acl.AclLog.DENIED_AUTH, c.inMulti, AclCommands.iso(commandName), AclCommands.iso(user));
+        AclGate.log(c, dev.rcsim.acl.AclLog.DENIED_AUTH, c.inMulti ? dev.rcsim.acl.AclLog.MULTI : dev.rcsim.acl.AclLog.TOPLEVEL, AclCommands.iso(commandName), AclCommands.iso(user));
         return false;
     }
 

@@ -14,8 +14,8 @@ import dev.rcsim.server.JvmMemoryGuard;
  * The JVM case uses Redis's maxmemory text word for word: it is the one OOM reply clients know, and
  * the log says it was the JVM's.
  */
-final class OomCheck {
-    static final RespValue OOM = Replies.error("OOM command not allowed when used memory > 'maxmemory'.");
+public final class OomCheck {
+    public static final RespValue OOM = Replies.error("OOM command not allowed when used memory > 'maxmemory'.");
 
     private OomCheck() {}
 
@@ -24,7 +24,13 @@ final class OomCheck {
         if (c.isReplicaLink) {
             return false;
         }
-        if (c.node().memory().limited() && !c.node().memory().performEvictions()) {
+        dev.rcsim.server.MaxMemory memory = c.node().memory();
+        if (memory.limited()) {
+            boolean outOfMemory = !memory.performEvictions();
+            memory.preCommandOom(outOfMemory); // what a script started by this command sees (pre_command_oom_state)
+            if (!outOfMemory) {
+                return jvmExhausted(c, spec, isExec);
+            }
             if (spec.denyOom) {
                 return true;
             }
@@ -36,9 +42,29 @@ final class OomCheck {
             }
             return false;
         }
+        return jvmExhausted(c, spec, isExec);
+    }
+
+    private static boolean jvmExhausted(Connection c, CommandSpec spec, boolean isExec) {
         if ((spec.denyOom || isExec) && JvmMemoryGuard.exhausted()) {
             return spec.denyOom || (c.inMulti && TransactionCommands.anyQueued(c, q -> q.denyOom));
         }
         return false;
+    }
+
+    /**
+     * scriptVerifyOOM: a script's first write may not be a denyoom command while the node was out of
+     * memory when the script started, unless the script is {@code allow-oom}.
+     */
+    public static String scriptError(Connection caller, CommandSpec spec, boolean allowOom, boolean writeDirty) {
+        if (allowOom || writeDirty || !spec.denyOom || caller.isReplicaLink || !caller.node().memory().preCommandOom()) {
+            return null;
+        }
+        return "-OOM command not allowed when used memory > 'maxmemory'.";
+    }
+
+    /** A script that may write and is not allow-oom counts as a denyoom command (scriptFlagsToCmdFlags). */
+    public static boolean deniesScript(Connection caller) {
+        return !caller.isReplicaLink && (caller.node().memory().preCommandOom() || JvmMemoryGuard.exhausted());
     }
 }

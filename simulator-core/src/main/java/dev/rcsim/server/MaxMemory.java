@@ -52,6 +52,18 @@ public final class MaxMemory {
         timeLimitNanos = (long) Math.min(Long.MAX_VALUE, us * 1000);
     }
 
+    /** Whether the node was over maxmemory after eviction when the current command started (pre_command_oom_state). */
+    private boolean preCommandOom;
+
+    /** Redis's pre_command_oom_state: a script's first denyoom call is refused while it is set. */
+    public boolean preCommandOom() {
+        return limited() && preCommandOom;
+    }
+
+    public void preCommandOom(boolean outOfMemory) {
+        this.preCommandOom = outOfMemory;
+    }
+
     /** True when maxmemory is set: the only thing the per-command path reads when it is not. */
     public boolean limited() {
         return maxmemory > 0;

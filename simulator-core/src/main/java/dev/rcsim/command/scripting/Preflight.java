@@ -29,9 +29,12 @@ final class Preflight {
                     return r;
                 }
             }
-            if ("yes".equals(s.node.config().get("replica-read-only"))) {
-                return READONLY;
-            }
+        }
+        if (mayWrite && (flags & ScriptFlags.ALLOW_OOM) == 0 && dev.rcsim.command.OomCheck.deniesScript(c)) {
+            return dev.rcsim.command.OomCheck.OOM; // processCommand: such a script is a denyoom command
+        }
+        if (mayWrite && s.node.replica && !c.isReplicaLink && "yes".equals(s.node.config().get("replica-read-only"))) {
+            return READONLY;
         }
         if ((flags & ScriptFlags.NO_CLUSTER) != 0 && s.node.config().clusterEnabled()) {
             return Replies.error("ERR Can not run script on cluster, 'no-cluster' flag is set.");

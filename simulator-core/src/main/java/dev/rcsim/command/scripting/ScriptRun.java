@@ -23,6 +23,8 @@ final class ScriptRun {
     int resp = 2;
     int replFlags = PROPAGATE_AOF | PROPAGATE_REPL;
     boolean writeDirty;
+    /** SCRIPT_ALLOW_OOM: declared {@code allow-oom} (never in EVAL compatibility mode). */
+    boolean allowOom;
     volatile boolean killed;
     boolean timedOut;
     /** The hash slot of the keys used so far (declared or touched), -1 before any. */

@@ -283,6 +283,10 @@ public final class Scripting {
         if (spec.flags().contains("noscript")) {
             return "This Redis command is not allowed from script";
         }
+        String denied = dev.rcsim.command.AclGate.denyInScript(run.caller, spec, argv);
+        if (denied != null) {
+            return denied;
+        }
         boolean write = spec.isWrite();
         if (run.readOnly && (write || spec.mayReplicate())) {
             return "Write commands are not allowed from read-only scripts.";
@@ -290,6 +294,10 @@ public final class Scripting {
         if (write && !run.writeDirty && node.replica && !run.caller.isReplicaLink
                 && "yes".equals(node.config().get("replica-read-only"))) {
             return "-READONLY You can't write against a read only replica.";
+        }
+        String oom = dev.rcsim.command.OomCheck.scriptError(run.caller, spec, run.allowOom, run.writeDirty);
+        if (oom != null) {
+            return oom;
         }
         if (write) {
             run.writeDirty = true;
