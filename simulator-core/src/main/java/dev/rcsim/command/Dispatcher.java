@@ -134,6 +134,9 @@ public final class Dispatcher {
             node.tracking().current = c;
         }
         node.keyEvents().inReadCommand = spec.readLookups;
+        if (spec.skipMonitor && !retry && !node.monitors().isEmpty()) {
+            node.monitors().feed(c, argv); // EVAL*/FCALL* are shown before the calls they make, as in Redis
+        }
         long start = System.nanoTime();
         RespValue reply;
         try {

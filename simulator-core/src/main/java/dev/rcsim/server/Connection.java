@@ -46,6 +46,8 @@ public final class Connection {
     public boolean isReplicaLink;
     /** In MONITOR mode ({@link Monitors}). */
     public boolean monitor;
+    /** The client of a script's redis.call (MONITOR shows it as {@code lua}). */
+    public boolean scriptClient;
     /** CLIENT TRACKING state; null when tracking is off. */
     public Tracking.State tracking;
     /** Messages about this client's own command (its MONITOR line, invalidations), sent after the reply. */

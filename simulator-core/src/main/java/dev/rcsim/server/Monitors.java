@@ -9,8 +9,8 @@ import java.util.List;
  * Redis's {@code server.monitors} and {@code replicationFeedMonitors}: the clients in MONITOR mode
  * and the line each executed command becomes,
  * {@code +<sec>.<usec> [<db> <ip:port>] "arg" ...}, time from the simulator clock, arguments quoted
- * as Redis's {@code sdscatrepr}. rcsim has no unix socket and no Lua, so the {@code unix:} and
- * {@code lua} address forms never occur.
+ * as Redis's {@code sdscatrepr}; a script's calls show {@code lua} as their address. rcsim has no
+ * unix socket, so the {@code unix:} form never occurs.
  */
 public final class Monitors {
     private final List<Connection> monitors = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class Monitors {
         String frac = String.valueOf(us % 1_000_000);
         sb.append('+').append(us / 1_000_000).append('.');
         sb.append("000000", 0, 6 - frac.length()).append(frac);
-        sb.append(" [").append(c.db).append(' ').append(c.remoteAddress()).append("] ");
+        sb.append(" [").append(c.db).append(' ').append(c.scriptClient ? "lua" : c.remoteAddress()).append("] ");
         for (int j = 0; j < argv.length; j++) {
             repr(sb, argv[j]);
             if (j != argv.length - 1) {

@@ -27,6 +27,9 @@ class MonitorDifferentialTest {
         {"CLIENT", "GETNAME"}, {"DEBUG", "SLEEP", "0"}, {"INFO", "keyspace"}, {"nosuch", "x"}, {"GET"},
         {"BLPOP", "nolist", "0.01"}, {"ECHO", "\u00e9"}, {"SELECT", "0"}, {"FLUSHALL"}, {"CONFIG", "SET", "requirepass", ""},
         {"MIGRATE", "127.0.0.1", "1", "k", "0", "10", "AUTH2", "u", "p"}, {"LPUSH", "l", "x"}, {"LPOP", "l"},
+        {"EVAL", "redis.call('set', 'a', '1'); return redis.call('get', 'a')", "0"}, {"EVAL", "return 1", "x"},
+        {"EVALSHA", "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef", "0"}, {"EVAL_RO", "return redis.call('get', KEYS[1])", "1", "k"},
+        {"FCALL", "nosuch", "0"},
     };
 
     @Test

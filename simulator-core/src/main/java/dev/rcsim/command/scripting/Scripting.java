@@ -69,6 +69,7 @@ public final class Scripting {
         if (luaClient == null) {
             luaClient = node.fakeClient();
             luaClient.denyBlocking = true;
+            luaClient.scriptClient = true;
         }
         return luaClient;
     }
