@@ -360,7 +360,7 @@ final class SortedSetCommands {
                 ranks = new ZRanges.Ranks(z.size() - ranks.to(), z.size() - ranks.from());
             }
         } else {
-            ranks = sr != null ? sr.ranks(z) : lr.ranks(z);
+            ranks = sr != null ? sr.ranks(z) : lr.ranks(z, rev);
             if (offset < 0 || (offset > 0 && offset >= z.size())) {
                 ranks = new ZRanges.Ranks(0, 0);
             } else if (!ranks.isEmpty()) {

@@ -55,12 +55,66 @@ final class ZRanges {
         }
 
         Ranks ranks(ZSetValue z) {
-            if (isEmpty()) {
+            return ranks(z, false);
+        }
+
+        /**
+         * The ranks a lex range covers, walked as Redis walks them: first zzlIsInLexRange (the last
+         * member must reach min and the first must not pass max); then, for a listpack, a scan from the
+         * head for the first member at least min and on while members are at most max (from the tail
+         * for {@code rev}: the first member at most max, back while members are at least min). With all
+         * scores equal this is the sorted range; with mixed scores (which Redis leaves undefined) it is
+         * the run Redis's listpack walk finds. A skiplist's members are counted by descent as before.
+         */
+        Ranks ranks(ZSetValue z, boolean rev) {
+            if (isEmpty() || z.size() == 0 || !gteMin(z.at(z.size() - 1).member()) || !lteMax(z.at(0).member())) {
                 return new Ranks(0, 0);
             }
-            long from = minInf < 0 ? 0 : z.countBelowMember(min, minEx);
-            long to = maxInf > 0 ? z.size() : z.countBelowMember(max, !maxEx);
-            return new Ranks(from, to);
+            if (!z.isListpack()) {
+                long from = minInf < 0 ? 0 : z.countBelowMember(min, minEx);
+                long to = maxInf > 0 ? z.size() : z.countBelowMember(max, !maxEx);
+                return new Ranks(from, to);
+            }
+            if (!rev) {
+                long i = 0;
+                ZSetValue.Cursor cur = z.at(0);
+                for (; cur.valid() && !gteMin(cur.member()); cur.next()) {
+                    i++;
+                }
+                long j = i;
+                for (; cur.valid() && lteMax(cur.member()); cur.next()) {
+                    j++;
+                }
+                return new Ranks(i, j);
+            }
+            long k = z.size();
+            ZSetValue.Cursor cur = z.at(k - 1);
+            for (; cur.valid() && !lteMax(cur.member()); cur.prev()) {
+                k--;
+            }
+            long m = k;
+            for (; cur.valid() && gteMin(cur.member()); cur.prev()) {
+                m--;
+            }
+            return new Ranks(m, k);
+        }
+
+        /** zslLexValueGteMin. */
+        private boolean gteMin(Bytes member) {
+            if (minInf != 0) {
+                return minInf < 0;
+            }
+            int c = member.compareTo(min);
+            return minEx ? c > 0 : c >= 0;
+        }
+
+        /** zslLexValueLteMax. */
+        private boolean lteMax(Bytes member) {
+            if (maxInf != 0) {
+                return maxInf > 0;
+            }
+            int c = member.compareTo(max);
+            return maxEx ? c < 0 : c <= 0;
         }
     }
 

@@ -53,6 +53,11 @@ class CollectionsDifferentialTest {
         "ZADD lex 0 a 0 b 0 c 0 d 0 e", "ZRANGEBYLEX lex - +", "ZRANGEBYLEX lex [b (d", "ZRANGEBYLEX lex a b", "ZRANGEBYLEX lex - + LIMIT 1 2",
         "ZREVRANGEBYLEX lex + - LIMIT 0 2", "ZREVRANGEBYLEX lex (d [a", "ZRANGEBYLEX lex + -", "ZRANGE lex [c + BYLEX", "ZRANGE lex [c - BYLEX REV",
         "ZLEXCOUNT lex - +", "ZLEXCOUNT lex (a [c", "ZLEXCOUNT lex a b", "ZRANGEBYLEX lex - + WITHSCORES",
+        // mixed scores (undefined in Redis, but a listpack's walk is deterministic): each direction's own run
+        "ZADD mixed 1 z 2 a 3 m 4 b 5 y", "ZREVRANGEBYLEX mixed [m -", "ZRANGEBYLEX mixed - [m", "ZRANGEBYLEX mixed [b +",
+        "ZREVRANGEBYLEX mixed + [b", "ZREVRANGEBYLEX mixed (z (a", "ZRANGEBYLEX mixed (a (z", "ZLEXCOUNT mixed [b [y",
+        "ZRANGE mixed [m - BYLEX REV LIMIT 1 2", "ZRANGE mixed - [y BYLEX LIMIT 1 5", "ZRANGESTORE mixdst mixed + [a BYLEX REV",
+        "ZRANGE mixdst 0 -1", "ZREMRANGEBYLEX mixed [a [y", "ZRANGE mixed 0 -1 WITHSCORES",
         "ZADD z2 10 a 20 x 3 b", "ZUNION 2 z z2 WITHSCORES", "ZUNION 2 z z2 WEIGHTS 1 2 AGGREGATE MAX WITHSCORES", "ZUNION 2 z z2 AGGREGATE MIN",
         "ZINTER 2 z z2 WITHSCORES", "ZINTER 2 z nokey", "ZDIFF 2 z z2 WITHSCORES", "ZDIFF 2 z z2 WEIGHTS 1 2", "ZINTER 2 z z2 AGGREGATE foo",
         "ZINTER 2 z z2 WEIGHTS 1", "ZINTER 2 z z2 WEIGHTS 1 x", "ZUNION 0 z", "ZUNION 3 z z2", "ZUNION x z", "ZUNION 2 str z", "ZUNION 2 s z WITHSCORES",
