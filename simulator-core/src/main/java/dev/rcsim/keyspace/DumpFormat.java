@@ -81,6 +81,11 @@ public final class DumpFormat {
         return buf.toByteArray();
     }
 
+    /** Redis's crc64 (Jones polynomial, reflected, init 0) of {@code len} bytes from {@code off}. */
+    public static long crc64(byte[] b, int off, int len) {
+        return Crc64.update(0, b, off, len);
+    }
+
     /** Redis's verifyDumpPayload: long enough, our version, matching checksum. */
     public static boolean verify(byte[] p) {
         if (p.length < 10) {

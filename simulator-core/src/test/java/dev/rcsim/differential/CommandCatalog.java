@@ -311,6 +311,20 @@ final class CommandCatalog {
         all.add(cmd("DISCARD"));
         all.add(cmd("WATCH", some(k, 1, 2)));
         all.add(cmd("UNWATCH"));
+        // scripts (one declared key, so they run in the cluster catalog too)
+        all.add(cmd("EVAL", kw("return redis.call('GET', KEYS[1])", "return redis.call('SET', KEYS[1], ARGV[1])",
+                "return redis.pcall('INCR', KEYS[1])", "return redis.call('INCRBY', KEYS[1], ARGV[1])",
+                "local v = redis.call('GET', KEYS[1]); if v then return {v, #v} else return false end",
+                "redis.call('RPUSH', KEYS[1], ARGV[1]); return redis.call('LRANGE', KEYS[1], 0, -1)",
+                "return redis.call('TYPE', KEYS[1])", "return redis.call('HSET', KEYS[1], 'f', ARGV[1])",
+                "return {redis.call('EXISTS', KEYS[1]), tostring(redis.call('TTL', KEYS[1]))}",
+                "redis.setresp(3); return redis.call('ZSCORE', KEYS[1], ARGV[1])",
+                "return redis.call('ZADD', KEYS[1], ARGV[1], 'm')", "return tonumber(ARGV[1])",
+                "#!lua flags=no-writes\nreturn redis.call('STRLEN', KEYS[1])"), kw("1"), k, values()));
+        all.add(cmd("EVAL_RO", kw("return redis.call('STRLEN', KEYS[1])", "return redis.call('DEL', KEYS[1])"), kw("1"), k));
+        all.add(cmd("EVALSHA", kw("e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "x"), kw("0", "1", "-1"), k));
+        all.add(cmd("SCRIPT", kw("LOAD"), kw("return 1", "return redis.call('GET', KEYS[1])")));
+        all.add(cmd("SCRIPT", kw("EXISTS"), kw("e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "x")));
         // server and introspection with deterministic replies
         all.add(cmd("COMMAND", kw("INFO"), kw("get", "set", "zadd", "lmpop", "blpop", "nosuch", "smove", "client|list", "zunionstore", "getex")));
         all.add(cmd("COMMAND", kw("GETKEYS"), kw("SET", "MSET", "ZUNIONSTORE", "GET", "LMPOP"), k, kw("2", "v", "k2")));

@@ -103,7 +103,7 @@ final class EvalScripts {
 
     /** evalGenericCommand after the script is found: numkeys already checked. */
     RespValue eval(Connection c, byte[][] argv, Script script, String sha, int numKeys, boolean ro) {
-        RespValue refused = Preflight.check(scripting, c, script.flags(), ro, true);
+        RespValue refused = Preflight.check(scripting, c, argv, numKeys, script.flags(), ro);
         if (refused != null) {
             return refused;
         }

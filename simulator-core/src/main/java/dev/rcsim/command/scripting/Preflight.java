@@ -13,15 +13,25 @@ import dev.rcsim.server.Connection;
 final class Preflight {
     private Preflight() {}
 
+    private static final byte[] SET = {'S', 'E', 'T'};
     static final RespValue READONLY = Replies.error("READONLY You can't write against a read only replica.");
 
-    static RespValue check(Scripting s, Connection c, int flags, boolean ro, boolean eval) {
+    static RespValue check(Scripting s, Connection c, byte[][] argv, int numKeys, int flags, boolean ro) {
         if ((flags & ScriptFlags.EVAL_COMPAT_MODE) != 0) {
             return null;
         }
         boolean mayWrite = (flags & ScriptFlags.NO_WRITES) == 0;
-        if (mayWrite && s.node.replica && !c.isReplicaLink && "yes".equals(s.node.config().get("replica-read-only"))) {
-            return READONLY;
+        if (mayWrite && s.node.replica && !c.isReplicaLink) {
+            if (s.node.redirector != null && numKeys > 0) {
+                // a script that may write is a write command for getNodeByQuery: a replica redirects it
+                RespValue r = s.node.redirector.check(c, s.node.commands().lookup("set"), new byte[][] {SET, argv[3]}, null);
+                if (r != null) {
+                    return r;
+                }
+            }
+            if ("yes".equals(s.node.config().get("replica-read-only"))) {
+                return READONLY;
+            }
         }
         if ((flags & ScriptFlags.NO_CLUSTER) != 0 && s.node.config().clusterEnabled()) {
             return Replies.error("ERR Can not run script on cluster, 'no-cluster' flag is set.");

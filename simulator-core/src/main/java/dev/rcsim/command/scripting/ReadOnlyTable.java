@@ -97,6 +97,17 @@ class ReadOnlyTable extends LuaTable {
         super.sort(comparator);
     }
 
+    /** Sets an entry while the table is locked (Redis toggling lua_enablereadonlytable around a change). */
+    void setUnlocked(LuaValue key, LuaValue value) {
+        boolean was = locked;
+        locked = false;
+        try {
+            super.rawset(key, value);
+        } finally {
+            locked = was;
+        }
+    }
+
     /** A locked copy of {@code t} (entries and metatable), tables inside protected too. */
     static LuaValue protect(LuaValue v, java.util.IdentityHashMap<LuaValue, LuaValue> done) {
         if (!(v instanceof LuaTable t) || v instanceof ReadOnlyTable) {

@@ -18,6 +18,16 @@ final class ScriptFlags {
     static final String[] NAMES = {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"};
     static final int[] BITS = {NO_WRITES, ALLOW_OOM, ALLOW_STALE, NO_CLUSTER, ALLOW_CROSS_SLOT};
 
+    /** The bit of a flag name in any case (function flags), 0 if unknown. */
+    static int ofIgnoreCase(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return BITS[i];
+            }
+        }
+        return 0;
+    }
+
     /** The bit of a flag name, 0 if unknown. */
     static int of(String name) {
         for (int i = 0; i < NAMES.length; i++) {

@@ -32,6 +32,7 @@ public final class Scripting {
     final RedisNode node;
     final Lrand48 rand = new Lrand48();
     private EvalScripts eval;
+    private Functions functions;
     /** The script running now, or null (Redis's curr_run_ctx). */
     ScriptRun current;
     private Connection luaClient;
@@ -50,6 +51,13 @@ public final class Scripting {
             eval = new EvalScripts(this);
         }
         return eval;
+    }
+
+    Functions functions() {
+        if (functions == null) {
+            functions = new Functions(this);
+        }
+        return functions;
     }
 
     /** SCRIPT FLUSH: a fresh Lua state and an empty cache. */

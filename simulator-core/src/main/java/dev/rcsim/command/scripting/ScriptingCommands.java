@@ -39,6 +39,7 @@ public final class ScriptingCommands {
         script.sub("kill", 2, "noscript allow_busy", 0, 0, 0).acl("@slow @scripting").run(ScriptingCommands::kill);
         script.sub("load", 3, "noscript stale", 0, 0, 0).acl("@slow @scripting").run(ScriptingCommands::load);
         script.sub("debug", 3, "noscript", 0, 0, 0).acl("@slow @scripting").run(ScriptingCommands::debug);
+        FunctionCommands.register(t);
     }
 
     private static final RespValue HELP = HelpText.reply(

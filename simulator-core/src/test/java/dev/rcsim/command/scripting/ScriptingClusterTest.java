@@ -137,4 +137,25 @@ class ScriptingClusterTest {
         assertThat(stat(replica, "exec")).isEqualTo(execBefore + 1);
         assertThat(stat(replica, "eval")).isEqualTo(evalBefore); // effects, not the script
     }
+
+    @Test
+    void functionLibrariesArePerNodeAndReachTheReplicaWhereFcallRoRuns() throws Exception {
+        String lib = "#!lua name=clib\n"
+                + "redis.register_function{function_name='cget', callback=function(keys) return redis.call('GET', keys[1]) end, flags={'no-writes'}}\n"
+                + "redis.register_function('cset', function(keys, args) return redis.call('SET', keys[1], args[1]) end)";
+        assertThat(call(master, "FUNCTION", "LOAD", lib)).isEqualTo("$4\r\nclib\r\n");
+        String k = keyOwnedBy(master, "fn");
+        assertThat(call(master, "FCALL", "cset", "1", k, "v1")).isEqualTo("+OK\r\n");
+        assertThat(call(master, "FCALL", "cset", "1", keyOwnedBy(other, "fo"), "v1")).startsWith("-MOVED ");
+        assertThat(call(other, "FCALL", "cget", "0")).isEqualTo("-ERR Function not found\r\n");
+        sim.clock().advance(Duration.ofSeconds(1));
+        sim.awaitCondition("replica in sync", () -> replica.replicationOffset() == master.replicationOffset(), Duration.ofSeconds(30));
+        try (RawClient c = new RawClient(replica.port())) {
+            c.call("READONLY");
+            assertThat(c.call("FCALL_RO", "cget", "1", k)).isEqualTo("$2\r\nv1\r\n");
+            // a function that may write is a write command: the replica redirects it to its master
+            assertThat(c.call("FCALL_RO", "cset", "1", k, "x")).startsWith("-MOVED " + HashSlots.slot(k) + " ");
+            assertThat(c.call("FCALL_RO", "cset", "0")).isEqualTo("-READONLY You can't write against a read only replica.\r\n");
+        }
+    }
 }
