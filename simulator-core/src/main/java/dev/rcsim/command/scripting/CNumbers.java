@@ -1,7 +1,5 @@
 package dev.rcsim.command.scripting;
 
-import dev.rcsim.protocol.Numbers;
-
 /**
  * The C conversions Redis's bundled Lua 5.1 libraries rely on, on x86-64: glibc {@code strtod} (prefix
  * parse with inf/nan/hex floats), Lua 5.1's {@code luaO_str2d} string-to-number coercion, the
@@ -10,9 +8,6 @@ import dev.rcsim.protocol.Numbers;
  */
 final class CNumbers {
     private CNumbers() {}
-
-    /** Lua 5.1's LUAI_NUMFFORMAT. */
-    static final int LUA_NUMBER_PRECISION = 14;
 
     /** Where a {@link #strtod} parse stopped (== start when nothing was parsed) and its value. */
     record Parsed(double value, int end) {}
@@ -41,9 +36,9 @@ final class CNumbers {
         return ((double) ((l >>> 1) | (l & 1))) * 2.0;
     }
 
-    /** Lua 5.1's tostring of a number ({@code %.14g}). */
+    /** Lua 5.1's tostring of a number ({@code %.14g}), as lua_tolstring converts a number argument. */
     static String numberToString(double d) {
-        return Numbers.formatG(d, LUA_NUMBER_PRECISION);
+        return LuaEngine.formatNumber(d);
     }
 
     private static boolean isSpace(int c) {

@@ -15,11 +15,14 @@ import org.luaj.vm2.LuaValue;
 final class CjsonLibrary {
     private CjsonLibrary() {}
 
-    /** {@code cjson.null}: Redis's NULL lightuserdata; every cjson table shares the one value. */
+    /**
+     * {@code cjson.null}: Redis's NULL lightuserdata; every cjson table shares the one value, which
+     * tostring prints as Lua 5.1 prints a NULL pointer.
+     */
     static final LuaUserdata NULL = new LuaUserdata(new Object() {
         @Override
         public String toString() {
-            return "cjson.null";
+            return "userdata: (nil)";
         }
     });
 

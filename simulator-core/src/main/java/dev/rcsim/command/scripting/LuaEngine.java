@@ -69,6 +69,7 @@ final class LuaEngine {
         });
         g.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
         g.rawset("tostring", new ToString(g.get("tostring")));
+        g.rawset("tonumber", new ToNumber(g.get("tonumber")));
         g.rawset("error", new ErrorFunction());
         g.rawset("pcall", new RedisPcall());
         for (String name : new String[] {"dofile", "loadfile", "print", "require", "package", "rawlen", "module"}) {

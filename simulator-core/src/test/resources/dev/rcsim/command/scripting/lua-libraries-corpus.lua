@@ -699,3 +699,31 @@ return pcall(cjson.decode, '{')
 return select(2, pcall(cjson.decode, '{'))
 return select(2, pcall(struct.pack, 'i'))
 return select(2, pcall(bit.tobit, {}))
+-- ===== cjson.null as a reply and as a string =====
+return cjson.null
+return {1, cjson.null, 3}
+return cjson.decode('[1,null,3]')
+return tostring(cjson.null)
+return tostring(cjson.decode('null'))
+return type(cjson.decode('{"a":null}').a)
+return hex(struct.pack('c0', 1e15))
+return hex(struct.pack('c0', 0.1))
+return hex(struct.pack('c0', -2^63))
+-- ===== the libraries are read-only globals, as every table Redis's sandbox reaches =====
+return E(function() cjson.x = 1 end)
+return E(function() bit.band = nil end)
+return E(function() struct.pack = type end)
+return E(function() cmsgpack._NAME = 'x' end)
+return E(function() cjson = nil end)
+return (function() local c = cjson.new() c.x = 1 return c.x end)()
+-- ===== tonumber reads strings as these libraries do (luaO_str2d over strtod) =====
+return tonumber('inf')
+return tonumber('-inf') < 0
+return cjson.encode({tonumber('1e3'), tonumber(' 12 '), tonumber('0x10'), tonumber('0x1p4'), tonumber('5.')})
+return tostring(tonumber('nan') ~= tonumber('nan'))
+return tostring(tonumber('abc'))
+return tostring(tonumber('1 2'))
+return tostring(tonumber(''))
+return tostring(tonumber({}))
+return tonumber('ff', 16)
+return tonumber(42)
