@@ -93,7 +93,12 @@ final class NodeServer {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 511)
-                .handler(new AcceptFailures(host + ":" + port, System::nanoTime))
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) { // one per bound channel: a retried bind adds it again
+                        ch.pipeline().addLast(new AcceptFailures(host + ":" + port, System::nanoTime));
+                    }
+                })
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ServerPipeline(node));

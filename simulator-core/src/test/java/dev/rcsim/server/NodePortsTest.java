@@ -39,4 +39,28 @@ class NodePortsTest {
             }
         }
     }
+
+    @Test
+    void aRestartWhosePortIsStillTakenRetriesUntilItIsFree() throws Exception {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(1).replicasPerMaster(0).start()) {
+            SimNode m = sim.masters().get(0);
+            int port = m.port();
+            sim.kill(m);
+            java.net.ServerSocket holder = new java.net.ServerSocket();
+            holder.bind(new java.net.InetSocketAddress("127.0.0.1", port)); // something else holds the port for a while
+            java.util.concurrent.CompletableFuture<Void> release = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    holder.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, java.util.concurrent.CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+            sim.restart(m); // the first attempts find the port taken: the retried bind must still set up its channel
+            release.join();
+            assertThat(m.port()).isEqualTo(port);
+            try (RawClient c = new RawClient(port)) {
+                assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            }
+        }
+    }
 }
