@@ -103,6 +103,10 @@ public final class Replication {
         volatile long ackOffset;
         /** The link was cut by the network: nothing more flows until a new sync. */
         volatile boolean broken;
+        /** Master's loop: when the stream queued for the replica went over the replica class's soft limit (s), or 0. */
+        long obufSoftLimitReachedSeconds;
+        /** Closed by the master (output buffer limit): what the replica had not taken is lost with it. */
+        volatile boolean closed;
         // guarded by this: commands sent but not yet taken by the replica's loop
         private java.util.ArrayDeque<Entry> pending = new java.util.ArrayDeque<>();
         private boolean handedOver;
@@ -525,6 +529,34 @@ public final class Replication {
                 continue;
             }
             l.send(sent);
+            checkOutputLimit(l);
+        }
+    }
+
+    /**
+     * client-output-buffer-limit's replica class: the replica's output buffer is the stream sent to it
+     * that it has not acknowledged yet. Over the limit, the master drops the link as Redis closes the
+     * replica's client (freeClientAsync): it is no longer one of the master's replicas, and the replica
+     * finds its link down and reconnects with PSYNC. Master's loop.
+     */
+    private void checkOutputLimit(ReplicaLink l) {
+        long since = node.outputLimits().checkReplica(masterReplOffset - l.ackOffset, l.obufSoftLimitReachedSeconds,
+                l.replica.node.host() + ":" + l.replica.node.port());
+        if (since >= 0) {
+            l.obufSoftLimitReachedSeconds = since;
+            return;
+        }
+        l.closed = true;
+        l.broken = true;
+        replicas.remove(l);
+    }
+
+    /** From the master's cron: the soft limit's seconds run out also while nothing more is written. */
+    public void checkReplicaOutputLimits() {
+        for (ReplicaLink l : replicas) {
+            if (!l.broken && masterReplOffset > l.ackOffset) {
+                checkOutputLimit(l);
+            }
         }
     }
 
@@ -630,7 +662,7 @@ public final class Replication {
     }
 
     private void apply(byte[][] argv, long off, Replication from, ReplicaLink link) {
-        if (master != from || link != myLink || !node.isRunning()) {
+        if (master != from || link != myLink || link.closed || !node.isRunning()) {
             return;
         }
         node.applyFromMaster(argv);

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
  * client's output (and from the node's cron for the soft limit's seconds), as Redis checks after each
  * reply it queues and in clientsCron.
  *
- * <p>The replica class is parsed, stored and reported as in Redis, but rcsim's replication stream
- * crosses to replicas inside the JVM, not over client connections, so no connection ever falls in it.
+ * <p>The replica class applies to each replica's link on its master: rcsim's replication stream
+ * crosses to replicas inside the JVM, not over a client connection, so a replica's output buffer is
+ * the part of the stream the master has produced for it that the replica has not taken (applied and
+ * acknowledged) yet, e.g. held by a hold-replication fault or a slow replica ({@link #checkReplica}).
  */
 public final class OutputBufferLimits {
     private static final Logger log = LoggerFactory.getLogger(OutputBufferLimits.class);
@@ -153,26 +155,51 @@ public final class OutputBufferLimits {
             c.obufSoftLimitReachedSeconds = 0;
             return;
         }
-        boolean overHard = hard[cls] != 0 && Long.compareUnsigned(used, hard[cls]) >= 0;
-        boolean overSoft = soft[cls] != 0 && Long.compareUnsigned(used, soft[cls]) >= 0;
-        if (overSoft) {
-            long now = node.clock().millis() / 1000;
-            if (c.obufSoftLimitReachedSeconds == 0) {
-                c.obufSoftLimitReachedSeconds = now;
-                overSoft = false;
-            } else if (now - c.obufSoftLimitReachedSeconds <= softSeconds[cls]) {
-                overSoft = false;
-            }
-        } else {
-            c.obufSoftLimitReachedSeconds = 0;
-        }
-        if (overHard || overSoft) {
+        long since = overLimit(cls, used, c.obufSoftLimitReachedSeconds);
+        c.obufSoftLimitReachedSeconds = Math.max(since, 0);
+        if (since < 0) {
             String info = ClientInfo.line(c, node.clock().millis());
             node.stats().outputBufferLimitDisconnections++;
             c.closeAsap();
             log.warn("node {}:{}: Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
                     node.host(), node.port(), info);
         }
+    }
+
+    /**
+     * Redis's checkClientOutputBufferLimits for {@code used} bytes queued for a client of class
+     * {@code cls} that first went over the soft limit at {@code softSince} (seconds of the node's clock,
+     * 0: not over it): -1 when the client is over its limits, else the new soft-since value.
+     */
+    private long overLimit(int cls, long used, long softSince) {
+        boolean overHard = hard[cls] != 0 && Long.compareUnsigned(used, hard[cls]) >= 0;
+        if (soft[cls] == 0 || Long.compareUnsigned(used, soft[cls]) < 0) {
+            return overHard ? -1 : 0;
+        }
+        long now = node.clock().millis() / 1000;
+        if (softSince == 0) {
+            return overHard ? -1 : now;
+        }
+        return overHard || now - softSince > softSeconds[cls] ? -1 : softSince;
+    }
+
+    /**
+     * The replica class, for a replica's link on its master: {@code used} is the replication stream
+     * queued for the replica that it has not taken yet. Returns -1 when the link must be closed (after
+     * logging it as Redis logs the replica client, {@code addr} being the replica's address), else the
+     * new soft-since value to keep for the link. Call on the master's loop.
+     */
+    public long checkReplica(long used, long softSince, String addr) {
+        if (used <= 0) {
+            return 0;
+        }
+        long since = overLimit(REPLICA, used, softSince);
+        if (since < 0) {
+            node.stats().outputBufferLimitDisconnections++;
+            log.warn("node {}:{}: Client addr={} flags=S omem={} cmd=psync scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    node.host(), node.port(), addr, used);
+        }
+        return since;
     }
 
     /** The clients' soft-limit seconds run out also when nothing more is written to them (clientsCron). */
@@ -182,5 +209,6 @@ public final class OutputBufferLimits {
                 check(c);
             }
         }
+        node.replication().checkReplicaOutputLimits();
     }
 }

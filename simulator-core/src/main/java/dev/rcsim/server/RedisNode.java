@@ -334,7 +334,7 @@ public final class RedisNode {
     }
 
     /** client-output-buffer-limit, as last configured. */
-    OutputBufferLimits outputLimits() {
+    public OutputBufferLimits outputLimits() {
         return outputLimits;
     }
 

@@ -48,12 +48,12 @@ class PartialResyncTest {
         return "full=" + i.get("sync_full") + " ok=" + i.get("sync_partial_ok") + " err=" + i.get("sync_partial_err");
     }
 
-    private static RedisClusterSimulator shard(int replicas, long seed) {
+    static RedisClusterSimulator shard(int replicas, long seed) {
         return RedisClusterSimulator.builder().masters(1).replicasPerMaster(replicas).seed(seed)
                 .clock(SimClock.simulated()).start();
     }
 
-    private static void awaitInSync(RedisClusterSimulator sim, SimNode master, SimNode... replicas) {
+    static void awaitInSync(RedisClusterSimulator sim, SimNode master, SimNode... replicas) {
         sim.awaitCondition("replicas in sync", () -> {
             for (SimNode r : replicas) {
                 if (!master.id().equals(r.masterId()) || r.redisNode().replication().syncing()
