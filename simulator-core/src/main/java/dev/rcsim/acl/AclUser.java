@@ -298,20 +298,8 @@ public final class AclUser {
             return described;
         }
         StringBuilder sb = new StringBuilder();
-        if (enabled) {
-            sb.append("on ");
-        }
-        if (disabled) {
-            sb.append("off ");
-        }
-        if (nopass) {
-            sb.append("nopass ");
-        }
-        if (skipSanitize) {
-            sb.append("skip-sanitize-payload ");
-        }
-        if (sanitize) {
-            sb.append("sanitize-payload ");
+        for (String f : flagNames()) {
+            sb.append(f).append(' ');
         }
         for (String p : passwords) {
             sb.append('#').append(p).append(' ');

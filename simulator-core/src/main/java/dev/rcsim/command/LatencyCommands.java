@@ -23,31 +23,12 @@ import java.util.Map;
 final class LatencyCommands {
     private LatencyCommands() {}
 
-    private static final RespValue HELP = HelpText.reply(
-            "LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "DOCTOR",
-            "    Return a human readable latency analysis report.",
-            "GRAPH <event>",
-            "    Return an ASCII latency graph for the <event> class.",
-            "HISTORY <event>",
-            "    Return time-latency samples for the <event> class.",
-            "LATEST",
-            "    Return the latest latency samples for all events.",
-            "RESET [<event> ...]",
-            "    Reset latency data of one or more <event> classes.",
-            "    (default: reset all data for all event classes)",
-            "HISTOGRAM [COMMAND ...]",
-            "    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.",
-            "    If no commands are specified then all histograms are replied.",
-            "HELP",
-            "    Prints this help.");
-
     static void register(CommandTable t) {
         String flags = "admin noscript loading stale";
         String acl = "@admin @slow @dangerous";
         CommandSpec latency = t.add("latency", -2, "", 0, 0, 0).acl("@slow");
         latency.sub("history", 3, flags, 0, 0, 0).acl(acl).run(LatencyCommands::history);
-        latency.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> HELP);
+        latency.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow").run((c, a) -> HelpText.LATENCY);
         latency.sub("reset", -2, flags, 0, 0, 0).acl(acl).run(LatencyCommands::reset);
         latency.sub("latest", 2, flags, 0, 0, 0).acl(acl).run(LatencyCommands::latest);
         latency.sub("doctor", 2, flags, 0, 0, 0).acl(acl).run((c, a) -> Replies.verbatim(doctor(c.node())));
