@@ -79,6 +79,11 @@ public final class Dispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
             return;
         }
+        RespValue busy = node.scripting().busyError(spec);
+        if (busy != null) {
+            reject(c, spec, busy); // a script past busy-reply-threshold is running
+            return;
+        }
         if (!c.isReplicaLink && PauseCheck.postpones(c, spec, argv, isExec)) {
             return; // CLIENT PAUSE or a manual failover: processed again from the start when the pause ends
         }
