@@ -239,6 +239,15 @@ public final class Scripting {
     }
 
     /**
+     * Redis's scriptIsTimedout (isInsideYieldingLongCommand): a script that passed busy-reply-threshold
+     * is running. Redis skips the maxmemory check of processCommand then, and serves no blocked keys.
+     */
+    public boolean isTimedOut() {
+        ScriptRun run = current;
+        return run != null && run.timedOut;
+    }
+
+    /**
      * processCommand's busy step: while a script that has run past busy-reply-threshold is running,
      * a command without the allow_busy flag gets {@code -BUSY}; null otherwise (the usual case).
      */
