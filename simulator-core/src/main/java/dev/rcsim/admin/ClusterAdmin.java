@@ -802,6 +802,9 @@ public final class ClusterAdmin {
                     throw new AdminException("Node " + newNode + " is not empty. Either the node already knows other nodes "
                             + "(check with CLUSTER NODES) or contains some key in database 0.");
                 }
+                if (master == null) {
+                    copyFunctions(c.nodes.get(0).client, client, newNode);
+                }
                 boolean clusterOk = ((String) first.client.ok("CLUSTER", "INFO")).contains("cluster_state:ok\r\n");
                 listener.progress(">>> Send CLUSTER MEET to node " + newNode + " to make it join the cluster.");
                 int busPort = busPort(firstLine);
@@ -829,6 +832,37 @@ public final class ClusterAdmin {
                 listener.progress("[OK] New node added correctly.");
                 return newId;
             }
+        }
+    }
+
+    /**
+     * What redis-cli 7.0's add-node does before the MEET of a new master (a replica gets the libraries
+     * from its master): {@code FUNCTION DUMP} on the entry node (an error there only skips the step, as
+     * for a Redis without functions), {@code FUNCTION LIST} on the new node (which must have none), then
+     * {@code FUNCTION RESTORE <payload>} on it.
+     */
+    private void copyFunctions(NodeClient from, NodeClient to, String newNode) {
+        listener.progress(">>> Getting functions from cluster");
+        Object dump = from.callRaw("FUNCTION", "DUMP");
+        if (!(dump instanceof byte[] payload)) {
+            String err = dump instanceof NodeClient.Error e ? e.message() : "NULL reply";
+            listener.progress(">>> Failed retrieving Functions from the cluster, skip this step as Redis version do not "
+                    + "support function command (error = '" + err + "')");
+            return;
+        }
+        listener.progress(">>> Send FUNCTION LIST to " + newNode + " to verify there is no functions in it");
+        Object list = to.call("FUNCTION", "LIST");
+        if (list instanceof NodeClient.Error e) {
+            throw new AdminException(">>> Failed on CLUSTER LIST (error = '" + e.message() + "')");
+        }
+        if (list instanceof List<?> l && !l.isEmpty()) {
+            throw new AdminException(">>> New node already contains functions and can not be added to the cluster. "
+                    + "Use FUNCTION FLUSH and try again.");
+        }
+        listener.progress(">>> Send FUNCTION RESTORE to " + newNode);
+        Object restored = to.call("FUNCTION", "RESTORE", payload);
+        if (restored instanceof NodeClient.Error e) {
+            throw new AdminException(">>> Failed loading functions to the new node (error = '" + e.message() + "')");
         }
     }
 

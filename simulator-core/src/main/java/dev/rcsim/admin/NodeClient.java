@@ -56,6 +56,8 @@ public final class NodeClient implements AutoCloseable {
         }
     }
 
+    private boolean rawBulk;
+
     /** Sends one command and reads its reply. */
     public Object call(Object... args) {
         try {
@@ -72,6 +74,19 @@ public final class NodeClient implements AutoCloseable {
             return read();
         } catch (IOException e) {
             throw new UncheckedIOException("I/O error talking to " + host + ":" + port, e);
+        }
+    }
+
+    /**
+     * Like {@link #call}, but a bulk reply comes back as its raw bytes ({@code byte[]}) instead of a
+     * UTF-8 string: for binary payloads such as {@code FUNCTION DUMP}'s.
+     */
+    public Object callRaw(Object... args) {
+        rawBulk = true;
+        try {
+            return call(args);
+        } finally {
+            rawBulk = false;
         }
     }
 
@@ -105,7 +120,7 @@ public final class NodeClient implements AutoCloseable {
                 }
                 byte[] b = in.readNBytes(len);
                 in.readNBytes(2);
-                return new String(b, StandardCharsets.UTF_8);
+                return rawBulk ? b : new String(b, StandardCharsets.UTF_8);
             }
             case '*': {
                 int n = Integer.parseInt(line);

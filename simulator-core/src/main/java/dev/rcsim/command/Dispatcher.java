@@ -86,6 +86,11 @@ public final class Dispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
             return;
         }
+        RespValue busy = node.scripting().busyError(spec);
+        if (busy != null) {
+            reject(c, spec, busy); // a script past busy-reply-threshold is running
+            return;
+        }
         if (c.monitor && (spec.readonly || PauseCheck.mayReplicate(spec))) {
             reject(c, spec, REPLICA_KEYSPACE);
             return;

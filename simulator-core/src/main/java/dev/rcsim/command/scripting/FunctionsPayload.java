@@ -9,8 +9,8 @@ import java.util.List;
  * The FUNCTION DUMP payload as Redis 7.0 lays it out: per library the RDB opcode FUNCTION2 (245)
  * and the library code as an RDB string, then the RDB version (10, 2 bytes little endian) and the
  * CRC64 of everything before it (8 bytes little endian). Reading accepts every RDB string encoding
- * (plain, integer, LZF) and the 7.0-rc opcode FUNCTION (244); writing stores the code uncompressed,
- * where Redis LZF-compresses strings of more than 20 bytes when that makes them shorter.
+ * (plain, integer, LZF) and the 7.0-rc opcode FUNCTION (244); writing LZF-compresses code of more
+ * than 20 bytes when that makes it shorter, as Redis does, so a dump is byte-identical to Redis's.
  */
 final class FunctionsPayload {
     private FunctionsPayload() {}
@@ -32,8 +32,7 @@ final class FunctionsPayload {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] code : codes) {
             out.write(OPCODE_FUNCTION2);
-            writeLen(out, code.length);
-            out.writeBytes(code);
+            writeRawString(out, code);
         }
         out.write(RDB_VERSION & 0xff);
         out.write(RDB_VERSION >>> 8);
@@ -43,6 +42,26 @@ final class FunctionsPayload {
             out.write((int) (crc >>> (8 * i)));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * rdbSaveRawString with rdbcompression on (library code is never an integer string): more than
+     * 20 bytes are LZF-compressed when that saves at least 4 bytes (RDB_ENC_LZF: 0xC3, compressed
+     * length, original length, data); otherwise length and bytes.
+     */
+    private static void writeRawString(ByteArrayOutputStream out, byte[] s) {
+        if (s.length > 20) {
+            byte[] c = Lzf.compress(s, s.length - 4);
+            if (c != null) {
+                out.write(0xC3);
+                writeLen(out, c.length);
+                writeLen(out, s.length);
+                out.writeBytes(c);
+                return;
+            }
+        }
+        writeLen(out, s.length);
+        out.writeBytes(s);
     }
 
     private static void writeLen(ByteArrayOutputStream out, long len) {
@@ -178,7 +197,7 @@ final class FunctionsPayload {
                     int clen = (int) len(p, pos, end, null);
                     int ulen = (int) len(p, pos, end, null);
                     check(pos[0] + clen - 1, end);
-                    byte[] outb = lzfDecompress(p, pos[0], clen, ulen);
+                    byte[] outb = Lzf.decompress(p, pos[0], clen, ulen);
                     pos[0] += clen;
                     return outb;
                 }
@@ -190,38 +209,5 @@ final class FunctionsPayload {
         byte[] s = java.util.Arrays.copyOfRange(p, pos[0], pos[0] + (int) n);
         pos[0] += (int) n;
         return s;
-    }
-
-    /** LZF decompression (the format of liblzf, which RDB uses for compressed strings). */
-    static byte[] lzfDecompress(byte[] in, int off, int len, int outLen) {
-        byte[] out = new byte[outLen];
-        int ip = off;
-        int end = off + len;
-        int op = 0;
-        while (ip < end) {
-            int ctrl = in[ip++] & 0xff;
-            if (ctrl < 32) {
-                int run = ctrl + 1;
-                System.arraycopy(in, ip, out, op, run);
-                ip += run;
-                op += run;
-            } else {
-                int length = ctrl >> 5;
-                if (length == 7) {
-                    length += in[ip++] & 0xff;
-                }
-                int ref = op - ((ctrl & 0x1f) << 8) - 1 - (in[ip++] & 0xff);
-                if (ref < 0) {
-                    throw new IndexOutOfBoundsException();
-                }
-                for (int i = 0; i < length + 2; i++) {
-                    out[op++] = out[ref++];
-                }
-            }
-        }
-        if (op != outLen) {
-            throw new IndexOutOfBoundsException();
-        }
-        return out;
     }
 }

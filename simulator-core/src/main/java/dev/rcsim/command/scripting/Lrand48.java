@@ -11,6 +11,14 @@ final class Lrand48 {
     private static final long MASK = (1L << 48) - 1;
     private long x = 0x1234ABCD330EL;
 
+    long state() {
+        return x;
+    }
+
+    void restore(long state) {
+        x = state;
+    }
+
     int next() {
         x = (A * x + 0xB) & MASK;
         return (int) (x >>> 17);

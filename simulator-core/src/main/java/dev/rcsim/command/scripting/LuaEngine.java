@@ -495,8 +495,9 @@ final class LuaEngine {
         @Override
         public void onInstruction(int pc, Varargs v, int top) {
             if (++count >= HOOK_COUNT) {
-                count = 0;
+                count = HOOK_COUNT - 1; // once killed, every instruction raises the kill again
                 owner.interrupt();
+                count = 0;
             }
         }
 

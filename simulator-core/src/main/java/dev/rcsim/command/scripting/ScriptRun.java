@@ -22,14 +22,30 @@ final class ScriptRun {
     final long startMillis;
     int resp = 2;
     int replFlags = PROPAGATE_AOF | PROPAGATE_REPL;
-    boolean writeDirty;
+    volatile boolean writeDirty;
     /** SCRIPT_ALLOW_OOM: declared {@code allow-oom} (never in EVAL compatibility mode). */
     boolean allowOom;
     volatile boolean killed;
-    boolean timedOut;
+    /** Past busy-reply-threshold: other clients get -BUSY (set on the loop, or by the hook on the loop). */
+    volatile boolean timedOut;
+    /** Whether it may still move to the script thread (a client's, on the loop, not in EXEC). */
+    boolean mayMove;
+    /** A write or a may-replicate command (PUBLISH...) ran: the script cannot start again. */
+    boolean sideEffects;
+    /** Running on the node's script thread: redis.call hops to the event loop. */
+    volatile boolean detached;
     /** The hash slot of the keys used so far (declared or touched), -1 before any. */
     int slot = -1;
     final List<byte[][]> effects = new ArrayList<>();
+
+    /** Back to the state at the start, to run again on the script thread. */
+    void reset(int declaredSlot) {
+        resp = 2;
+        replFlags = PROPAGATE_AOF | PROPAGATE_REPL;
+        writeDirty = false;
+        slot = declaredSlot;
+        effects.clear();
+    }
 
     ScriptRun(Connection caller, String funcName, boolean evalMode, boolean readOnly, boolean allowCrossSlot, long startMillis) {
         this.caller = caller;

@@ -34,7 +34,7 @@ public final class Scripting {
     private EvalScripts eval;
     private Functions functions;
     /** The script running now, or null (Redis's curr_run_ctx). */
-    ScriptRun current;
+    volatile ScriptRun current;
     private Connection luaClient;
 
     public Scripting(RedisNode node) {
@@ -93,7 +93,10 @@ public final class Scripting {
 
     /**
      * Runs {@code fn} for {@code caller} (luaCallFunction + scriptResetRun): sets up the run, converts
-     * the result or the error into the reply, and hands the write effects to replication.
+     * the result or the error into the reply, and hands the write effects to replication. A client's
+     * script runs on the node's script thread while the event loop goes on (see {@link ScriptThread});
+     * the reply then comes later and this returns {@link dev.rcsim.command.Blocking#BLOCKED}. Scripts of
+     * EXEC, of the replication link and of fake clients run here, on the loop, to their end.
      */
     RespValue run(ScriptRun run, LuaFunction fn, LuaValue[] args, Runnable setGlobals) {
         Consumer<byte[][]> outer = node.propagator;
@@ -105,24 +108,70 @@ public final class Scripting {
                 }
             };
         }
+        run.mayMove = ScriptThread.mayDetach(node, run.caller);
+        int slot0 = run.slot;
+        long rand0 = rand.state();
         current = run;
         RespValue reply;
+        try {
+            reply = execute(run, fn, args, setGlobals);
+        } catch (MoveToThread m) {
+            // long and without side effects so far: run it again from the start on the script thread
+            run.reset(slot0);
+            rand.restore(rand0);
+            thread().start(run, () -> execute(run, fn, args, setGlobals),
+                    r -> finish(run, outer, dirtyBefore, r));
+            return dev.rcsim.command.Blocking.BLOCKED;
+        } finally {
+            if (!run.detached) {
+                current = null;
+                node.propagator = outer;
+            }
+        }
+        return finish(run, outer, dirtyBefore, reply);
+    }
+
+    /**
+     * Thrown by the instruction hook (100000 instructions in) out of a client's script that runs on
+     * the event loop and has neither written nor published: the script starts again on the node's
+     * script thread, so that the loop can serve -BUSY and SCRIPT KILL. Not a LuaError: pcall lets it by.
+     */
+    static final class MoveToThread extends Error {
+        private static final long serialVersionUID = 1L;
+
+        MoveToThread() {
+            super("moved to the script thread", null, false, false);
+        }
+    }
+
+    private ScriptThread thread() {
+        if (thread == null) {
+            thread = new ScriptThread(this);
+        }
+        return thread;
+    }
+
+    private ScriptThread thread;
+
+    /** The Lua part of a run: globals, the call, the conversion of its result or error. */
+    private RespValue execute(ScriptRun run, LuaFunction fn, LuaValue[] args, Runnable setGlobals) {
         try {
             if (setGlobals != null) {
                 setGlobals.run();
             }
             LuaValue result = args == null ? fn.call() : fn.invoke(LuaValue.varargsOf(args)).arg1();
-            reply = LuaReplies.toReply(result, run.resp);
+            return LuaReplies.toReply(result, run.resp);
         } catch (LuaError e) {
-            reply = errorReply(e, run.funcName);
-        } catch (ScriptKilled e) {
-            reply = LuaReplies.errorReply("ERR Script killed by user with SCRIPT KILL...");
+            return errorReply(e, run.funcName);
         } catch (StackOverflowError e) {
-            reply = LuaReplies.errorReply("ERR Error running script " + run.funcName + ", stack overflow");
-        } finally {
-            current = null;
-            node.propagator = outer;
+            return LuaReplies.errorReply("ERR Error running script " + run.funcName + ", stack overflow");
         }
+    }
+
+    /** After the run, on the loop: the effects to replication (one MULTI/EXEC when more than one). */
+    private RespValue finish(ScriptRun run, Consumer<byte[][]> outer, long dirtyBefore, RespValue reply) {
+        current = null;
+        node.propagator = outer;
         if (outer != null && !run.effects.isEmpty()) {
             if (run.effects.size() > 1) {
                 outer.accept(MULTI);
@@ -163,13 +212,23 @@ public final class Scripting {
         return LuaReplies.errorReply(msg);
     }
 
-    /** Called by the instruction hook every 100000 instructions (Redis's luaMaskCountHook). */
+    /**
+     * Called by the instruction hook every 100000 instructions (Redis's luaMaskCountHook), and on every
+     * instruction once killed (as Redis re-arms its hook, so that pcall cannot swallow the kill).
+     */
     void interrupt() {
         ScriptRun run = current;
         if (run == null) {
             return;
         }
-        if (!run.timedOut) {
+        if (run.mayMove && !run.detached && !run.sideEffects && node.loop().inEventLoop()) { // not in a coroutine's thread
+            run.mayMove = false;
+            throw new MoveToThread();
+        }
+        if (run.detached && (!node.isRunning() || node.loop().isShuttingDown())) {
+            run.killed = true; // the node stopped: nobody can send SCRIPT KILL any more
+        }
+        if (!run.timedOut && !run.detached) {
             long threshold = node.config().longValue("busy-reply-threshold");
             if (threshold > 0 && node.clock().millis() - run.startMillis >= threshold) {
                 run.timedOut = true;
@@ -178,6 +237,27 @@ public final class Scripting {
         if (run.killed) {
             throw new ScriptKilled();
         }
+    }
+
+    /**
+     * Redis's scriptIsTimedout (isInsideYieldingLongCommand): a script that passed busy-reply-threshold
+     * is running. Redis skips the maxmemory check of processCommand then, and serves no blocked keys.
+     */
+    public boolean isTimedOut() {
+        ScriptRun run = current;
+        return run != null && run.timedOut;
+    }
+
+    /**
+     * processCommand's busy step: while a script that has run past busy-reply-threshold is running,
+     * a command without the allow_busy flag gets {@code -BUSY}; null otherwise (the usual case).
+     */
+    public RespValue busyError(CommandSpec spec) {
+        ScriptRun run = current;
+        if (run == null || !run.timedOut || spec.flags().contains("allow_busy")) {
+            return null;
+        }
+        return run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
     }
 
     static final RespValue BUSY_EVAL = dev.rcsim.protocol.Replies.error(
@@ -208,12 +288,15 @@ public final class Scripting {
         return dev.rcsim.protocol.Replies.OK;
     }
 
-    /** Thrown through Lua (past pcall) when SCRIPT KILL / FUNCTION KILL stops the script. */
-    static final class ScriptKilled extends Error {
+    /**
+     * Raised in the script when SCRIPT KILL / FUNCTION KILL stops it: a Lua error (so its reply carries
+     * the script's position, as Redis's) raised again at every following instruction.
+     */
+    static final class ScriptKilled extends LuaError {
         private static final long serialVersionUID = 1L;
 
         ScriptKilled() {
-            super("Script killed by user with SCRIPT KILL...", null, false, false);
+            super(LuaValue.valueOf("Script killed by user with SCRIPT KILL..."));
         }
     }
 
@@ -259,19 +342,28 @@ public final class Scripting {
         if (argv == null) {
             return argvError(args);
         }
-        CommandSpec spec = lookup(argv);
-        String err = check(run, spec, argv);
-        if (err != null) {
+        Object out = run.detached ? thread().onLoop(() -> callOnLoop(run, argv)) : callOnLoop(run, argv);
+        if (out instanceof String err) {
             LuaTable t = LuaReplies.errorTable(err);
             t.rawset(LuaReplies.IGNORE_STATS, LuaValue.TRUE);
             return t;
+        }
+        return LuaReplies.toLua((byte[]) out);
+    }
+
+    /** The part of scriptCall that touches the node: the checks (their error text) or the call (its reply). */
+    private Object callOnLoop(ScriptRun run, byte[][] argv) {
+        CommandSpec spec = lookup(argv);
+        String err = check(run, spec, argv);
+        if (err != null) {
+            return err;
         }
         Connection lc = luaClient();
         lc.db = run.caller.db;
         lc.resp = run.resp;
         lc.inMulti = false;
         RespValue reply = Dispatcher.call(lc, spec, argv);
-        return LuaReplies.toLua(RespWriter.toBytes(reply, run.resp));
+        return RespWriter.toBytes(reply, run.resp);
     }
 
     private String check(ScriptRun run, CommandSpec spec, byte[][] argv) {
@@ -302,6 +394,9 @@ public final class Scripting {
         }
         if (write) {
             run.writeDirty = true;
+        }
+        if (write || spec.mayReplicate()) {
+            run.sideEffects = true;
         }
         if (node.redirector != null && !run.caller.isReplicaLink) {
             int[] keys = spec.keyIndexes(argv);
