@@ -154,29 +154,13 @@ public final class AclUser {
             nopass = false;
             passwords.clear();
         } else if (op.charAt(0) == '>' || op.charAt(0) == '#') {
-            String h;
-            if (op.charAt(0) == '>') {
-                h = hash(op.substring(1).getBytes(StandardCharsets.ISO_8859_1));
-            } else {
-                h = op.substring(1);
-                if (!validHash(h)) {
-                    throw new AclRuleException(AclRuleException.Kind.EBADMSG);
-                }
-            }
+            String h = passwordHash(op, '>');
             if (!passwords.contains(h)) {
                 passwords.add(h);
             }
             nopass = false;
         } else if (op.charAt(0) == '<' || op.charAt(0) == '!') {
-            String h;
-            if (op.charAt(0) == '<') {
-                h = hash(op.substring(1).getBytes(StandardCharsets.ISO_8859_1));
-            } else {
-                h = op.substring(1);
-                if (!validHash(h)) {
-                    throw new AclRuleException(AclRuleException.Kind.EBADMSG);
-                }
-            }
+            String h = passwordHash(op, '<');
             if (!passwords.remove(h)) {
                 throw new AclRuleException(AclRuleException.Kind.ENODEV);
             }
@@ -290,6 +274,18 @@ public final class AclUser {
             }
             out.add(cur.toString());
         }
+    }
+
+    /** The hash a password rule names: {@code plain} + clear text is hashed, else ({@code #}/{@code !}) a given hash. */
+    private static String passwordHash(String op, char plain) throws AclRuleException {
+        if (op.charAt(0) == plain) {
+            return hash(op.substring(1).getBytes(StandardCharsets.ISO_8859_1));
+        }
+        String h = op.substring(1);
+        if (!validHash(h)) {
+            throw new AclRuleException(AclRuleException.Kind.EBADMSG);
+        }
+        return h;
     }
 
     /** Redis's ACLDescribeUser: the rules ACL LIST prints after {@code user <name> }. */

@@ -52,4 +52,23 @@ public final class ReplyCorpus {
             assertThat(diffs).as(String.join("\n", diffs.subList(0, Math.min(diffs.size(), 30)))).isEmpty();
         }
     }
+
+    /**
+     * The runner of a fixed corpus of commands, one {@code String[]} each (arguments may hold spaces and
+     * newlines): each reply, passed through {@code normalize}, labelled with its command.
+     */
+    public static Runner commands(String[][] corpus, java.util.function.UnaryOperator<String> normalize) {
+        return (c, db, resp3) -> {
+            List<String> out = new ArrayList<>();
+            c.call("SELECT", String.valueOf(db));
+            if (resp3) {
+                c.call("HELLO", "3");
+            }
+            for (String[] line : corpus) {
+                String r = normalize.apply(c.call(line));
+                out.add(String.join(" | ", line).replace("\n", "\\n") + " -> " + r.replace("\r\n", "\\r\\n"));
+            }
+            return out;
+        };
+    }
 }

@@ -1,9 +1,6 @@
 package dev.rcsim.command.scripting;
 
-import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.ReplyCorpus;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -282,21 +279,9 @@ class EvalDifferentialTest {
         {"EVAL", "return #redis.call('TIME')", "0"},
     };
 
-    static List<String> run(RawClient c, int db, boolean resp3) throws Exception {
-        List<String> out = new ArrayList<>();
-        c.call("SELECT", String.valueOf(db));
-        if (resp3) {
-            c.call("HELLO", "3");
-        }
-        for (String[] line : CORPUS) {
-            String r = c.call(line);
-            out.add(String.join(" | ", line).replace("\n", "\\n") + " -> " + r.replace("\r\n", "\\r\\n"));
-        }
-        return out;
-    }
 
     @Test
     void evalScriptCommandsReplyLikeRealRedisInResp2AndResp3() throws Exception {
-        ReplyCorpus.assertSameAsRealRedis(CORPUS.length, EvalDifferentialTest::run);
+        ReplyCorpus.assertSameAsRealRedis(CORPUS.length, ReplyCorpus.commands(CORPUS, r -> r));
     }
 }

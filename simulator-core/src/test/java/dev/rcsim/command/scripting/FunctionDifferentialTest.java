@@ -1,9 +1,6 @@
 package dev.rcsim.command.scripting;
 
-import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.ReplyCorpus;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,21 +108,9 @@ class FunctionDifferentialTest {
         {"COMMAND", "GETKEYS", "FCALL", "f", "2", "a", "b", "c"},
     };
 
-    static List<String> run(RawClient c, int db, boolean resp3) throws Exception {
-        List<String> out = new ArrayList<>();
-        c.call("SELECT", String.valueOf(db));
-        if (resp3) {
-            c.call("HELLO", "3");
-        }
-        for (String[] line : CORPUS) {
-            String r = c.call(line);
-            out.add(String.join(" | ", line).replace("\n", "\\n") + " -> " + r.replace("\r\n", "\\r\\n"));
-        }
-        return out;
-    }
 
     @Test
     void functionCommandsReplyLikeRealRedisInResp2AndResp3() throws Exception {
-        ReplyCorpus.assertSameAsRealRedis(CORPUS.length, FunctionDifferentialTest::run);
+        ReplyCorpus.assertSameAsRealRedis(CORPUS.length, ReplyCorpus.commands(CORPUS, r -> r));
     }
 }

@@ -1,9 +1,6 @@
 package dev.rcsim.command.scripting;
 
-import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.ReplyCorpus;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,20 +48,9 @@ class ScriptAclAndOomDifferentialTest {
                 .replaceAll("(client-info\\r\\n)\\$\\d+\\r\\n[^\\r]*", "$1V");
     }
 
-    private static List<String> run(RawClient c, int db, boolean resp3) throws Exception {
-        List<String> out = new ArrayList<>();
-        c.call("SELECT", String.valueOf(db));
-        if (resp3) {
-            c.call("HELLO", "3");
-        }
-        for (String[] cmd : CORPUS) {
-            out.add(String.join(" ", cmd) + " -> " + normalize(c.call(cmd)).replace("\r\n", "\\r\\n"));
-        }
-        return out;
-    }
 
     @Test
     void scriptCallsObeyTheCallersAclAndMaxmemoryLikeRealRedis() throws Exception {
-        ReplyCorpus.assertSameAsRealRedis(CORPUS.length, ScriptAclAndOomDifferentialTest::run);
+        ReplyCorpus.assertSameAsRealRedis(CORPUS.length, ReplyCorpus.commands(CORPUS, ScriptAclAndOomDifferentialTest::normalize));
     }
 }
