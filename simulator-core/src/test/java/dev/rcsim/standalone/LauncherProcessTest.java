@@ -92,7 +92,7 @@ class LauncherProcessTest {
 
     @Test
     void nearlyFullHeapAnswersOomToWritesAndKeepsServing() throws Exception {
-        int port = launch(null, List.of("-Xmx128m"), "--masters", "1", "--replicas", "0", "--seed", "1");
+        int port = launch(null, List.of("-Xmx256m"), "--masters", "1", "--replicas", "0", "--seed", "1");
         byte[] value = new byte[64 * 1024];
         java.util.Arrays.fill(value, (byte) 'v');
         try (RawClient c = new RawClient(port)) {
@@ -111,7 +111,7 @@ class LauncherProcessTest {
                 reply = c.call("SET", "{k}again", "1");
             }
             assertThat(reply).isEqualTo("+OK\r\n");
-            System.out.printf("-OOM after %d values of 64 KB (%d MB) at -Xmx128m%n", i, i / 16);
+            System.out.printf("-OOM after %d values of 64 KB (%d MB) at -Xmx256m%n", i, i / 16);
         }
         assertThat(Files.readString(stderr)).contains("JVM memory nearly exhausted");
     }
