@@ -2,7 +2,7 @@ package dev.rcsim;
 
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.bus.SimNetwork;
 import dev.rcsim.cluster.ClusterBus;
 import dev.rcsim.cluster.NodesConf;
@@ -251,8 +251,8 @@ public final class RedisClusterSimulator implements AutoCloseable {
     }
 
     /** Named troubleshooting scenarios (CLUSTERDOWN, lost quorum, stale topology...), each undone by its Fault's heal. */
-    public dev.rcsim.fault.Scenarios scenarios() {
-        return new dev.rcsim.fault.Scenarios(this);
+    public dev.rcsim.Scenarios scenarios() {
+        return new dev.rcsim.Scenarios(this);
     }
 
     /** The event log: PFAIL, FAIL, failure reports, elections, votes, promotions, epoch changes... */

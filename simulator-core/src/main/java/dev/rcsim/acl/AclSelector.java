@@ -1,6 +1,6 @@
 package dev.rcsim.acl;
 
-import dev.rcsim.server.Glob;
+import dev.rcsim.keyspace.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,6 +1,6 @@
 package dev.rcsim.admin;
 
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

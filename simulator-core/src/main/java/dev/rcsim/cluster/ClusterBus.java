@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.bus.BusMessage;
 import dev.rcsim.bus.MessageType;
 import dev.rcsim.bus.SimNetwork;
@@ -10,7 +11,7 @@ import dev.rcsim.protocol.RespValue;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.PubSubRegistry;
-import dev.rcsim.server.Redirector;
+import dev.rcsim.command.Redirector;
 import dev.rcsim.server.RedisNode;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.server.NodeConfig;
 import java.util.ArrayList;
 import java.util.Collection;

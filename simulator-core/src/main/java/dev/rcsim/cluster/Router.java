@@ -1,12 +1,13 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.command.CommandSpec;
 import dev.rcsim.command.CommandTable;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
-import dev.rcsim.server.Redirector;
+import dev.rcsim.command.Redirector;
 import java.util.Arrays;
 import java.util.List;
 

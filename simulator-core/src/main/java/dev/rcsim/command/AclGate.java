@@ -1,5 +1,6 @@
 package dev.rcsim.command;
 
+import dev.rcsim.command.connection.ClientCommands;
 import dev.rcsim.acl.AclCatalog;
 import dev.rcsim.acl.AclCheck;
 import dev.rcsim.acl.AclLog;
@@ -34,7 +35,7 @@ public final class AclGate {
     }
 
     /** The check result for a user ({@code 0}: allowed; else reason and argument position). */
-    static long check(AclUser u, CommandSpec spec, byte[][] argv) {
+    public static long check(AclUser u, CommandSpec spec, byte[][] argv) {
         return AclCheck.check(u, entry(spec), argv, keys(spec));
     }
 
@@ -110,11 +111,11 @@ public final class AclGate {
     }
 
     /** Redis's addACLLogEntry for the connection's user. */
-    static void log(Connection c, int reason, int context, String object) {
+    public static void log(Connection c, int reason, int context, String object) {
         log(c, reason, context, object, c.user.name());
     }
 
-    static void log(Connection c, int reason, int context, String object, String username) {
+    public static void log(Connection c, int reason, int context, String object, String username) {
         long now = c.node().clock().millis();
         String info = ClientCommands.describe(c, now);
         long max = c.node().config().longValue("acllog-max-len");

@@ -3,7 +3,7 @@ package dev.rcsim.command;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
-import dev.rcsim.server.Glob;
+import dev.rcsim.keyspace.Glob;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,14 +14,14 @@ import java.util.List;
  * like Redis's reverse-binary dict cursor it is stateless and returns every element present for the
  * whole scan, but the cursor values and element order differ from Redis's.
  */
-final class CollectionScan {
+public final class CollectionScan {
     private CollectionScan() {}
 
-    static final RespValue EMPTY_SCAN = Replies.array(Replies.bulk("0"), Replies.EMPTY_ARRAY);
+    public static final RespValue EMPTY_SCAN = Replies.array(Replies.bulk("0"), Replies.EMPTY_ARRAY);
     private static final RespValue INVALID_CURSOR = Replies.error("ERR invalid cursor");
 
     /** Redis parseScanCursorOrReply (strtoul of the whole argument). */
-    static long parseCursor(byte[] arg) {
+    public static long parseCursor(byte[] arg) {
         if (arg.length == 0 || arg.length > 20) {
             throw new ReplyException(INVALID_CURSOR);
         }
@@ -38,9 +38,9 @@ final class CollectionScan {
     }
 
     /** Parsed COUNT and MATCH options. */
-    record Options(long count, byte[] pattern) {}
+    public record Options(long count, byte[] pattern) {}
 
-    static Options parseOptions(byte[][] argv, int from) {
+    public static Options parseOptions(byte[][] argv, int from) {
         long count = 10;
         byte[] pattern = null;
         for (int i = from; i < argv.length; i++) {
@@ -62,7 +62,7 @@ final class CollectionScan {
         return new Options(count, pattern);
     }
 
-    static boolean matches(Options o, Bytes member) {
+    public static boolean matches(Options o, Bytes member) {
         return o.pattern == null || Glob.matches(o.pattern, member.bytes(), false);
     }
 
@@ -85,7 +85,7 @@ final class CollectionScan {
      * about {@code count} of them (never splitting equal positions); returns the next cursor (0 at the
      * end) in {@code next[0]}.
      */
-    static List<Bytes> step(Iterable<Bytes> members, long cursor, long count, long[] next) {
+    public static List<Bytes> step(Iterable<Bytes> members, long cursor, long count, long[] next) {
         List<long[]> keyed = new ArrayList<>();
         List<Bytes> all = new ArrayList<>();
         for (Bytes m : members) {
@@ -106,7 +106,7 @@ final class CollectionScan {
         return out;
     }
 
-    static RespValue reply(long cursor, List<RespValue> items) {
+    public static RespValue reply(long cursor, List<RespValue> items) {
         return Replies.array(Replies.bulk(Long.toUnsignedString(cursor)), Replies.array(items));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class CommandSpec {
     final String name;
-    final String fullName;
+    public final String fullName;
     final int arity;
     final List<String> flags;
     final int firstKey;

@@ -1,5 +1,21 @@
 package dev.rcsim.command;
 
+import dev.rcsim.cluster.ClusterCommands;
+import dev.rcsim.command.bitmaps.BitmapCommands;
+import dev.rcsim.command.connection.AclCommands;
+import dev.rcsim.command.connection.ConnectionCommands;
+import dev.rcsim.command.geo.GeoCommands;
+import dev.rcsim.command.hashes.HashCommands;
+import dev.rcsim.command.hll.HyperLogLogCommands;
+import dev.rcsim.command.keys.KeyCommands;
+import dev.rcsim.command.keys.SortCommand;
+import dev.rcsim.command.lists.ListCommands;
+import dev.rcsim.command.pubsub.PubSubCommands;
+import dev.rcsim.command.server.ServerCommands;
+import dev.rcsim.command.sets.SetCommands;
+import dev.rcsim.command.sortedsets.SortedSetCommands;
+import dev.rcsim.command.streams.StreamCommands;
+import dev.rcsim.command.strings.StringCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;

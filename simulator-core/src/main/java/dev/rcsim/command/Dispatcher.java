@@ -272,7 +272,7 @@ public final class Dispatcher {
      * An argument as Redis's {@code %.*s} prints it: at most {@code max} bytes, cut at the first NUL,
      * one char per byte (ISO-8859-1), to be encoded back with {@link #rawError}.
      */
-    static String trunc(byte[] b, int max) {
+    public static String trunc(byte[] b, int max) {
         int n = Math.min(b.length, Math.max(0, max));
         for (int i = 0; i < n; i++) {
             if (b[i] == 0) {
@@ -284,12 +284,12 @@ public final class Dispatcher {
     }
 
     /** An error line whose text holds raw bytes as ISO-8859-1 chars (from {@link #trunc}); CR/LF become spaces. */
-    static RespValue rawError(String message) {
+    public static RespValue rawError(String message) {
         return new RespValue.Raw(("-" + sanitize(message) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Redis replaces CR and LF inside error messages by spaces. */
-    static String sanitize(String s) {
+    public static String sanitize(String s) {
         return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : s.replace('\r', ' ').replace('\n', ' ');
     }
 

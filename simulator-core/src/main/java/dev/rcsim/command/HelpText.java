@@ -9,7 +9,7 @@ import java.util.List;
 public final class HelpText {
     private HelpText() {}
 
-    static final RespValue CLIENT = reply(
+    public static final RespValue CLIENT = reply(
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CACHING (YES|NO)",
             "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
@@ -59,7 +59,7 @@ public final class HelpText {
             "HELP",
             "    Prints this help.");
 
-    static final RespValue CONFIG = reply(
+    public static final RespValue CONFIG = reply(
             "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",
@@ -72,7 +72,7 @@ public final class HelpText {
             "HELP",
             "    Prints this help.");
 
-    static final RespValue MEMORY = reply(
+    public static final RespValue MEMORY = reply(
             "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "DOCTOR",
             "    Return memory problems reports.",
@@ -88,7 +88,7 @@ public final class HelpText {
             "HELP",
             "    Prints this help.");
 
-    static final RespValue SLOWLOG = reply(
+    public static final RespValue SLOWLOG = reply(
             "SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GET [<count>]",
             "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
@@ -121,7 +121,7 @@ public final class HelpText {
             "HELP",
             "    Prints this help.");
 
-    static final RespValue COMMAND = reply(
+    public static final RespValue COMMAND = reply(
             "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "(no subcommand)",
             "    Return details about all Redis commands.",

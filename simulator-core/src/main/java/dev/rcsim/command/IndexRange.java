@@ -8,8 +8,8 @@ package dev.rcsim.command;
  * @param from first index (inclusive)
  * @param to last index + 1 (exclusive)
  */
-record IndexRange(long from, long to) {
-    static IndexRange of(long start, long end, long len) {
+public record IndexRange(long from, long to) {
+    public static IndexRange of(long start, long end, long len) {
         if (start < 0) {
             start = len + start;
         }
@@ -28,7 +28,7 @@ record IndexRange(long from, long to) {
         return new IndexRange(start, end + 1);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return from >= to;
     }
 
@@ -37,7 +37,7 @@ record IndexRange(long from, long to) {
      * clamped to {@code [0, len - 1]} (unlike LRANGE, a negative end before the start becomes 0).
      * Returns {start, end}, inclusive; empty when start > end.
      */
-    static long[] clampInclusive(long start, long end, long len) {
+    public static long[] clampInclusive(long start, long end, long len) {
         if (start < 0) {
             start = len + start;
         }

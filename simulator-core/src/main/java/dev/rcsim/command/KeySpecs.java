@@ -19,13 +19,13 @@ import java.util.Map;
  * command (SMOVE's source and destination), keyword and keynum searches, all as Redis sends them.
  * Commands absent from the file have no key specs in Redis, or are rcsim's own.
  */
-final class KeySpecs {
+public final class KeySpecs {
     private KeySpecs() {}
 
     private static final Map<String, RespValue> SPECS = load();
 
     /** The key specs of a command or {@code container|sub}, or null when the file has none. */
-    static RespValue of(String fullName) {
+    public static RespValue of(String fullName) {
         return SPECS.get(fullName);
     }
 

@@ -20,10 +20,10 @@ import java.util.Map;
  * (Redis's report and advice for those events); HISTOGRAM and latencystats read each command's
  * {@link LatencyHistogram}. rcsim has no fork, AOF, expire-cycle or eviction events to sample.
  */
-final class LatencyCommands {
+public final class LatencyCommands {
     private LatencyCommands() {}
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         String flags = "admin noscript loading stale";
         String acl = "@admin @slow @dangerous";
         CommandSpec latency = t.add("latency", -2, "", 0, 0, 0).acl("@slow");
@@ -148,7 +148,7 @@ final class LatencyCommands {
     }
 
     /** The body of INFO's "# Latencystats" section (each line ends with CRLF). */
-    static void infoSection(RedisNode node, StringBuilder sb) {
+    public static void infoSection(RedisNode node, StringBuilder sb) {
         sb.append("# Latencystats\r\n");
         String[] ps = node.config().get("latency-tracking-info-percentiles").trim().split("\\s+");
         for (CommandSpec spec : node.commands().all()) {

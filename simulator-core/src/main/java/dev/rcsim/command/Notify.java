@@ -9,23 +9,23 @@ import dev.rcsim.server.RedisNode;
  * {@code notifyKeyspaceEvent(type, event, key, c->db->id)} with its {@code signalModifiedKey}, for
  * client tracking); nothing is built when neither is in use.
  */
-final class Notify {
+public final class Notify {
     private Notify() {}
 
-    static final int GENERIC = KeyEvents.GENERIC;
-    static final int STRING = KeyEvents.STRING;
-    static final int LIST = KeyEvents.LIST;
-    static final int SET = KeyEvents.SET;
-    static final int HASH = KeyEvents.HASH;
-    static final int ZSET = KeyEvents.ZSET;
-    static final int STREAM = KeyEvents.STREAM;
+    public static final int GENERIC = KeyEvents.GENERIC;
+    public static final int STRING = KeyEvents.STRING;
+    public static final int LIST = KeyEvents.LIST;
+    public static final int SET = KeyEvents.SET;
+    public static final int HASH = KeyEvents.HASH;
+    public static final int ZSET = KeyEvents.ZSET;
+    public static final int STREAM = KeyEvents.STREAM;
 
-    static void event(Connection c, int type, String event, byte[] key) {
+    public static void event(Connection c, int type, String event, byte[] key) {
         event(c.node(), type, event, key, c.db);
     }
 
     /** An event in another database than the client's (MOVE, COPY DB). */
-    static void event(Connection c, int type, String event, byte[] key, int db) {
+    public static void event(Connection c, int type, String event, byte[] key, int db) {
         event(c.node(), type, event, key, db);
     }
 
@@ -33,7 +33,7 @@ final class Notify {
      * The event, and the key's invalidation for tracking clients: in Redis every effect that notifies
      * also calls signalModifiedKey.
      */
-    static void event(RedisNode node, int type, String event, byte[] key, int db) {
+    public static void event(RedisNode node, int type, String event, byte[] key, int db) {
         node.keyEvents().fire(type, event, key, db);
         if (node.tracking().active()) {
             node.tracking().invalidate(key);

@@ -10,10 +10,10 @@ import java.util.Random;
  * many elements with repetitions, a count at least the size returns every element in the
  * collection's own order (as Redis does), a smaller positive count picks distinct elements.
  */
-final class RandomPick {
+public final class RandomPick {
     private RandomPick() {}
 
-    static <T> List<T> pick(List<T> all, long count, Random random) {
+    public static <T> List<T> pick(List<T> all, long count, Random random) {
         int size = all.size();
         if (count < 0) {
             long n = -count;

@@ -9,16 +9,16 @@ import java.util.WeakHashMap;
  * struct): dirty counter at the last SAVE, number of saves, the DEBUG SLEEP pause. Held outside
  * {@link RedisNode} and only touched on the node's event loop.
  */
-final class ServerState {
+public final class ServerState {
     private static final Map<RedisNode, ServerState> STATES = new WeakHashMap<>();
 
-    long dirtyAtLastSave;
-    long saves;
+    public long dirtyAtLastSave;
+    public long saves;
     /** True while DEBUG SLEEP holds the node (no client is read). */
-    boolean paused;
+    public boolean paused;
     /** stat_peak_memory: the highest used memory MEMORY STATS / DOCTOR has seen. */
 
-    static ServerState of(RedisNode node) {
+    public static ServerState of(RedisNode node) {
         synchronized (STATES) {
             return STATES.computeIfAbsent(node, n -> new ServerState());
         }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** MULTI, EXEC, DISCARD, WATCH, UNWATCH with Redis 7.0's queueing, EXECABORT and WATCH rules. */
-final class TransactionCommands {
+public final class TransactionCommands {
     private TransactionCommands() {}
 
     /** Redis's mstate.cmd_flags tests: whether some command queued by MULTI (its subcommand, if any) passes {@code test}. */
@@ -46,7 +46,7 @@ final class TransactionCommands {
     }
 
     /** Drops the queue and the watches (DISCARD, EXEC end, RESET). */
-    static void discard(Connection c) {
+    public static void discard(Connection c) {
         c.inMulti = false;
         c.multiDirty = false;
         c.multiQueue.clear();

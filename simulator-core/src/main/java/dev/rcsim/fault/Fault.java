@@ -18,10 +18,18 @@ public final class Fault implements AutoCloseable {
     private final AtomicBoolean active = new AtomicBoolean(true);
 
     /** A fault made of others (a scenario): healing heals the parts, newest first; the parts are logged, not the group. */
-    static Fault group(String kind, String target, java.util.List<Fault> parts) {
+    public static Fault group(String kind, String target, java.util.List<Fault> parts) {
         java.util.List<Fault> reversed = new java.util.ArrayList<>(parts);
         java.util.Collections.reverse(reversed);
         return new Fault(null, kind, target, "", () -> reversed.forEach(Fault::heal));
+    }
+
+    /**
+     * A fault staged outside {@link Faults} (a troubleshooting scenario of {@code cluster.scenarios()}):
+     * not recorded in the fault history, undone by {@code undo} on heal.
+     */
+    public static Fault scenario(String kind, String target, String args, Runnable undo) {
+        return new Fault(null, kind, target, args, undo);
     }
 
     Fault(Faults owner, String kind, String target, String args, Runnable undo) {

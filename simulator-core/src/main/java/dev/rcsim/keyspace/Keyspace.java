@@ -1,6 +1,5 @@
 package dev.rcsim.keyspace;
 
-import dev.rcsim.cluster.HashSlots;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

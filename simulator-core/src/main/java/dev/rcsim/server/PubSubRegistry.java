@@ -1,5 +1,6 @@
 package dev.rcsim.server;
 
+import dev.rcsim.keyspace.Glob;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;

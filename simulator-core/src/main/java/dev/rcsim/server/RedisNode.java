@@ -1,5 +1,6 @@
 package dev.rcsim.server;
 
+import dev.rcsim.command.Redirector;
 import dev.rcsim.command.CommandTable;
 import dev.rcsim.command.Dispatcher;
 import dev.rcsim.keyspace.Bytes;

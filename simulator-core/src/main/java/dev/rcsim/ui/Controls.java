@@ -3,7 +3,7 @@ package dev.rcsim.ui;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.admin.NodeClient;
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.fault.Fault;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.rcsim.ui;
 
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.RedisNode;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.rcsim.bus;
 import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.time.SimClock;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;

@@ -98,7 +98,7 @@ class FailoverTest {
                 assertThat(cmd.incr(otherKey)).isEqualTo(2L);
                 assertThat(sim.awaitFailover(master)).isEqualTo(replica);
                 long failedOver = System.nanoTime();
-                int slot = dev.rcsim.cluster.HashSlots.slot(key);
+                int slot = dev.rcsim.keyspace.HashSlots.slot(key);
                 // Lettuce refreshes its topology on its own wall-time schedule: wait for it in wall time
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (!replica.id().equals(client.getPartitions().getPartitionBySlot(slot).getNodeId())) {

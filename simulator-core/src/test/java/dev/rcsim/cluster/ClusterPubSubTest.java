@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.keyspace.HashSlots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;

@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.keyspace.HashSlots;
 import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static dev.rcsim.cluster.ClusterTestSupport.sample;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.fault.Fault;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;

@@ -21,7 +21,7 @@ public final class Nodes {
     public static String keyOwnedBy(SimNode n, String prefix) {
         for (int i = 0; ; i++) {
             String k = prefix + i;
-            if (n.ownsSlot(dev.rcsim.cluster.HashSlots.slot(k))) {
+            if (n.ownsSlot(dev.rcsim.keyspace.HashSlots.slot(k))) {
                 return k;
             }
         }

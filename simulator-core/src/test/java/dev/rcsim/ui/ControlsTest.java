@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.time.SimClock;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -174,7 +174,7 @@ class TeachingViewBrowserTest {
     @Test
     void aScenarioIsOneClickWithItsCaptionAndItsRedirectsShowOnThePage() throws Exception {
         SimNode owner = cluster.masterFor("{teach}");
-        int slot = dev.rcsim.cluster.HashSlots.slot("{teach}");
+        int slot = dev.rcsim.keyspace.HashSlots.slot("{teach}");
         chromium.driver.findElement(By.id("sc-stuck-resharding")).click();
         assertThat(awaitResult()).isEqualTo("scenario: ok");
         assertThat(chromium.driver.findElement(By.id("caption")).getText()).startsWith("The slot of {teach} is left MIGRATING");

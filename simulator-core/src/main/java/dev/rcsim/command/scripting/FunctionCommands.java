@@ -7,7 +7,7 @@ import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
-import dev.rcsim.server.Glob;
+import dev.rcsim.keyspace.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

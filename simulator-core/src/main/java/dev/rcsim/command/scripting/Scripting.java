@@ -1,6 +1,6 @@
 package dev.rcsim.command.scripting;
 
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.command.CommandSpec;
 import dev.rcsim.command.CommandTable;
 import dev.rcsim.command.Dispatcher;

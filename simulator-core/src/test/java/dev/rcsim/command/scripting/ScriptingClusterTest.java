@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.HashSlots;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
