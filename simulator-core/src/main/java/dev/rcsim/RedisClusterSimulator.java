@@ -1,5 +1,6 @@
 package dev.rcsim;
 
+import dev.rcsim.cluster.NodeCluster;
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
 import dev.rcsim.keyspace.HashSlots;
@@ -8,7 +9,6 @@ import dev.rcsim.cluster.ClusterBus;
 import dev.rcsim.cluster.NodesConf;
 import dev.rcsim.events.ClusterEvent;
 import dev.rcsim.events.EventLog;
-import dev.rcsim.cluster.Router;
 import dev.rcsim.cluster.SlotRanges;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.NodeConfig;
@@ -54,7 +54,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private final Map<String, SimNode> byId = new LinkedHashMap<>();
     private final List<RedisNode> running = new CopyOnWriteArrayList<>();
     private final EventLog events;
-    private final List<dev.rcsim.ui.ClusterUi> uis = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closeWith = new CopyOnWriteArrayList<>();
     private SimNetwork network;
     private Random rnd;
     private boolean started;
@@ -93,7 +93,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         }
         started = true;
         log.info("rcsim: starting {} masters x {} replicas (+{} spare), seed={}", b.masters, b.replicas, b.spares, seed);
-        RedisNode.prepareNetwork();
+        dev.rcsim.node.NodeAssembly.prepare();
         Random rnd = new Random(seed);
         this.rnd = rnd;
         int total = b.masters * (1 + b.replicas) + b.spares;
@@ -107,7 +107,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 cfg.set("port", String.valueOf(b.basePort == 0 ? 0 : b.basePort + i));
                 b.config.forEach(cfg::set);
                 ids.add(RedisNode.hex40(rnd));
-                RedisNode n = new RedisNode(cfg, b.clock, new Random(rnd.nextLong()));
+                RedisNode n = dev.rcsim.node.NodeAssembly.create(cfg, b.clock, new Random(rnd.nextLong()));
                 created.add(n.start());
                 running.add(n);
             }
@@ -150,7 +150,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private void install(RedisNode n, boolean formed) {
         faults.manage(n);
         ClusterBus bus = ClusterBus.install(n, network, events, new Random(rnd.nextLong()), formed);
-        n.replication().reachable = other -> {
+        Replication.of(n).reachable = other -> {
             String a = n.host() + ":" + n.port();
             String o = other.host() + ":" + other.port();
             return network.reachable(a, o) && network.reachable(o, a);
@@ -168,7 +168,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
             SimNode me = nodes.get(i);
             boolean member = i < formed;
             n.call(() -> {
-                ClusterView v = new ClusterView(n.config(), me.id(), n.host(), n.port(), () -> n.replication().offset());
+                ClusterView v = new ClusterView(n.config(), me.id(), n.host(), n.port(), () -> Replication.of(n).offset());
                 if (member) {
                     v.setCurrentEpoch(formed);
                     for (int j = 0; j < formed; j++) {
@@ -184,8 +184,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
                         }
                     }
                 }
-                n.cluster = v;
-                n.redirector = new Router(v);
+                NodeCluster.of(n).attach(v);
                 n.onShutdown = () -> {
                 running.remove(n);
                 n.stop(); // SHUTDOWN: the port closes, as a kill
@@ -203,42 +202,38 @@ public final class RedisClusterSimulator implements AutoCloseable {
         Map<String, Long> offsets = new LinkedHashMap<>();
         for (int i = 0; i < formed; i++) {
             RedisNode n = created.get(i);
-            offsets.put(nodes.get(i).id(), n.call(() -> n.replication().offset()));
+            offsets.put(nodes.get(i).id(), n.call(() -> Replication.of(n).offset()));
         }
         for (int i = 0; i < formed; i++) {
             RedisNode n = created.get(i);
             n.call(() -> {
-                offsets.forEach((id, off) -> n.cluster.noteOffset(id, off));
+                offsets.forEach((id, off) -> NodeCluster.of(n).view.noteOffset(id, off));
                 return null;
             });
         }
     }
 
     /**
-     * Starts the teaching view of this cluster: a web page on {@code 127.0.0.1:port} (0: any free port)
-     * showing every node's own view live, with buttons for faults, slot migration, failover and the
-     * simulated clock. It runs on its own threads, so the page keeps showing the cluster while a test
-     * stands at a breakpoint. Closed with the cluster, or by closing the handle.
+     * Closes {@code resource} when this cluster closes, before its nodes stop (newest first): the
+     * teaching view ({@code dev.rcsim.ui.ClusterUi.start(cluster, port)}) registers itself here.
      */
-    public dev.rcsim.ui.ClusterUi startUi(int port) {
-        return startUi("127.0.0.1", port);
-    }
-
-    /** {@link #startUi(int)} on {@code host} (e.g. {@code 0.0.0.0} to reach it from another machine). */
-    public dev.rcsim.ui.ClusterUi startUi(String host, int port) {
-        dev.rcsim.ui.ClusterUi ui = dev.rcsim.ui.ClusterUi.start(this, host, port);
-        uis.add(ui);
-        log.info("rcsim: UI at {}", ui.url());
-        return ui;
+    public void closeWith(AutoCloseable resource) {
+        closeWith.add(resource);
     }
 
     /** Stops every node. */
     @Override
     public void close() {
-        for (dev.rcsim.ui.ClusterUi ui : uis) {
-            ui.close();
+        List<AutoCloseable> resources = new ArrayList<>(closeWith);
+        java.util.Collections.reverse(resources);
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("rcsim: closing {} failed", r, e);
+            }
         }
-        uis.clear();
+        closeWith.clear();
         for (SimNode n : nodes) {
             n.stop();
         }
@@ -267,14 +262,14 @@ public final class RedisClusterSimulator implements AutoCloseable {
     public dev.rcsim.events.ClusterMetrics metrics() {
         List<dev.rcsim.events.NodeMetrics> out = new ArrayList<>();
         for (SimNode n : nodes) {
-            out.add(dev.rcsim.events.NodeMetrics.of(n.redisNode(), n.id(), events.redirects()));
+            out.add(MetricsReader.of(n.redisNode(), n.id(), events.redirects()));
         }
         return new dev.rcsim.events.ClusterMetrics(out);
     }
 
     /** The metrics of one node (see {@link #metrics()}). */
     public dev.rcsim.events.NodeMetrics metrics(SimNode node) {
-        return dev.rcsim.events.NodeMetrics.of(node.redisNode(), node.id(), events.redirects());
+        return MetricsReader.of(node.redisNode(), node.id(), events.redirects());
     }
 
     /** The simulated cluster bus network: cut, delay or make lossy the links between nodes ({@code host:port}). */
@@ -297,13 +292,13 @@ public final class RedisClusterSimulator implements AutoCloseable {
         if (old.isRunning()) {
             old.stop();
         }
-        ClusterView saved = old.call(() -> old.cluster);
-        RedisNode n = new RedisNode(old.config(), b.clock, new Random(rnd.nextLong()));
+        ClusterView saved = old.call(() -> NodeCluster.of(old).view);
+        RedisNode n = dev.rcsim.node.NodeAssembly.create(old.config(), b.clock, new Random(rnd.nextLong()));
         n.gate().inheritFaults(old.gate());
         n.start();
         running.add(n);
         n.call(() -> {
-            n.cluster = NodesConf.load(saved, n.config(), () -> n.replication().offset());
+            NodeCluster.of(n).view = NodesConf.load(saved, n.config(), () -> Replication.of(n).offset());
             n.onShutdown = () -> {
                 running.remove(n);
                 n.stop(); // SHUTDOWN: the port closes, as a kill
@@ -441,7 +436,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
             if (n.isRunning()) {
                 RedisNode rn = n.redisNode();
                 slot = rn.call(() -> {
-                    ClusterView v = rn.cluster;
+                    ClusterView v = NodeCluster.of(rn).view;
                     ClusterNode o = v == null ? null : v.node(oldMaster.id());
                     return o == null || v.slotsOf(o).isEmpty() ? -1 : v.slotsOf(o).get(0).start();
                 });
@@ -496,7 +491,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
             }
             RedisNode rn = n.redisNode();
             Object[] snap = rn.call(() -> {
-                ClusterView v = rn.cluster;
+                ClusterView v = NodeCluster.of(rn).view;
                 if (v == null) {
                     return null;
                 }

@@ -1,5 +1,6 @@
 package dev.rcsim;
 
+import dev.rcsim.cluster.NodeCluster;
 import dev.rcsim.fault.Fault;
 import dev.rcsim.admin.NodeClient;
 import dev.rcsim.events.NodeMetrics;
@@ -147,7 +148,7 @@ public final class Scenarios {
         return Fault.scenario("moved-loop", owner.address(), s + " " + to.address(), () -> {
             var rn = owner.redisNode();
             boolean stillLoops = rn.call(() -> {
-                var o = rn.cluster.owner(slot);
+                var o = NodeCluster.of(rn).view.owner(slot);
                 return o != null && o.id().equals(to.id());
             });
             if (stillLoops) { // not if something else (admin().fix()) gave the slot an owner meanwhile
@@ -250,7 +251,7 @@ public final class Scenarios {
         var rn = n.redisNode();
         for (int s = first; s <= last; s++) {
             int slot = s;
-            if (rn.call(() -> rn.cluster.owner(slot) != null)) {
+            if (rn.call(() -> NodeCluster.of(rn).view.owner(slot) != null)) {
                 argv.add(String.valueOf(s));
             }
         }
@@ -266,7 +267,7 @@ public final class Scenarios {
         var rn = n.redisNode();
         return rn.call(() -> {
             for (int s = first; s <= last; s++) {
-                if (rn.cluster.owner(s) != null) {
+                if (NodeCluster.of(rn).view.owner(s) != null) {
                     return true;
                 }
             }

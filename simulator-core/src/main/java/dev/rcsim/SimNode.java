@@ -1,5 +1,7 @@
 package dev.rcsim;
 
+import dev.rcsim.cluster.NodeCluster;
+import dev.rcsim.replication.Replication;
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
 import dev.rcsim.cluster.SlotRanges;
@@ -10,7 +12,7 @@ import java.util.List;
  * A handle on one simulated node: its id, address and role as the node itself believes them. Reads
  * go through the node's event loop, so they see a consistent state.
  */
-public final class SimNode {
+public final class SimNode implements dev.rcsim.fault.FaultTarget {
     private volatile RedisNode node;
     private final String id;
 
@@ -33,6 +35,7 @@ public final class SimNode {
     }
 
     /** {@code host:port}. */
+    @Override
     public String address() {
         return host() + ":" + port();
     }
@@ -40,7 +43,7 @@ public final class SimNode {
     /** True when the node believes it is a master. */
     public boolean isMaster() {
         return node.call(() -> {
-            ClusterView v = node.cluster;
+            ClusterView v = NodeCluster.of(node).view;
             return v == null ? !node.replica : v.myself().isMaster();
         });
     }
@@ -48,7 +51,7 @@ public final class SimNode {
     /** The slots this node believes it owns, as ascending runs. */
     public List<SlotRanges.Range> slots() {
         return node.call(() -> {
-            ClusterView v = node.cluster;
+            ClusterView v = NodeCluster.of(node).view;
             return v == null ? List.<SlotRanges.Range>of() : v.slotsOf(v.myself());
         });
     }
@@ -56,7 +59,7 @@ public final class SimNode {
     /** Whether this node owns {@code slot} in its own view. */
     public boolean ownsSlot(int slot) {
         return node.call(() -> {
-            ClusterView v = node.cluster;
+            ClusterView v = NodeCluster.of(node).view;
             return v != null && v.owner(slot) == v.myself();
         });
     }
@@ -64,7 +67,7 @@ public final class SimNode {
     /** The id of the master this node replicates, in its own view, or null. */
     public String masterId() {
         return node.call(() -> {
-            ClusterView v = node.cluster;
+            ClusterView v = NodeCluster.of(node).view;
             ClusterNode m = v == null ? null : v.myMaster();
             return m == null ? null : m.id();
         });
@@ -72,12 +75,12 @@ public final class SimNode {
 
     /** Replication offset (master_repl_offset). */
     public long replicationOffset() {
-        return node.replication().offset();
+        return Replication.of(node).offset();
     }
 
     /** Bytes of the master's stream this replica has not applied yet (0 on a master). */
     public long replicationLag() {
-        return node.replication().lag();
+        return Replication.of(node).lag();
     }
 
     public boolean isRunning() {

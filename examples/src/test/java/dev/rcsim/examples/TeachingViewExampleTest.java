@@ -20,7 +20,7 @@ class TeachingViewExampleTest {
 
     @Test
     void theClusterCanBeWatchedInABrowser(RedisClusterSimulator cluster) throws Exception {
-        try (ClusterUi ui = cluster.startUi(0)) { // http://127.0.0.1:<free port>/
+        try (ClusterUi ui = ClusterUi.start(cluster, 0)) { // http://127.0.0.1:<free port>/
             HttpResponse<String> page = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(URI.create(ui.url())).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("<title>rcsim: inside a Redis Cluster</title>");

@@ -3,7 +3,6 @@ package dev.rcsim.cluster;
 import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
-import dev.rcsim.replication.Replication;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
 import java.net.InetAddress;
@@ -25,7 +24,7 @@ public final class BusCommands {
     }
 
     private static ClusterBus bus(Connection c) {
-        return c.node().cluster == null ? null : ClusterBus.of(c.node());
+        return NodeCluster.of(c.node()).view == null ? null : ClusterBus.of(c.node());
     }
 
     /** A CLUSTER subcommand that needs this node's cluster bus. */
@@ -149,7 +148,7 @@ public final class BusCommands {
             return Replies.error("ERR CLUSTER RESET can't be called with master nodes containing keys");
         }
         if (!me.master) {
-            Replication.promote(node);
+            NodeCluster.of(node).replication().promote();
             for (int i = 0; i < node.dbCount(); i++) {
                 node.db(i).clear();
                 node.touchAllKeys(i);
@@ -158,7 +157,7 @@ public final class BusCommands {
         }
         bus.election.resetManualFailover();
         String id = hard ? RedisNode.hex40(bus.random) : me.id;
-        ClusterView fresh = new ClusterView(v.config(), id, me.ip, me.port, () -> node.replication().offset());
+        ClusterView fresh = new ClusterView(v.config(), id, me.ip, me.port, () -> NodeCluster.of(node).replication().offset());
         if (!hard) {
             fresh.setCurrentEpoch(v.currentEpoch());
             fresh.myself().configEpoch = me.configEpoch;
@@ -267,7 +266,7 @@ public final class BusCommands {
 
     public static RespValue countFailureReports(Connection c, byte[][] argv) {
         ClusterBus bus = bus(c);
-        ClusterView v = c.node().cluster;
+        ClusterView v = NodeCluster.of(c.node()).view;
         if (v == null) {
             return DISABLED;
         }

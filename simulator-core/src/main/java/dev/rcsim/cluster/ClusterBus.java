@@ -8,7 +8,6 @@ import dev.rcsim.command.CommandSpec;
 import dev.rcsim.events.EventLog;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.protocol.RespValue;
-import dev.rcsim.replication.Replication;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.PubSubRegistry;
 import dev.rcsim.command.Redirector;
@@ -73,7 +72,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         ClusterBus bus = new ClusterBus(node, net, events, random);
         return node.call(() -> {
             long now = node.clock().millis();
-            ClusterView v = node.cluster;
+            ClusterView v = NodeCluster.of(node).view;
             for (ClusterNode n : v.nodes()) {
                 if (n.myself) {
                     continue;
@@ -90,9 +89,9 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             }
             bus.firstCallTime = formed ? now - WRITABLE_DELAY : now;
             bus.attachView(v);
-            node.redirector = bus::check;
+            NodeCluster.of(node).redirector = bus::check;
             node.pubsub().bus = bus.new Pubsub();
-            node.clusterCron = bus::cron;
+            NodeCluster.of(node).cron = bus::cron;
             BUSES.put(node, bus);
             net.register(bus.address, bus);
             return bus;
@@ -121,13 +120,13 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** Replaces the node's view (CLUSTER RESET). */
     void replaceView(ClusterView v) {
-        node.cluster = v;
+        NodeCluster.of(node).view = v;
         attachView(v);
         v.updateState();
     }
 
     ClusterView view() {
-        return node.cluster;
+        return NodeCluster.of(node).view;
     }
 
     long now() {
@@ -155,7 +154,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     @Override
     public boolean isAlive() {
-        return node.isRunning() && node.clusterCron != null && BUSES.get(node) == this;
+        return node.isRunning() && NodeCluster.of(node).cron != null && BUSES.get(node) == this;
     }
 
     public RedisNode redisNode() {
@@ -165,7 +164,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     // ------------------------------------------------------------------ routing
 
     private RespValue check(Connection c, CommandSpec spec, byte[][] argv, List<byte[][]> queued) {
-        ClusterView v = node.cluster;
+        ClusterView v = NodeCluster.of(node).view;
         if (v != routedView) {
             attachView(v);
         }
@@ -175,7 +174,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     // ------------------------------------------------------------------ cluster_state
 
     private boolean gate(boolean wantOk, boolean isOk) {
-        ClusterView v = node.cluster;
+        ClusterView v = NodeCluster.of(node).view;
         long now = now();
         boolean master = v.myself().master;
         recordMinority(v, now);
@@ -220,7 +219,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         if (node.gate().isPaused()) {
             return; // a paused process (SIGSTOP, DEBUG SLEEP) runs no cron and sends nothing
         }
-        ClusterView v = node.cluster;
+        ClusterView v = NodeCluster.of(node).view;
         long now = now();
         long timeout = nodeTimeout();
         iteration++;
@@ -325,7 +324,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     BusMessage header(MessageType type, List<BusMessage.Gossip> gossip, String aboutId, long aboutEpoch,
             BitSet aboutSlots, byte[] channel, byte[] message, int extraFlags) {
-        ClusterView v = node.cluster;
+        ClusterView v = NodeCluster.of(node).view;
         ClusterNode me = v.myself();
         ClusterNode master = me.master ? me : me.replicaOf;
         long configEpoch = master != null ? master.configEpoch : me.configEpoch;
@@ -335,7 +334,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             mflags |= BusMessage.MF_PAUSED;
         }
         return new BusMessage(type, me.id, me.ip, me.port, v.currentEpoch(), configEpoch, me.master, me.nofailover,
-                me.master || me.replicaOf == null ? null : me.replicaOf.id, slots, node.replication().offset(), mflags,
+                me.master || me.replicaOf == null ? null : me.replicaOf.id, slots, NodeCluster.of(node).replication().offset(), mflags,
                 v.isOk(), gossip, aboutId, aboutEpoch, aboutSlots, channel, message);
     }
 
@@ -368,7 +367,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** Sends {@code m} to every node with a link, except handshake nodes. */
     void broadcast(BusMessage m) {
-        for (ClusterNode n : new ArrayList<>(node.cluster.nodes())) {
+        for (ClusterNode n : new ArrayList<>(NodeCluster.of(node).view.nodes())) {
             if (!n.myself && !n.handshake) {
                 send(n, m);
             }
@@ -377,7 +376,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** A PONG to every node (after a promotion or an epoch change). */
     void broadcastPong(boolean siblingsOnly) {
-        ClusterView v = node.cluster;
+        ClusterView v = NodeCluster.of(node).view;
         ClusterNode me = v.myself();
         for (ClusterNode n : new ArrayList<>(v.nodes())) {
             if (n.myself || n.handshake || !n.linkConnected) {
@@ -404,7 +403,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** The gossip section: about a tenth of the known nodes (at least 3), plus every PFAIL node. */
     private List<BusMessage.Gossip> gossip() {
-        ClusterView v = node.cluster;
+        ClusterView v = NodeCluster.of(node).view;
         List<ClusterNode> all = new ArrayList<>(v.nodes());
         int fresh = all.size() - 2;
         int wanted = Math.min(Math.max(3, all.size() / 10), fresh);
@@ -442,11 +441,11 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     @Override
     public void receive(BusMessage m) {
-        if (!node.isRunning() || node.cluster == null || node.gate().isPaused()) {
+        if (!node.isRunning() || NodeCluster.of(node).view == null || node.gate().isPaused()) {
             return; // a paused node reads nothing; its peers see no PONG and time it out
         }
         received[m.type.ordinal()]++;
-        ClusterView v = node.cluster;
+        ClusterView v = NodeCluster.of(node).view;
         long now = now();
         ClusterNode sender = v.node(m.senderId);
         if (sender != null && sender.handshake) {
@@ -763,8 +762,8 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         if (!(e instanceof ClusterBus mb)) {
             return;
         }
-        Replication r = node.replication();
-        boolean linked = r.masterNode() == mb.node && r.linkUp();
+        ReplicationControl r = NodeCluster.of(node).replication();
+        boolean linked = r.linkedTo(mb.node);
         if (linked && !syncRequested) {
             return;
         }
@@ -772,7 +771,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             return;
         }
         syncRequested = false;
-        Replication.sync(mb.node, node);
+        r.syncFrom(mb.node);
     }
 
     /** This node takes its master's slots (failover won, or TAKEOVER) and tells everyone. */
@@ -794,7 +793,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                 taken++;
             }
         }
-        Replication.promote(node);
+        NodeCluster.of(node).replication().promote();
         todoUpdateState();
         v.updateState();
         event("PROMOTED", "took " + taken + " slots of " + old.id + " with configEpoch " + me.configEpoch);
@@ -868,7 +867,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
         @Override
         public void spublish(Bytes channel, byte[] message) {
-            ClusterView v = node.cluster;
+            ClusterView v = NodeCluster.of(node).view;
             ClusterNode me = v.myself();
             ClusterNode master = me.master ? me : me.replicaOf;
             if (master == null) {

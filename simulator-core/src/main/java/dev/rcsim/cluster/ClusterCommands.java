@@ -9,7 +9,6 @@ import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
-import dev.rcsim.replication.Replication;
 import dev.rcsim.server.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +53,12 @@ public final class ClusterCommands {
         // slot assignment and resharding (ADDSLOTS..., SETSLOT): their own family
         ClusterSlotCommands.register(cluster);
         MigrateCommand.register(t);
-        if (t.lookup("wait") == null) {
-            t.add("wait", 3, "noscript", 0, 0, 0).acl("@slow @connection").run(Replication::waitCommand);
-        }
     }
 
     static final RespValue CLUSTER_DISABLED = ConnectionCommands.CLUSTER_DISABLED;
 
     private static RespValue withView(Connection c, java.util.function.Function<ClusterView, RespValue> f) {
-        ClusterView v = c.node().cluster;
+        ClusterView v = NodeCluster.of(c.node()).view;
         return v == null ? CLUSTER_DISABLED : f.apply(v);
     }
 

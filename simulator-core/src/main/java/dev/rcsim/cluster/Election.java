@@ -100,7 +100,7 @@ final class Election {
         if (me.master) {
             return;
         }
-        if (mfEnd != 0 && !mfCanStart && mfMasterOffset != -1 && mfMasterOffset == bus.node.replication().offset()) {
+        if (mfEnd != 0 && !mfCanStart && mfMasterOffset != -1 && mfMasterOffset == NodeCluster.of(bus.node).replication().offset()) {
             mfCanStart = true;
             bus.event("MANUAL_FAILOVER", "replication caught up, election can start");
         }
@@ -110,7 +110,7 @@ final class Election {
 
     private int computeRank(ClusterView v) {
         ClusterNode me = v.myself();
-        long mine = bus.node.replication().offset();
+        long mine = NodeCluster.of(bus.node).replication().offset();
         int r = 0;
         for (ClusterNode s : v.replicasOf(me.replicaOf)) {
             if (s != me && !s.nofailover && s.replOffset > mine) {
@@ -132,7 +132,7 @@ final class Election {
         }
         long authTimeout = Math.max(timeout * 2, 2000);
         long authRetry = authTimeout * 2;
-        long dataAge = now - bus.node.replication().lastIoMillis();
+        long dataAge = now - NodeCluster.of(bus.node).replication().lastIoMillis();
         if (dataAge > timeout) {
             dataAge -= timeout;
         }

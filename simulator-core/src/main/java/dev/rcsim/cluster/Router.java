@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.command.NodeCommands;
 import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.command.CommandSpec;
 import dev.rcsim.command.CommandTable;
@@ -57,7 +58,7 @@ public final class Router implements Redirector {
     private RespValue route(Connection c, CommandSpec spec, byte[][] argv, List<byte[][]> queued, Scan s) {
         if (queued != null) {
             for (byte[][] q : queued) {
-                CommandSpec qs = c.node().commands().lookup(q[0]);
+                CommandSpec qs = NodeCommands.of(c.node()).table().lookup(q[0]);
                 if (qs == null) {
                     continue;
                 }

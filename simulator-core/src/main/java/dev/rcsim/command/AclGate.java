@@ -1,6 +1,5 @@
 package dev.rcsim.command;
 
-import dev.rcsim.command.connection.ClientCommands;
 import dev.rcsim.acl.AclCatalog;
 import dev.rcsim.acl.AclCheck;
 import dev.rcsim.acl.AclLog;
@@ -117,7 +116,7 @@ public final class AclGate {
 
     public static void log(Connection c, int reason, int context, String object, String username) {
         long now = c.node().clock().millis();
-        String info = ClientCommands.describe(c, now);
+        String info = dev.rcsim.server.ClientInfo.line(c, now);
         long max = c.node().config().longValue("acllog-max-len");
         c.node().acl().log().add(reason, context, object, username, now, info, max);
     }

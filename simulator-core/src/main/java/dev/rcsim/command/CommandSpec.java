@@ -54,7 +54,7 @@ public final class CommandSpec {
 
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_STATS_INDEX = new java.util.concurrent.atomic.AtomicInteger();
 
-    CommandSpec(String name, String fullName, int arity, String flags, int firstKey, int lastKey, int step) {
+    public CommandSpec(String name, String fullName, int arity, String flags, int firstKey, int lastKey, int step) {
         this.name = name;
         this.fullName = fullName;
         this.arity = arity;

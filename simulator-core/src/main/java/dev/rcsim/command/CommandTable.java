@@ -1,21 +1,5 @@
 package dev.rcsim.command;
 
-import dev.rcsim.cluster.ClusterCommands;
-import dev.rcsim.command.bitmaps.BitmapCommands;
-import dev.rcsim.command.connection.AclCommands;
-import dev.rcsim.command.connection.ConnectionCommands;
-import dev.rcsim.command.geo.GeoCommands;
-import dev.rcsim.command.hashes.HashCommands;
-import dev.rcsim.command.hll.HyperLogLogCommands;
-import dev.rcsim.command.keys.KeyCommands;
-import dev.rcsim.command.keys.SortCommand;
-import dev.rcsim.command.lists.ListCommands;
-import dev.rcsim.command.pubsub.PubSubCommands;
-import dev.rcsim.command.server.ServerCommands;
-import dev.rcsim.command.sets.SetCommands;
-import dev.rcsim.command.sortedsets.SortedSetCommands;
-import dev.rcsim.command.streams.StreamCommands;
-import dev.rcsim.command.strings.StringCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,52 +10,15 @@ import java.util.Map;
 
 /**
  * Every command a node knows, with its spec, looked up case-insensitively straight from the request
- * bytes (no per-command String). Built once per JVM ({@link #standard()}) and shared by all nodes.
+ * bytes (no per-command String). The standard table is assembled once per JVM by {@code
+ * node.NodeAssembly} (each layer registers its own commands) and shared by all nodes.
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
     private CommandSpec[] slots = new CommandSpec[1024];
     private byte[][] slotNames = new byte[1024][];
 
-    private static volatile CommandTable standard;
-
-    /** Whether {@link #standard()} has been built in this JVM. */
-    public static boolean isBuilt() {
-        return standard != null;
-    }
-
-    /** The table of all implemented Redis 7.0 commands. */
-    public static CommandTable standard() {
-        CommandTable t = standard;
-        if (t == null) {
-            synchronized (CommandTable.class) {
-                t = standard;
-                if (t == null) {
-                    t = new CommandTable();
-                    ConnectionCommands.register(t);
-                    ServerCommands.register(t);
-                    KeyCommands.register(t);
-                    StringCommands.register(t);
-                    HashCommands.register(t);
-                    ListCommands.register(t);
-                    SetCommands.register(t);
-                    SortedSetCommands.register(t);
-                    TransactionCommands.register(t);
-                    PubSubCommands.register(t);
-                    ClusterCommands.register(t);
-                    BitmapCommands.register(t);
-                    SortCommand.register(t);
-                    StreamCommands.register(t);
-                    HyperLogLogCommands.register(t);
-                    GeoCommands.register(t);
-                    AclCommands.register(t);
-                    dev.rcsim.command.scripting.ScriptingCommands.register(t);
-                    standard = t;
-                }
-            }
-        }
-        return t;
-    }
+    private final Map<String, CommandSpec> hidden = new LinkedHashMap<>();
 
     /** Declares a command. Flags and key positions follow Redis 7.0's COMMAND INFO. */
     public CommandSpec add(String name, int arity, String flags, int firstKey, int lastKey, int step) {
@@ -152,6 +99,21 @@ public final class CommandTable {
             }
         }
         return true;
+    }
+
+    /**
+     * Declares a command the simulator adds that Redis does not have ({@code RCSIM}): found only by
+     * {@link #lookupHidden}, which the dispatcher asks for a name the table lacks, so COMMAND does not
+     * list it (as a real server's table does not) and scripts and MULTI queues do not find it; once
+     * found it goes through every check of {@link Dispatcher#process} like a Redis admin command.
+     */
+    public void addHidden(CommandSpec spec) {
+        hidden.put(spec.name, spec);
+    }
+
+    /** The simulator command named {@code name} (any case), or null. */
+    public CommandSpec lookupHidden(byte[] name) {
+        return hidden.isEmpty() ? null : hidden.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
     }
 
     public CommandSpec lookup(String name) {

@@ -24,8 +24,8 @@ public final class Dispatcher {
     public static void process(Connection c, byte[][] argv) {
         RedisNode node = c.node();
         c.lastInteraction = node.clock().millis();
-        CommandSpec spec = node.commands().lookup(argv[0]);
-        if (spec == null && (spec = SimulatorCommands.lookup(argv[0])) == null) {
+        CommandSpec spec = NodeCommands.of(node).table().lookup(argv[0]);
+        if (spec == null && (spec = NodeCommands.of(node).table().lookupHidden(argv[0])) == null) {
             c.lastCommand = "NULL";
             reject(c, unknownCommand(argv));
             return;
@@ -61,9 +61,10 @@ public final class Dispatcher {
             }
         }
         boolean isExec = spec.handler == TransactionCommands.EXEC;
-        if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
+        Redirector router = NodeCommands.of(node).router();
+        if (router.active() && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
                 && !c.isReplicaLink) {
-            RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti ? c.multiQueue : null);
+            RespValue redirect = router.check(c, spec, argv, isExec && c.inMulti ? c.multiQueue : null);
             if (redirect != null) {
                 if (isExec) {
                     TransactionCommands.discard(c);
@@ -86,7 +87,7 @@ public final class Dispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
             return;
         }
-        RespValue busy = node.scripting().busyError(spec);
+        RespValue busy = NodeCommands.of(node).scripts().busyError(spec);
         if (busy != null) {
             reject(c, spec, busy); // a script past busy-reply-threshold is running
             return;
@@ -175,7 +176,7 @@ public final class Dispatcher {
 
     /** Re-runs the request of a client blocked on keys (BLPOP...), once a key it waits for was written. */
     public static void retryBlocked(Connection c, byte[][] argv) {
-        CommandSpec spec = c.node().commands().lookup(argv[0]);
+        CommandSpec spec = NodeCommands.of(c.node()).table().lookup(argv[0]);
         RespValue reply = call(c, spec, argv);
         if (reply != Blocking.BLOCKED) {
             c.node().completeBlocked(c, reply);

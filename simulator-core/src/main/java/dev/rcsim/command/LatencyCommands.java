@@ -110,7 +110,7 @@ public final class LatencyCommands {
         RedisNode node = c.node();
         List<RespValue> out = new ArrayList<>();
         if (argv.length == 2) {
-            for (CommandSpec spec : node.commands().all()) {
+            for (CommandSpec spec : NodeCommands.of(node).table().all()) {
                 addWithSubcommands(node, out, spec);
             }
             return Replies.map(out);
@@ -128,9 +128,9 @@ public final class LatencyCommands {
     private static CommandSpec byFullName(RedisNode node, String name) {
         int bar = name.indexOf('|');
         if (bar < 0) {
-            return node.commands().lookup(name);
+            return NodeCommands.of(node).table().lookup(name);
         }
-        CommandSpec container = node.commands().lookup(name.substring(0, bar));
+        CommandSpec container = NodeCommands.of(node).table().lookup(name.substring(0, bar));
         return container == null ? null : container.subcommands().get(name.substring(bar + 1).toLowerCase(Locale.ROOT));
     }
 
@@ -151,7 +151,7 @@ public final class LatencyCommands {
     public static void infoSection(RedisNode node, StringBuilder sb) {
         sb.append("# Latencystats\r\n");
         String[] ps = node.config().get("latency-tracking-info-percentiles").trim().split("\\s+");
-        for (CommandSpec spec : node.commands().all()) {
+        for (CommandSpec spec : NodeCommands.of(node).table().all()) {
             infoLine(node, sb, spec, ps);
             for (CommandSpec sub : spec.subcommands().values()) {
                 infoLine(node, sb, sub, ps);

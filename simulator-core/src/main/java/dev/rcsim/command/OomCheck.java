@@ -25,7 +25,7 @@ public final class OomCheck {
             return false;
         }
         dev.rcsim.server.MaxMemory memory = c.node().memory();
-        if (memory.limited() && !c.node().scripting().isTimedOut()) { // !isInsideYieldingLongCommand()
+        if (memory.limited() && !NodeCommands.of(c.node()).scripts().isTimedOut()) { // !isInsideYieldingLongCommand()
             boolean outOfMemory = !memory.performEvictions();
             memory.preCommandOom(outOfMemory); // what a script started by this command sees (pre_command_oom_state)
             if (!outOfMemory) {

@@ -13,7 +13,7 @@ public final class TransactionCommands {
 
     /** Redis's mstate.cmd_flags tests: whether some command queued by MULTI (its subcommand, if any) passes {@code test}. */
     static boolean anyQueued(Connection c, java.util.function.Predicate<CommandSpec> test) {
-        CommandTable table = c.node().commands();
+        CommandTable table = NodeCommands.of(c.node()).table();
         for (byte[][] q : c.multiQueue) {
             CommandSpec s = table.lookup(q[0]);
             if (s != null && s.hasSubcommands() && q.length >= 2) {
@@ -29,7 +29,7 @@ public final class TransactionCommands {
 
     static final Command EXEC = TransactionCommands::exec;
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.add("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0).acl("@fast @transaction").run(TransactionCommands::multi);
         t.add("exec", 1, "noscript loading stale skip_slowlog", 0, 0, 0).acl("@slow @transaction").run(EXEC);
         t.add("discard", 1, "noscript loading stale fast allow_busy", 0, 0, 0).acl("@fast @transaction").run(TransactionCommands::discardCommand);
@@ -81,7 +81,7 @@ public final class TransactionCommands {
         c.denyBlocking = true;
         try {
             for (byte[][] q : queue) {
-                CommandSpec spec = c.node().commands().lookup(q[0]);
+                CommandSpec spec = NodeCommands.of(c.node()).table().lookup(q[0]);
                 if (spec.hasSubcommands()) {
                     spec = CommandTable.subcommand(spec, q[1]);
                 }

@@ -1,6 +1,5 @@
 package dev.rcsim.fault;
 
-import dev.rcsim.SimNode;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -74,39 +73,39 @@ public final class FaultScript {
         return this;
     }
 
-    public FaultScript kill(SimNode n) {
-        return step("kill " + n.address(), f -> f.kill(n.redisNode()));
+    public FaultScript kill(FaultTarget n) {
+        return step("kill " + n.address(), f -> f.kill(f.resolve(n.address())));
     }
 
-    public FaultScript pause(SimNode n) {
-        return step("pause " + n.address(), f -> f.pause(n.redisNode(), null));
+    public FaultScript pause(FaultTarget n) {
+        return step("pause " + n.address(), f -> f.pause(f.resolve(n.address()), null));
     }
 
-    public FaultScript pause(SimNode n, Duration d) {
-        return step("pause " + n.address() + " for " + format(d), f -> f.pause(n.redisNode(), d));
+    public FaultScript pause(FaultTarget n, Duration d) {
+        return step("pause " + n.address() + " for " + format(d), f -> f.pause(f.resolve(n.address()), d));
     }
 
-    public FaultScript slow(SimNode n, Duration perCommand) {
-        return step("slow " + n.address() + " " + format(perCommand), f -> f.slow(n.redisNode(), perCommand));
+    public FaultScript slow(FaultTarget n, Duration perCommand) {
+        return step("slow " + n.address() + " " + format(perCommand), f -> f.slow(f.resolve(n.address()), perCommand));
     }
 
-    public FaultScript latency(SimNode n, Duration delay) {
-        return step("latency " + n.address() + " " + format(delay), f -> f.latency(n.redisNode(), delay));
+    public FaultScript latency(FaultTarget n, Duration delay) {
+        return step("latency " + n.address() + " " + format(delay), f -> f.latency(f.resolve(n.address()), delay));
     }
 
-    /** Reply delay for the named commands only (see {@link Faults#latency(SimNode, Duration, String...)}). */
-    public FaultScript latency(SimNode n, Duration delay, String... commands) {
+    /** Reply delay for the named commands only (see {@link Faults#latency(FaultTarget, Duration, String...)}). */
+    public FaultScript latency(FaultTarget n, Duration delay, String... commands) {
         if (commands.length == 0) {
             return latency(n, delay);
         }
         List<String> names = upper(List.of(commands));
         return step("latency " + n.address() + " " + format(delay) + " " + String.join(" ", names),
-                f -> f.latency(n.redisNode(), delay, names));
+                f -> f.latency(f.resolve(n.address()), delay, names));
     }
 
     /** Forces TRYAGAIN for {@code slot} on {@code n} (see {@link Faults#tryAgain}). */
-    public FaultScript tryAgain(SimNode n, int slot) {
-        return step("tryagain " + n.address() + " " + slot, f -> f.tryAgain(n.redisNode(), slot));
+    public FaultScript tryAgain(FaultTarget n, int slot) {
+        return step("tryagain " + n.address() + " " + slot, f -> f.tryAgain(f.resolve(n.address()), slot));
     }
 
     private static List<String> upper(List<String> names) {
@@ -117,28 +116,28 @@ public final class FaultScript {
         return out;
     }
 
-    public FaultScript refuseConnections(SimNode n) {
-        return step("refuse " + n.address(), f -> f.refuseConnections(n.redisNode()));
+    public FaultScript refuseConnections(FaultTarget n) {
+        return step("refuse " + n.address(), f -> f.refuseConnections(f.resolve(n.address())));
     }
 
-    public FaultScript blackhole(SimNode n) {
-        return step("blackhole " + n.address(), f -> f.blackhole(n.redisNode(), null));
+    public FaultScript blackhole(FaultTarget n) {
+        return step("blackhole " + n.address(), f -> f.blackhole(f.resolve(n.address()), null));
     }
 
-    public FaultScript resetConnections(SimNode n) {
-        return step("reset " + n.address(), f -> f.resetConnections(n.redisNode()));
+    public FaultScript resetConnections(FaultTarget n) {
+        return step("reset " + n.address(), f -> f.resetConnections(f.resolve(n.address())));
     }
 
-    public FaultScript holdReplication(SimNode replica) {
-        return step("hold-replication " + replica.address(), f -> f.holdReplication(replica.redisNode()));
+    public FaultScript holdReplication(FaultTarget replica) {
+        return step("hold-replication " + replica.address(), f -> f.holdReplication(f.resolve(replica.address())));
     }
 
-    public FaultScript slowReplication(SimNode replica, Duration lag) {
-        return step("slow-replication " + replica.address() + " " + format(lag), f -> f.slowReplication(replica.redisNode(), lag));
+    public FaultScript slowReplication(FaultTarget replica, Duration lag) {
+        return step("slow-replication " + replica.address() + " " + format(lag), f -> f.slowReplication(f.resolve(replica.address()), lag));
     }
 
     /** Splits the cluster bus between {@code side} and {@code otherSide} (see {@link Faults#partition}). */
-    public FaultScript partition(Collection<SimNode> side, Collection<SimNode> otherSide) {
+    public FaultScript partition(Collection<? extends FaultTarget> side, Collection<? extends FaultTarget> otherSide) {
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
         side.forEach(n -> a.add(n.address()));
@@ -147,18 +146,18 @@ public final class FaultScript {
     }
 
     /** One-way cut of the cluster-bus link {@code from -> to} (see {@link Faults#cut}). */
-    public FaultScript cut(SimNode from, SimNode to) {
+    public FaultScript cut(FaultTarget from, FaultTarget to) {
         return step("cut " + from.address() + " > " + to.address(), f -> f.cutAddresses(from.address(), to.address()));
     }
 
     /** Delay on the cluster-bus link {@code from -> to} (see {@link Faults#busDelay}). */
-    public FaultScript busDelay(SimNode from, SimNode to, Duration d) {
+    public FaultScript busDelay(FaultTarget from, FaultTarget to, Duration d) {
         return step("bus-delay " + from.address() + " > " + to.address() + " " + format(d),
                 f -> f.busDelayAddresses(from.address(), to.address(), d));
     }
 
     /** Message loss on the cluster-bus link {@code from -> to} (see {@link Faults#busLoss}). */
-    public FaultScript busLoss(SimNode from, SimNode to, double probability) {
+    public FaultScript busLoss(FaultTarget from, FaultTarget to, double probability) {
         return step("bus-loss " + from.address() + " > " + to.address() + " " + probability,
                 f -> f.busLossAddresses(from.address(), to.address(), probability));
     }
@@ -169,8 +168,8 @@ public final class FaultScript {
     }
 
     /** Heals every fault in effect on {@code n}. */
-    public FaultScript heal(SimNode n) {
-        return step("heal " + n.address(), f -> f.heal(n.redisNode()));
+    public FaultScript heal(FaultTarget n) {
+        return step("heal " + n.address(), f -> f.heal(f.resolve(n.address())));
     }
 
     private FaultScript step(String text, Consumer<Faults> action) {

@@ -1,6 +1,5 @@
 package dev.rcsim.fault;
 
-import dev.rcsim.SimNode;
 import dev.rcsim.events.EventLog;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.ClientGate;
@@ -28,7 +27,7 @@ import java.util.function.Function;
  *
  * <p>Node faults: kill, pause, slow, latency (whole node or named commands), tryAgain (a slot answers
  * TRYAGAIN), refuse/blackhole/reset connections, hold/slow replication. Bus faults (a simulated
- * cluster's bus only): partition, cut, busDelay, busLoss. {@link #heal(SimNode)} heals every fault
+ * cluster's bus only): partition, cut, busDelay, busLoss. {@link #heal(FaultTarget)} heals every fault
  * involving a node, at either end of a bus fault.
  *
  * <p>Faults of one kind on one node do not stack: a second {@code latency} replaces the first, and
@@ -120,8 +119,8 @@ public final class Faults {
      * as a Redis without persistence comes back: same id and cluster view, empty dataset; the cluster bus
      * then brings it back in (a returning master with a replacement becomes its replica).
      */
-    public Fault kill(SimNode node) {
-        return kill(node.redisNode());
+    public Fault kill(FaultTarget node) {
+        return kill(resolve(node.address()));
     }
 
     /**
@@ -151,30 +150,30 @@ public final class Faults {
      * timers (key expiry, blocked-command timeouts) still run, while its cluster bus falls silent (no
      * cron, incoming messages dropped), so peers flag it PFAIL after the node timeout.
      */
-    public Fault pause(SimNode node) {
-        return pause(node.redisNode(), null);
+    public Fault pause(FaultTarget node) {
+        return pause(resolve(node.address()), null);
     }
 
     /** Pauses the node for {@code d} of the cluster clock, then heals by itself. */
-    public Fault pause(SimNode node, Duration d) {
-        return pause(node.redisNode(), d);
+    public Fault pause(FaultTarget node, Duration d) {
+        return pause(resolve(node.address()), d);
     }
 
     Fault pause(RedisNode n, Duration d) {
         bounded(d);
         n.gate().pause();
-        n.replication().holdStream();
+        Replication.of(n).holdStream();
         Fault f = start(n, "pause", d == null ? "" : "for " + FaultScript.format(d), () -> {
             n.gate().resume();
-            n.replication().resumeStream();
+            Replication.of(n).resumeStream();
         });
         healAfter(f, n, d);
         return f;
     }
 
     /** Makes the node slow: each request occupies it {@code perCommand} before running, one after another. */
-    public Fault slow(SimNode node, Duration perCommand) {
-        return slow(node.redisNode(), perCommand);
+    public Fault slow(FaultTarget node, Duration perCommand) {
+        return slow(resolve(node.address()), perCommand);
     }
 
     Fault slow(RedisNode n, Duration perCommand) {
@@ -184,8 +183,8 @@ public final class Faults {
     }
 
     /** Delays every reply of the node by {@code delay} of the cluster clock (network latency to its clients). */
-    public Fault latency(SimNode node, Duration delay) {
-        return latency(node.redisNode(), delay);
+    public Fault latency(FaultTarget node, Duration delay) {
+        return latency(resolve(node.address()), delay);
     }
 
     Fault latency(RedisNode n, Duration delay) {
@@ -202,11 +201,11 @@ public final class Faults {
      * names ({@code "GET"}, {@code "CLUSTER"}); {@code "CLUSTER|SLOTS"} names one subcommand. A request
      * queued inside MULTI is matched by its own name (its {@code +QUEUED} is delayed), EXEC by {@code
      * "EXEC"}; a blocking command that blocks has its eventual reply delayed. Adds to a whole-node
-     * {@link #latency(SimNode, Duration)}; a second latency on the same command replaces the first.
+     * {@link #latency(FaultTarget, Duration)}; a second latency on the same command replaces the first.
      * With no command named it is the whole-node latency.
      */
-    public Fault latency(SimNode node, Duration delay, String... commands) {
-        return latency(node.redisNode(), delay, List.of(commands));
+    public Fault latency(FaultTarget node, Duration delay, String... commands) {
+        return latency(resolve(node.address()), delay, List.of(commands));
     }
 
     Fault latency(RedisNode n, Duration delay, List<String> commands) {
@@ -234,8 +233,8 @@ public final class Faults {
      * served in the event log and {@link EventLog#redirects()}. Clients retry TRYAGAIN (Jedis a few
      * times, then gives up), so this tests a client's retry path without staging a resharding.
      */
-    public Fault tryAgain(SimNode node, int slot) {
-        return tryAgain(node.redisNode(), slot);
+    public Fault tryAgain(FaultTarget node, int slot) {
+        return tryAgain(resolve(node.address()), slot);
     }
 
     Fault tryAgain(RedisNode n, int slot) {
@@ -247,8 +246,8 @@ public final class Faults {
     }
 
     /** New client connections to the node are closed at once; existing ones keep working. */
-    public Fault refuseConnections(SimNode node) {
-        return refuseConnections(node.redisNode());
+    public Fault refuseConnections(FaultTarget node) {
+        return refuseConnections(resolve(node.address()));
     }
 
     Fault refuseConnections(RedisNode n) {
@@ -257,13 +256,13 @@ public final class Faults {
     }
 
     /** Client requests to the node are read and dropped: never run, never answered (connections stay open). */
-    public Fault blackhole(SimNode node) {
-        return blackhole(node.redisNode(), null);
+    public Fault blackhole(FaultTarget node) {
+        return blackhole(resolve(node.address()), null);
     }
 
     /** A blackhole that heals by itself after {@code d}. */
-    public Fault blackhole(SimNode node, Duration d) {
-        return blackhole(node.redisNode(), d);
+    public Fault blackhole(FaultTarget node, Duration d) {
+        return blackhole(resolve(node.address()), d);
     }
 
     Fault blackhole(RedisNode n, Duration d) {
@@ -275,8 +274,8 @@ public final class Faults {
     }
 
     /** Closes every client connection of the node now (clients see a reset and reconnect). Already healed. */
-    public Fault resetConnections(SimNode node) {
-        return resetConnections(node.redisNode());
+    public Fault resetConnections(FaultTarget node) {
+        return resetConnections(resolve(node.address()));
     }
 
     Fault resetConnections(RedisNode n) {
@@ -287,30 +286,30 @@ public final class Faults {
     }
 
     /** The replica stops applying its master's stream (it falls behind; its offset stops) until healed. */
-    public Fault holdReplication(SimNode replica) {
-        return holdReplication(replica.redisNode());
+    public Fault holdReplication(FaultTarget replica) {
+        return holdReplication(resolve(replica.address()));
     }
 
     Fault holdReplication(RedisNode n) {
         requireReplica(n);
-        n.replication().holdStream();
-        return start(n, "hold-replication", "", () -> live(n).replication().resumeStream());
+        Replication.of(n).holdStream();
+        return start(n, "hold-replication", "", () -> Replication.of(live(n)).resumeStream());
     }
 
     /** The replica applies each command of its master's stream {@code lag} late. */
-    public Fault slowReplication(SimNode replica, Duration lag) {
-        return slowReplication(replica.redisNode(), lag);
+    public Fault slowReplication(FaultTarget replica, Duration lag) {
+        return slowReplication(resolve(replica.address()), lag);
     }
 
     Fault slowReplication(RedisNode n, Duration lag) {
         bounded(lag);
         requireReplica(n);
-        n.replication().delayStream(lag.toMillis());
-        return start(n, "slow-replication", FaultScript.format(lag), () -> live(n).replication().delayStream(0));
+        Replication.of(n).delayStream(lag.toMillis());
+        return start(n, "slow-replication", FaultScript.format(lag), () -> Replication.of(live(n)).delayStream(0));
     }
 
     private static void requireReplica(RedisNode n) {
-        Replication r = n.replication();
+        Replication r = Replication.of(n);
         if (!r.isReplica()) {
             throw new IllegalArgumentException(n.host() + ":" + n.port() + " is not a replica");
         }
@@ -321,7 +320,7 @@ public final class Faults {
      * of {@code side} and a node of {@code otherSide} is cut, both ways; links inside a side stay up.
      * Client connections are not touched. Heal restores exactly those links.
      */
-    public Fault partition(Collection<SimNode> side, Collection<SimNode> otherSide) {
+    public Fault partition(Collection<? extends FaultTarget> side, Collection<? extends FaultTarget> otherSide) {
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
         side.forEach(n -> a.add(n.address()));
@@ -353,7 +352,7 @@ public final class Faults {
      * Cuts the cluster-bus link from {@code from} to {@code to} only (one way): {@code to} stops hearing
      * {@code from}, while {@code from} still hears {@code to}. Heal restores the link.
      */
-    public Fault cut(SimNode from, SimNode to) {
+    public Fault cut(FaultTarget from, FaultTarget to) {
         return cutAddresses(from.address(), to.address());
     }
 
@@ -364,7 +363,7 @@ public final class Faults {
     }
 
     /** Delays every cluster-bus message from {@code from} to {@code to} by {@code d} of the cluster clock. */
-    public Fault busDelay(SimNode from, SimNode to, Duration d) {
+    public Fault busDelay(FaultTarget from, FaultTarget to, Duration d) {
         return busDelayAddresses(from.address(), to.address(), d);
     }
 
@@ -376,7 +375,7 @@ public final class Faults {
     }
 
     /** Drops each cluster-bus message from {@code from} to {@code to} with {@code probability} (seeded). */
-    public Fault busLoss(SimNode from, SimNode to, double probability) {
+    public Fault busLoss(FaultTarget from, FaultTarget to, double probability) {
         return busLossAddresses(from.address(), to.address(), probability);
     }
 
@@ -390,8 +389,8 @@ public final class Faults {
     }
 
     /** Restarts a node that is down, as {@code RCSIM FAULT <node> RESTART} does (see below); refused for a running node. */
-    public void restart(SimNode node) {
-        restart(node.redisNode());
+    public void restart(FaultTarget node) {
+        restart(resolve(node.address()));
     }
 
     /**
@@ -466,15 +465,15 @@ public final class Faults {
      * faults with the node at either end (a cut into it, a partition with it on either side — the whole
      * partition heals).
      */
-    public void heal(SimNode node) {
-        heal(node.redisNode());
+    public void heal(FaultTarget node) {
+        heal(resolve(node.address()));
     }
 
     void heal(RedisNode n) {
         healNewestFirst(involving(n));
     }
 
-    /** The faults in effect that involve {@code n} (see {@link #heal(SimNode)}), oldest first. */
+    /** The faults in effect that involve {@code n} (see {@link #heal(FaultTarget)}), oldest first. */
     List<Fault> involving(RedisNode n) {
         String a = address(n);
         List<Fault> out = new ArrayList<>();

@@ -1,6 +1,9 @@
 package dev.rcsim.fault;
 
+import dev.rcsim.cluster.NodeCluster;
 import dev.rcsim.command.Blocking;
+import dev.rcsim.command.CommandSpec;
+import dev.rcsim.command.CommandTable;
 import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
@@ -45,6 +48,15 @@ import java.util.Locale;
  */
 public final class RcsimCommand {
     private RcsimCommand() {}
+
+    /**
+     * Declares {@code RCSIM} in {@code t} as a simulator command (not listed by COMMAND): an admin command
+     * whose arity is checked by the command itself, for its usage text.
+     */
+    public static void register(CommandTable t) {
+        t.addHidden(new CommandSpec("rcsim", "rcsim", -1, "admin noscript loading stale no_multi", 0, 0, 0)
+                .acl("@admin @slow @dangerous").run(RcsimCommand::execute));
+    }
 
     private static final RespValue DISABLED = Replies.error(
             "ERR RCSIM commands are disabled on this node (start it with 'rcsim-faults yes')");
@@ -205,11 +217,11 @@ public final class RcsimCommand {
     /** Every other node this node's cluster view knows (that the simulator also knows). */
     private static List<String> everyOther(Faults faults, RedisNode me) {
         List<String> out = new ArrayList<>();
-        if (me.cluster == null) {
+        if (NodeCluster.of(me).view == null) {
             return out;
         }
         String self = Faults.address(me);
-        for (dev.rcsim.cluster.ClusterNode n : me.cluster.nodes()) {
+        for (dev.rcsim.cluster.ClusterNode n : NodeCluster.of(me).view.nodes()) {
             if (n.isMyself()) {
                 continue;
             }

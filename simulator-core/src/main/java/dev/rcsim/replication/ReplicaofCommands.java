@@ -25,6 +25,13 @@ public final class ReplicaofCommands {
     static final String NO_SOCKET_MASTER =
             "ERR rcsim does not replicate from a server over a socket: use a cluster and CLUSTER REPLICATE";
 
+    /** WAIT: registered after CLUSTER and MIGRATE, in the table's order. */
+    public static void registerWait(CommandTable t) {
+        if (t.lookup("wait") == null) {
+            t.add("wait", 3, "noscript", 0, 0, 0).acl("@slow @connection").run(Replication::waitCommand);
+        }
+    }
+
     public static void register(CommandTable t) {
         String flags = "admin noscript stale no_async_loading";
         t.add("replicaof", 3, flags, 0, 0, 0).acl("@admin @slow @dangerous").run(ReplicaofCommands::replicaof);
@@ -77,7 +84,7 @@ public final class ReplicaofCommands {
                 return Replies.SYNTAX;
             }
         }
-        Replication rep = c.node().replication();
+        Replication rep = Replication.of(c.node());
         if (rep.isReplica()) {
             return Replies.error("ERR FAILOVER is not valid when server is a replica.");
         }
@@ -90,7 +97,7 @@ public final class ReplicaofCommands {
     /** syncCommand's checks, in Redis's order, up to the point where Redis would start serving a replica. */
     private static RespValue sync(Connection c, byte[][] argv) {
         boolean psync = Args.is(argv[0], "psync");
-        Replication rep = c.node().replication();
+        Replication rep = Replication.of(c.node());
         if (psync && argv.length > 3 && Args.is(argv[3], "failover")) {
             if (!rep.isReplica()) {
                 return Replies.error("ERR PSYNC FAILOVER can't be sent to a master.");

@@ -1,5 +1,6 @@
 package dev.rcsim.replication;
 
+import dev.rcsim.cluster.NodeCluster;
 import dev.rcsim.command.Blocking;
 import dev.rcsim.protocol.Numbers;
 import dev.rcsim.protocol.Replies;
@@ -7,6 +8,8 @@ import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.BlockedState;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
+import dev.rcsim.server.ReplicationFeed;
+import dev.rcsim.cluster.ReplicationControl;
 import dev.rcsim.time.SimClock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,7 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and a replica never asks for a full sync with {@code PSYNC ? -1} (a restarted node has a fresh id,
  * so it fails the partial resync and full-syncs, as a Redis without persistence does).
  */
-public final class Replication {
+public final class Replication implements ReplicationFeed, ReplicationControl {
     private static final byte[][] PING = {"PING".getBytes()};
     private static final byte[][] SELECT0 = {"SELECT".getBytes(), "0".getBytes()};
     private static final RespValue WAIT_ON_REPLICA = Replies.error("ERR WAIT cannot be used with replica instances. "
@@ -151,6 +154,26 @@ public final class Replication {
     /** A client blocked in WAIT. */
     private record Waiter(Connection c, BlockedState state, long offset, long needed, SimClock.Timer[] timer) {}
 
+    @Override
+    public boolean linkedTo(RedisNode master) {
+        return masterNode() == master && linkUp();
+    }
+
+    @Override
+    public void syncFrom(RedisNode master) {
+        sync(master, node);
+    }
+
+    @Override
+    public void promote() {
+        promote(node);
+    }
+
+    /** The replication part of {@code node}. */
+    public static Replication of(RedisNode node) {
+        return (Replication) node.replication();
+    }
+
     public Replication(RedisNode node) {
         this.node = node;
         this.replId = RedisNode.hex40(node.random());
@@ -172,21 +195,25 @@ public final class Replication {
     }
 
     /** INFO stats sync_full: full resynchronisations served as a master. Read on the node's loop. */
+    @Override
     public long syncFull() {
         return syncFull;
     }
 
     /** INFO stats sync_partial_ok: partial resynchronisations (PSYNC +CONTINUE) served as a master. */
+    @Override
     public long syncPartialOk() {
         return syncPartialOk;
     }
 
     /** INFO stats sync_partial_err: PSYNC requests this master refused (then served with a full sync). */
+    @Override
     public long syncPartialErr() {
         return syncPartialErr;
     }
 
     /** CONFIG RESETSTAT: clears the sync counters. Call on the node's loop. */
+    @Override
     public void resetStats() {
         syncFull = 0;
         syncPartialOk = 0;
@@ -194,6 +221,7 @@ public final class Replication {
     }
 
     /** master_repl_offset: bytes of stream produced (master) or applied (replica). */
+    @Override
     public long offset() {
         return masterReplOffset;
     }
@@ -230,8 +258,8 @@ public final class Replication {
      * propagator and sends the first PING. Call before clients use either node.
      */
     public static void attach(RedisNode masterNode, RedisNode replicaNode) {
-        Replication m = masterNode.replication();
-        Replication r = replicaNode.replication();
+        Replication m = Replication.of(masterNode);
+        Replication r = Replication.of(replicaNode);
         masterNode.call(() -> {
             r.master = m;
             r.lastIoMillis = replicaNode.clock().millis();
@@ -268,6 +296,7 @@ public final class Replication {
     }
 
     /** When the replica last heard from its master's stream (clock millis). */
+    @Override
     public long lastIoMillis() {
         return lastIoMillis;
     }
@@ -280,6 +309,7 @@ public final class Replication {
     }
 
     /** True while a full sync is under way. */
+    @Override
     public boolean syncing() {
         return syncing;
     }
@@ -292,7 +322,7 @@ public final class Replication {
      * in this node's own stream. Call on the node's loop.
      */
     public static void promote(RedisNode node) {
-        Replication r = node.replication();
+        Replication r = Replication.of(node);
         if (node.replica || r.master != null) {
             r.shiftReplicationId();
         }
@@ -314,8 +344,8 @@ public final class Replication {
      * the replica's loop.
      */
     public static void sync(RedisNode masterNode, RedisNode replicaNode) {
-        Replication m = masterNode.replication();
-        Replication r = replicaNode.replication();
+        Replication m = Replication.of(masterNode);
+        Replication r = Replication.of(replicaNode);
         if (m == r || masterNode.loop() == null) {
             return;
         }
@@ -380,8 +410,8 @@ public final class Replication {
                 r.myLink = link;
                 r.resetHistory(id, off);
                 r.lastIoMillis = replicaNode.clock().millis();
-                if (replicaNode.cluster != null && masterNode.cluster != null) {
-                    replicaNode.cluster.noteOffset(masterNode.cluster.myself().id(), off);
+                if (NodeCluster.of(replicaNode).view != null && NodeCluster.of(masterNode).view != null) {
+                    NodeCluster.of(replicaNode).view.noteOffset(NodeCluster.of(masterNode).view.myself().id(), off);
                 }
             });
         });
@@ -425,8 +455,8 @@ public final class Replication {
             backlogStart = masterReplOffset + 1;
         }
         lastIoMillis = node.clock().millis();
-        if (node.cluster != null && m.node.cluster != null) {
-            node.cluster.noteOffset(m.node.cluster.myself().id(), masterReplOffset);
+        if (NodeCluster.of(node).view != null && NodeCluster.of(m.node).view != null) {
+            NodeCluster.of(node).view.noteOffset(NodeCluster.of(m.node).view.myself().id(), masterReplOffset);
         }
         for (Entry e : missing) {
             receive(e.argv(), e.end(), m, link);
@@ -492,6 +522,7 @@ public final class Replication {
     }
 
     /** Stops the PING timer (node shutdown). */
+    @Override
     public void stop() {
         if (pingTimer != null) {
             pingTimer.cancel();
@@ -552,6 +583,7 @@ public final class Replication {
     }
 
     /** From the master's cron: the soft limit's seconds run out also while nothing more is written. */
+    @Override
     public void checkReplicaOutputLimits() {
         for (ReplicaLink l : replicas) {
             if (!l.broken && masterReplOffset > l.ackOffset) {
@@ -581,6 +613,7 @@ public final class Replication {
      * Applies what waits in the held stream, in order, until the stream is held again or a client pause
      * postpones the next command. Called on the node's loop, also when a client pause ends.
      */
+    @Override
     public void drainHeldStream() {
         while (!streamHeld && !heldStream.isEmpty() && !postponedByPause(heldStream.peek().argv())) {
             heldStream.poll().action().run();
@@ -669,8 +702,8 @@ public final class Replication {
         addToBacklog(new Entry(argv, off - masterReplOffset, off));
         masterReplOffset = off;
         lastIoMillis = node.clock().millis();
-        if (node.cluster != null) {
-            node.cluster.noteOffset(from.node.cluster != null ? from.node.cluster.myself().id() : "", off);
+        if (NodeCluster.of(node).view != null) {
+            NodeCluster.of(node).view.noteOffset(NodeCluster.of(from.node).view != null ? NodeCluster.of(from.node).view.myself().id() : "", off);
         }
         if (inBatch) {
             batchAck = off; // acknowledged once at the end of the batch
@@ -683,8 +716,8 @@ public final class Replication {
         if (off > link.ackOffset) {
             link.ackOffset = off;
         }
-        if (node.cluster != null && link.replica.node.cluster != null) {
-            node.cluster.noteOffset(link.replica.node.cluster.myself().id(), link.ackOffset);
+        if (NodeCluster.of(node).view != null && NodeCluster.of(link.replica.node).view != null) {
+            NodeCluster.of(node).view.noteOffset(NodeCluster.of(link.replica.node).view.myself().id(), link.ackOffset);
         }
         if (waiters.isEmpty()) {
             return;
@@ -743,7 +776,7 @@ public final class Replication {
     /** WAIT numreplicas timeout: replies with the replicas that acknowledged, blocking until enough did or the timeout. */
     public static RespValue waitCommand(Connection c, byte[][] argv) {
         RedisNode node = c.node();
-        Replication rep = node.replication();
+        Replication rep = Replication.of(node);
         if (rep.master != null) {
             return WAIT_ON_REPLICA;
         }
@@ -788,6 +821,7 @@ public final class Replication {
     }
 
     /** The body of INFO's "# Replication" section (each line ends with CRLF). */
+    @Override
     public String infoSection() {
         StringBuilder sb = new StringBuilder(512);
         Replication m = master;
@@ -829,6 +863,7 @@ public final class Replication {
     }
 
     /** ROLE reply: {@code master offset [[ip port offset]...]} or {@code slave host port connected offset}. */
+    @Override
     public RespValue roleReply() {
         Replication m = master;
         if (m != null) {

@@ -37,8 +37,7 @@ public final class ClientRegistry {
      * count against maxclients, as they hold descriptors there (here the bus is simulated).
      */
     private int clusterLinks() {
-        dev.rcsim.cluster.ClusterView v = node.cluster;
-        return v == null ? 0 : Math.max(0, v.nodes().size() - 1) * 2;
+        return node.clusterPart().busLinks();
     }
 
     /**

@@ -1,8 +1,5 @@
 package dev.rcsim.server;
 
-import dev.rcsim.command.Redirector;
-import dev.rcsim.command.CommandTable;
-import dev.rcsim.command.Dispatcher;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.keyspace.Keyspace;
 import dev.rcsim.protocol.RespValue;
@@ -27,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One simulated Redis server: its port, configuration, databases, clients, pub/sub, blocked clients
  * and watched keys. Everything runs on one event loop, one command at a time, like Redis's main
- * thread. In cluster mode a {@link Redirector} routes each command first.
+ * thread. Its parts of the upper layers (command processor, replication, cluster) are final fields made
+ * in the constructor through {@link NodeParts}.
  */
 public final class RedisNode {
     private static final Logger log = LoggerFactory.getLogger(RedisNode.class);
@@ -36,7 +34,7 @@ public final class RedisNode {
     private final SimClock clock;
     private final Random random;
     private final String runId;
-    private final CommandTable commands = CommandTable.standard();
+    private final CommandProcessor commands;
     private final Keyspace[] dbs;
     private final NodeStats stats = new NodeStats();
     private final ClientRegistry clients = new ClientRegistry(this);
@@ -45,7 +43,8 @@ public final class RedisNode {
     private final Map<Connection.WatchedKey, LinkedHashSet<Connection>> blockedOnKey = new HashMap<>();
     private final LinkedHashSet<Connection.WatchedKey> readyKeys = new LinkedHashSet<>();
     private final long startMillis;
-    private final dev.rcsim.replication.Replication replication;
+    private final ReplicationFeed replication;
+    private final ClusterHooks clusterPart;
     private final ClientGate gate = new ClientGate(this);
     private final ClientPause pause = new ClientPause(this);
     private final dev.rcsim.acl.AclUsers acl = new dev.rcsim.acl.AclUsers();
@@ -70,23 +69,20 @@ public final class RedisNode {
     /** Incremented by every change to the dataset (Redis's server.dirty). */
     public long dirty;
     public long lastSaveSeconds;
-    /** Set by the cluster layer in cluster mode. */
-    public Redirector redirector;
     /** Called with each write command after it changed the dataset (replication feed); may be null. */
     public Consumer<byte[][]> propagator;
     /** True when this node is a replica: keyless writes get -READONLY. */
     public volatile boolean replica;
     /** Shutdown hook: what SHUTDOWN does beyond closing this node (the simulator removes it). */
     public Runnable onShutdown;
-    /** This node's own cluster view in cluster mode (set by the cluster layer), else null. */
-    public dev.rcsim.cluster.ClusterView cluster;
     private Connection masterLink;
-    private final dev.rcsim.command.scripting.Scripting scripting = new dev.rcsim.command.scripting.Scripting(this);
-    /** Redis's clusterCron, run from the node's cron every 100 ms of clock time (set by the cluster bus). */
-    public Runnable clusterCron;
     private long lastClusterCron;
 
-    public RedisNode(NodeConfig config, SimClock clock, Random random) {
+    /**
+     * A node with its parts: {@code parts} makes this node's command processor, replication part and
+     * cluster part (see {@link NodeParts}); {@code node.NodeAssembly} is the usual maker.
+     */
+    public RedisNode(NodeConfig config, SimClock clock, Random random, NodeParts parts) {
         this.config = config;
         this.clock = clock;
         this.random = random;
@@ -110,7 +106,9 @@ public final class RedisNode {
         refreshLimits();
         acl.setRequirePass(config.get("requirepass"));
         acl.setPubsubDefault(config.get("acl-pubsub-default"));
-        this.replication = new dev.rcsim.replication.Replication(this);
+        this.replication = parts.replication(this);
+        this.clusterPart = parts.cluster(this);
+        this.commands = parts.commands(this);
     }
 
     /** Keyspace notifications, tracking and replication of the keys this node deletes on its own. */
@@ -158,14 +156,19 @@ public final class RedisNode {
         return slowlog;
     }
 
-    /** Replication state (INFO replication, ROLE, offsets). */
-    public dev.rcsim.replication.Replication replication() {
+    /** Replication state (INFO replication, ROLE, offsets); {@code Replication.of(node)} is the whole part. */
+    public ReplicationFeed replication() {
         return replication;
     }
 
-    /** Lua scripting: the EVAL script cache, function libraries and the running script. */
-    public dev.rcsim.command.scripting.Scripting scripting() {
-        return scripting;
+    /** The command processor; {@code NodeCommands.of(node)} is the command layer's whole part. */
+    public CommandProcessor processor() {
+        return commands;
+    }
+
+    /** The cluster part; {@code NodeCluster.of(node)} is the cluster layer's whole part (view, router, bus). */
+    public ClusterHooks clusterPart() {
+        return clusterPart;
     }
 
     /** A client with no connection (Redis's fake clients, like the Lua client): replies are returned, never sent. */
@@ -185,24 +188,11 @@ public final class RedisNode {
     }
 
     /**
-     * Readies what every node needs before the first one starts: the shared event-loop group, and the
-     * command table. In a cold JVM both take a hundred milliseconds or more (class loading), so the table
-     * is built on a second thread while Netty loads on this one. Cheap once done.
+     * Readies the shared event-loop group. In a cold JVM it takes a hundred milliseconds or more (class
+     * loading); {@code node.NodeAssembly.prepare} builds the command table on a second thread meanwhile.
      */
     public static void prepareNetwork() {
-        if (CommandTable.isBuilt()) {
-            NodeServer.group();
-            return;
-        }
-        Thread table = new Thread(CommandTable::standard, "rcsim-command-table");
-        table.setDaemon(true);
-        table.start();
         NodeServer.group();
-        try {
-            table.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Binds the port and starts the background tasks (active expiry). */
@@ -246,10 +236,9 @@ public final class RedisNode {
             }
             memory.cron();
             outputLimits.cron();
-            Runnable cc = clusterCron;
-            if (cc != null && clock.millis() - lastClusterCron >= 100) {
+            if (clusterPart.hasCron() && clock.millis() - lastClusterCron >= 100) {
                 lastClusterCron = clock.millis();
-                cc.run();
+                clusterPart.cron();
             }
             scheduleCron();
         });
@@ -363,10 +352,6 @@ public final class RedisNode {
         return startMillis;
     }
 
-    public CommandTable commands() {
-        return commands;
-    }
-
     public Keyspace db(int i) {
         return dbs[i];
     }
@@ -409,7 +394,7 @@ public final class RedisNode {
         }
         applyingFromMaster = true;
         try {
-            Dispatcher.process(masterLink, argv);
+            commands.process(masterLink, argv);
         } finally {
             applyingFromMaster = false;
         }
@@ -575,7 +560,7 @@ public final class RedisNode {
                     }
                     b.readyKey = wk.key();
                     try {
-                        Dispatcher.retryBlocked(c, b.argv);
+                        commands.retryBlocked(c, b.argv);
                     } finally {
                         b.readyKey = null;
                     }

@@ -1,6 +1,5 @@
 package dev.rcsim.server;
 
-import dev.rcsim.command.Dispatcher;
 import dev.rcsim.protocol.ProtocolError;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespDecoder;
@@ -11,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each decoded request to the {@link Dispatcher} and flushes the replies of one read batch in a
+ * Hands each decoded request to the node's {@link CommandProcessor} and flushes the replies of one read batch in a
  * single write. While the client is blocked (BLPOP...), later requests wait in order, as they wait in
  * Redis's query buffer.
  */
@@ -56,7 +55,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             try {
-                Dispatcher.process(c, argv);
+                node.processor().process(c, argv);
             } catch (RuntimeException e) {
                 log.error("node {}: command {} failed", node.port(), new String(argv[0]), e);
                 c.reply(Replies.error("ERR internal error in rcsim: " + e));

@@ -1,5 +1,6 @@
 package dev.rcsim.ui;
 
+import dev.rcsim.cluster.NodeCluster;
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
 import dev.rcsim.keyspace.HashSlots;
@@ -25,8 +26,8 @@ record NodeView(String state, long currentEpoch, long configEpoch, String flags,
 
     /** Reads {@code n}'s view; call on its event loop. {@code index} maps node ids to list positions. */
     static NodeView read(RedisNode n, Map<String, Integer> index) {
-        ClusterView v = n.cluster;
-        Replication r = n.replication();
+        ClusterView v = NodeCluster.of(n).view;
+        Replication r = Replication.of(n);
         long lag = r.lag();
         long lagMs = lag > 0 ? Math.max(0, n.clock().millis() - r.lastIoMillis()) : 0;
         long timeout = Long.parseLong(n.config().get("cluster-node-timeout"));

@@ -1,5 +1,6 @@
 package dev.rcsim.admin;
 
+import dev.rcsim.cluster.NodeCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
@@ -31,13 +32,13 @@ class RedisCliClusterAdminTest {
         Assumptions.assumeTrue(new File(CLI).canExecute(), "redis-cli not installed");
         // redis-cli fix covers a slot with MULTI / DELSLOTS / ADDSLOTS / BUMPEPOCH / EXEC; BUMPEPOCH
         // belongs to the bus family: a stand-in only where this branch lacks it
-        CommandTable t = CommandTable.standard();
+        CommandTable t = dev.rcsim.node.NodeAssembly.commandTable();
         var cluster = t.lookup("cluster");
         if (CommandTable.subcommand(cluster, "bumpepoch".getBytes(StandardCharsets.US_ASCII)) == null) {
             cluster.sub("bumpepoch", 2, "admin stale no_async_loading", 0, 0, 0).acl("@admin @slow @dangerous")
-                    .run((c, a) -> c.node().cluster.bumpConfigEpochWithoutConsensus()
-                            ? Replies.simple("BUMPED " + c.node().cluster.currentEpoch())
-                            : Replies.simple("STILL " + c.node().cluster.currentEpoch()));
+                    .run((c, a) -> NodeCluster.of(c.node()).view.bumpConfigEpochWithoutConsensus()
+                            ? Replies.simple("BUMPED " + NodeCluster.of(c.node()).view.currentEpoch())
+                            : Replies.simple("STILL " + NodeCluster.of(c.node()).view.currentEpoch()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rcsim.bus;
 
+import dev.rcsim.replication.Replication;
 import static dev.rcsim.testing.Nodes.call;
 import static dev.rcsim.testing.Nodes.keyOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,7 +121,7 @@ class ManualFailoverAndPartitionTest {
             sim.network().healAll();
             sim.awaitCondition("old master to follow", () -> replica.id().equals(master.masterId())
                     && master.replicationLag() == 0 && master.redisNode().call(() -> master.redisNode().db(0).size()) == 1
-                    && !master.redisNode().replication().syncing() && sim.isHealthy(), Duration.ofSeconds(60));
+                    && !Replication.of(master.redisNode()).syncing() && sim.isHealthy(), Duration.ofSeconds(60));
             String expected = "*10\r\n" + String.join("", java.util.stream.IntStream.range(0, 10)
                     .mapToObj(i -> "$5\r\nsafe" + i + "\r\n").toList());
             try (RawClient r = new RawClient(replica.port())) {

@@ -1,5 +1,6 @@
 package dev.rcsim.cluster;
 
+import dev.rcsim.replication.Replication;
 import dev.rcsim.command.CommandTable;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.server.RedisNode;
@@ -50,7 +51,7 @@ final class ClusterTestSupport {
     }
 
     static boolean implemented(String command) {
-        return CommandTable.standard().lookup(command) != null;
+        return dev.rcsim.node.NodeAssembly.commandTable().lookup(command) != null;
     }
 
     static void assumeImplemented(String... commands) {
@@ -61,7 +62,7 @@ final class ClusterTestSupport {
 
     /** Registers INFO, DBSIZE and ROLE stand-ins if (and only if) the server family did not. */
     static synchronized void installStandIns() {
-        CommandTable t = CommandTable.standard();
+        CommandTable t = dev.rcsim.node.NodeAssembly.commandTable();
         if (t.lookup("info") == null) {
             t.add("info", -1, "loading stale", 0, 0, 0).acl("@slow @dangerous")
                     .run((c, a) -> Replies.verbatim(info(c.node())));
@@ -72,16 +73,16 @@ final class ClusterTestSupport {
         }
         if (t.lookup("role") == null) {
             t.add("role", 1, "noscript loading stale fast", 0, 0, 0).acl("@admin @fast @dangerous")
-                    .run((c, a) -> c.node().replication().roleReply());
+                    .run((c, a) -> Replication.of(c.node()).roleReply());
         }
     }
 
     private static String info(RedisNode n) {
-        return "# Server\r\nredis_version:7.0.15\r\nredis_mode:" + (n.cluster != null ? "cluster" : "standalone")
+        return "# Server\r\nredis_version:7.0.15\r\nredis_mode:" + (NodeCluster.of(n).view != null ? "cluster" : "standalone")
                 + "\r\ntcp_port:" + n.port() + "\r\n\r\n"
                 + "# Clients\r\nconnected_clients:" + n.clients().all().size() + "\r\n\r\n"
-                + "# Replication\r\n" + n.replication().infoSection() + "\r\n"
-                + "# Cluster\r\ncluster_enabled:" + (n.cluster != null ? 1 : 0) + "\r\n\r\n"
+                + "# Replication\r\n" + Replication.of(n).infoSection() + "\r\n"
+                + "# Cluster\r\ncluster_enabled:" + (NodeCluster.of(n).view != null ? 1 : 0) + "\r\n\r\n"
                 + "# Keyspace\r\n" + (n.db(0).size() > 0 ? "db0:keys=" + n.db(0).size() + ",expires=0,avg_ttl=0\r\n" : "");
     }
 }

@@ -120,8 +120,8 @@ class RouterTest {
         int slot = HashSlots.slot("{ask}");
         try (RawClient src = client(m2); RawClient dst = client(m0)) {
             assertThat(src.call("SET", "{ask}present", "here")).isEqualTo("+OK\r\n");
-            ClusterView sv = m2.redisNode().cluster;
-            ClusterView dv = m0.redisNode().cluster;
+            ClusterView sv = NodeCluster.of(m2.redisNode()).view;
+            ClusterView dv = NodeCluster.of(m0.redisNode()).view;
             m2.redisNode().call(() -> {
                 sv.setMigrating(slot, sv.node(m0.id()));
                 return null;
@@ -172,7 +172,7 @@ class RouterTest {
     void uncoveredSlotPutsTheClusterDown() throws Exception {
         try (RedisClusterSimulator s = RedisClusterSimulator.builder().masters(3).replicasPerMaster(0).seed(3).start()) {
             SimNode owner = s.masters().get(2);
-            ClusterView v = owner.redisNode().cluster;
+            ClusterView v = NodeCluster.of(owner.redisNode()).view;
             owner.redisNode().call(() -> {
                 v.assign(0, 0, null);
                 return null;

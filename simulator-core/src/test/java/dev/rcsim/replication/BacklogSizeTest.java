@@ -22,7 +22,7 @@ class BacklogSizeTest {
             SimNode replica = sim.replicasOf(master).get(0);
             assertThat(call(master, "CONFIG", "SET", "repl-backlog-size", "16384")).isEqualTo("+OK\r\n");
             call(master, "SET", "small", "1");
-            sim.awaitCondition("replica in sync", () -> replica.replicationLag() == 0 && replica.redisNode().replication().linkUp(),
+            sim.awaitCondition("replica in sync", () -> replica.replicationLag() == 0 && Replication.of(replica.redisNode()).linkUp(),
                     Duration.ofSeconds(10));
             sim.network().partition(Set.of(master.address()), Set.of(replica.address()));
             call(master, "SET", "big", "x".repeat(100_000));
@@ -37,7 +37,7 @@ class BacklogSizeTest {
             // the replica missed the big command, which the backlog no longer has: it full-syncs and gets it
             sim.network().healAll();
             sim.awaitCondition("replica synced again", () -> replica.replicationLag() == 0
-                    && replica.redisNode().replication().linkUp() && !replica.redisNode().replication().syncing()
+                    && Replication.of(replica.redisNode()).linkUp() && !Replication.of(replica.redisNode()).syncing()
                     && replica.redisNode().call(() -> replica.redisNode().db(0).size()) == 3, Duration.ofSeconds(120));
             assertThat(PartialResyncTest.syncs(master)).isEqualTo("full=2 ok=0 err=2");
         }

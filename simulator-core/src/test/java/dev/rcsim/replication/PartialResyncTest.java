@@ -56,8 +56,8 @@ class PartialResyncTest {
     static void awaitInSync(RedisClusterSimulator sim, SimNode master, SimNode... replicas) {
         sim.awaitCondition("replicas in sync", () -> {
             for (SimNode r : replicas) {
-                if (!master.id().equals(r.masterId()) || r.redisNode().replication().syncing()
-                        || !r.redisNode().replication().linkUp() || r.replicationLag() != 0
+                if (!master.id().equals(r.masterId()) || Replication.of(r.redisNode()).syncing()
+                        || !Replication.of(r.redisNode()).linkUp() || r.replicationLag() != 0
                         || r.replicationOffset() != master.replicationOffset()) {
                     return false;
                 }
@@ -155,7 +155,7 @@ class PartialResyncTest {
             assertThat(sim.awaitFailover(master)).isEqualTo(replica);
             sim.network().healAll();
             sim.awaitCondition("old master follows", () -> replica.id().equals(master.masterId())
-                    && !master.redisNode().replication().syncing() && master.redisNode().replication().linkUp()
+                    && !Replication.of(master.redisNode()).syncing() && Replication.of(master.redisNode()).linkUp()
                     && sim.isHealthy(),
                     Duration.ofSeconds(60));
             awaitInSync(sim, replica, master);
@@ -188,7 +188,7 @@ class PartialResyncTest {
             for (int i = 0; i < 5; i++) {
                 assertThat(call(master, "RPUSH", "l", "x" + i)).isEqualTo(":" + (i + 1) + "\r\n");
             }
-            sim.awaitCondition("link down", () -> !replica.redisNode().replication().linkUp(), Duration.ofSeconds(5));
+            sim.awaitCondition("link down", () -> !Replication.of(replica.redisNode()).linkUp(), Duration.ofSeconds(5));
             sim.network().healAll();
             awaitInSync(sim, master, replica);
             assertThat(syncs(master)).isEqualTo("full=1 ok=1 err=1");
@@ -218,7 +218,7 @@ class PartialResyncTest {
             for (int i = 0; i < 20; i++) {
                 call(master, "SET", "k" + i, big);
             }
-            sim.awaitCondition("link down", () -> !replica.redisNode().replication().linkUp(), Duration.ofSeconds(5));
+            sim.awaitCondition("link down", () -> !Replication.of(replica.redisNode()).linkUp(), Duration.ofSeconds(5));
             Map<String, String> m = info(master);
             long histlen = Long.parseLong(m.get("repl_backlog_histlen"));
             assertThat(histlen).isBetween(16384L - 1100, 16384L); // whole commands within repl-backlog-size
@@ -243,7 +243,7 @@ class PartialResyncTest {
             call(master, "SET", "b", "2");
             sim.restart(replica);
             sim.awaitCondition("restarted replica follows", () -> master.id().equals(replica.masterId())
-                    && replica.redisNode().replication().linkUp() && !replica.redisNode().replication().syncing(),
+                    && Replication.of(replica.redisNode()).linkUp() && !Replication.of(replica.redisNode()).syncing(),
                     Duration.ofSeconds(60));
             awaitInSync(sim, master, replica);
             assertThat(syncs(master)).isEqualTo("full=2 ok=0 err=2");

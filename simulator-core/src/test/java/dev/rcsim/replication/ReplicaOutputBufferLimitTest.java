@@ -68,11 +68,11 @@ class ReplicaOutputBufferLimitTest {
             write(master, 0, 10); // ~1,000,700 bytes queued: under 1 MiB
             assertThat(dropped(master)).isZero();
             assertThat(info(master).get("connected_slaves")).isEqualTo("1");
-            assertThat(replica.redisNode().replication().linkUp()).isTrue();
+            assertThat(Replication.of(replica.redisNode()).linkUp()).isTrue();
             write(master, 10, 11); // over 1 MiB
             assertThat(dropped(master)).isEqualTo(1);
             assertThat(info(master).get("connected_slaves")).isEqualTo("0");
-            assertThat(replica.redisNode().replication().linkUp()).isFalse();
+            assertThat(Replication.of(replica.redisNode()).linkUp()).isFalse();
             healAndAssertResynced(sim, hold, master, replica, "full=2 ok=0 err=2", 11);
         }
     }
@@ -91,7 +91,7 @@ class ReplicaOutputBufferLimitTest {
             sim.clock().advance(Duration.ofSeconds(5));
             write(master, 6, 7);
             assertThat(dropped(master)).isZero();
-            assertThat(replica.redisNode().replication().linkUp()).isTrue();
+            assertThat(Replication.of(replica.redisNode()).linkUp()).isTrue();
             sim.awaitCondition("replica dropped", () -> dropped(master) == 1, Duration.ofSeconds(20));
             long after = sim.clock().millis() - overSince;
             assertThat(after).isGreaterThan(10_000).isLessThanOrEqualTo(12_000); // soft seconds on whole seconds, cron 100 ms

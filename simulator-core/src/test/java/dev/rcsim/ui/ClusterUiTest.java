@@ -26,7 +26,7 @@ class ClusterUiTest {
     static void start() {
         cluster = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(15).clock(SimClock.simulated())
                 .config("cluster-node-timeout", "2000").start();
-        ui = cluster.startUi(0);
+        ui = ClusterUi.start(cluster, 0);
     }
 
     @AfterAll

@@ -27,7 +27,7 @@ class ControlsTest {
     void start() {
         cluster = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(77).clock(SimClock.simulated())
                 .config("cluster-node-timeout", "2000").start();
-        ui = cluster.startUi(0);
+        ui = ClusterUi.start(cluster, 0);
     }
 
     @AfterEach

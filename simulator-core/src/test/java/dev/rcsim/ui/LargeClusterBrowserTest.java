@@ -16,7 +16,7 @@ class LargeClusterBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start();
                 RedisClusterSimulator cluster = RedisClusterSimulator.builder().masters(100).replicasPerMaster(1).seed(200)
                         .clock(SimClock.simulated()).start()) {
-            ClusterUi ui = cluster.startUi(0);
+            ClusterUi ui = ClusterUi.start(cluster, 0);
             long started = System.nanoTime();
             chromium.driver.get(ui.url());
             HeadlessChromium.until("200 tiles", Duration.ofSeconds(60),

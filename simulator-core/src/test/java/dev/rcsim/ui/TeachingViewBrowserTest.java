@@ -45,7 +45,7 @@ class TeachingViewBrowserTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "chromium and chromium-driver are not installed");
         cluster = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(1515).clock(SimClock.simulated())
                 .config("cluster-node-timeout", "2000").start();
-        ui = cluster.startUi(0);
+        ui = ClusterUi.start(cluster, 0);
         chromium.driver.get(ui.url());
         HeadlessChromium.until("six node rows with a strip each", Duration.ofSeconds(30),
                 () -> owners().size() == 6 && owners().values().stream().allMatch(o -> o.split(" ").length == 3));

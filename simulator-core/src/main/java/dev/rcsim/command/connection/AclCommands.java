@@ -1,5 +1,6 @@
 package dev.rcsim.command.connection;
 
+import dev.rcsim.command.NodeCommands;
 import dev.rcsim.command.AclGate;
 import dev.rcsim.command.Args;
 import dev.rcsim.command.CommandSpec;
@@ -322,7 +323,7 @@ public final class AclCommands {
             return Dispatcher.rawError("ERR User '" + Dispatcher.trunc(argv[2], Integer.MAX_VALUE) + "' not found");
         }
         byte[][] call = java.util.Arrays.copyOfRange(argv, 3, argv.length);
-        CommandSpec spec = c.node().commands().lookup(call[0]);
+        CommandSpec spec = NodeCommands.of(c.node()).table().lookup(call[0]);
         if (spec != null && spec.hasSubcommands() && call.length >= 2) {
             spec = CommandTable.subcommand(spec, call[1]);
         }

@@ -230,7 +230,7 @@ public final class MigrateCommand {
             }
             sent.clear();
             Keyspace ks = node.db(clientDb);
-            boolean cluster = node.cluster != null;
+            boolean cluster = node.clusterPart().hasView();
             long now = node.clock().millis();
             for (Bytes k : keys) {
                 RedisValue v = ks.peek(k);

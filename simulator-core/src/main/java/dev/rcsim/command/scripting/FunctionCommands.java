@@ -23,18 +23,18 @@ final class FunctionCommands {
         CommandSpec f = t.add("function", -2, "", 0, 0, 0).acl("@slow");
         f.sub("list", -2, "noscript", 0, 0, 0).acl("@slow @scripting").run(FunctionCommands::list);
         f.sub("flush", -2, "write noscript", 0, 0, 0).acl("@write @slow @scripting").run(FunctionCommands::flush);
-        f.sub("kill", 2, "noscript allow_busy", 0, 0, 0).acl("@slow @scripting").run((c, a) -> c.node().scripting().kill(false));
+        f.sub("kill", 2, "noscript allow_busy", 0, 0, 0).acl("@slow @scripting").run((c, a) -> Scripting.of(c.node()).kill(false));
         f.sub("load", -3, "write denyoom noscript", 0, 0, 0).acl("@write @slow @scripting").run(FunctionCommands::load);
         f.sub("delete", 3, "write noscript", 0, 0, 0).acl("@write @slow @scripting").run(FunctionCommands::delete);
         f.sub("dump", 2, "noscript", 0, 0, 0).acl("@slow @scripting").run(
-                (c, a) -> Replies.bulk(c.node().scripting().functions().dump()));
+                (c, a) -> Replies.bulk(Scripting.of(c.node()).functions().dump()));
         f.sub("restore", -3, "write denyoom noscript", 0, 0, 0).acl("@write @slow @scripting").run(FunctionCommands::restore);
         f.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow @scripting").run((c, a) -> HELP);
         f.sub("stats", 2, "noscript allow_busy", 0, 0, 0).acl("@slow @scripting").run(FunctionCommands::stats);
     }
 
     private static RespValue fcall(Connection c, byte[][] argv, boolean ro) {
-        Functions fs = c.node().scripting().functions();
+        Functions fs = Scripting.of(c.node()).functions();
         Functions.Function f = fs.functions.get(new String(argv[1], StandardCharsets.ISO_8859_1));
         if (f == null) {
             return Replies.error("ERR Function not found");
@@ -73,7 +73,7 @@ final class FunctionCommands {
             return Replies.error("ERR Function code is missing");
         }
         try {
-            String name = c.node().scripting().functions().load(argv[pos], replace);
+            String name = Scripting.of(c.node()).functions().load(argv[pos], replace);
             c.node().dirty++;
             return Replies.bulk(name);
         } catch (Functions.Refusal e) {
@@ -96,7 +96,7 @@ final class FunctionCommands {
             return Replies.error("ERR DUMP payload version or checksum are wrong");
         }
         try {
-            c.node().scripting().functions().restore(argv[2], policy);
+            Scripting.of(c.node()).functions().restore(argv[2], policy);
         } catch (Functions.Refusal e) {
             return Functions.error(e.getMessage());
         }
@@ -105,7 +105,7 @@ final class FunctionCommands {
     }
 
     private static RespValue delete(Connection c, byte[][] argv) {
-        Functions fs = c.node().scripting().functions();
+        Functions fs = Scripting.of(c.node()).functions();
         Functions.Library lib = fs.libraries.get(str(argv[2]));
         if (lib == null) {
             return Replies.error("ERR Library not found");
@@ -122,7 +122,7 @@ final class FunctionCommands {
         if (argv.length == 3 && !str(argv[2]).equalsIgnoreCase("sync") && !str(argv[2]).equalsIgnoreCase("async")) {
             return Replies.error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
         }
-        c.node().scripting().functions().flush();
+        Scripting.of(c.node()).functions().flush();
         c.node().dirty++;
         return Replies.OK;
     }
@@ -146,7 +146,7 @@ final class FunctionCommands {
             return LuaReplies.errorReply("ERR Unknown argument " + a);
         }
         List<RespValue> out = new ArrayList<>();
-        for (Functions.Library lib : c.node().scripting().functions().libraries.values()) {
+        for (Functions.Library lib : Scripting.of(c.node()).functions().libraries.values()) {
             if (pattern != null && !Glob.matches(pattern, lib.name.getBytes(StandardCharsets.ISO_8859_1), true)) {
                 continue;
             }
@@ -174,7 +174,7 @@ final class FunctionCommands {
     }
 
     private static RespValue stats(Connection c, byte[][] argv) {
-        Scripting s = c.node().scripting();
+        Scripting s = Scripting.of(c.node());
         ScriptRun run = s.current;
         if (run != null && run.evalMode) {
             return Scripting.BUSY_EVAL;

@@ -1,5 +1,6 @@
 package dev.rcsim.command.scripting;
 
+import dev.rcsim.command.NodeCommands;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
@@ -22,9 +23,9 @@ final class Preflight {
         }
         boolean mayWrite = (flags & ScriptFlags.NO_WRITES) == 0;
         if (mayWrite && s.node.replica && !c.isReplicaLink) {
-            if (s.node.redirector != null && numKeys > 0) {
+            if (NodeCommands.of(s.node).router().active() && numKeys > 0) {
                 // a script that may write is a write command for getNodeByQuery: a replica redirects it
-                RespValue r = s.node.redirector.check(c, s.node.commands().lookup("set"), new byte[][] {SET, argv[3]}, null);
+                RespValue r = NodeCommands.of(s.node).router().check(c, NodeCommands.of(s.node).table().lookup("set"), new byte[][] {SET, argv[3]}, null);
                 if (r != null) {
                     return r;
                 }

@@ -1,5 +1,7 @@
 package dev.rcsim.command.scripting;
 
+import dev.rcsim.command.NodeCommands;
+import dev.rcsim.command.ScriptState;
 import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.command.CommandSpec;
 import dev.rcsim.command.CommandTable;
@@ -28,7 +30,7 @@ import org.luaj.vm2.Varargs;
  * atomically; their writes replicate as effects (wrapped in MULTI/EXEC when more than one).
  * The Lua state is created on first use.
  */
-public final class Scripting {
+public final class Scripting implements ScriptState {
     final RedisNode node;
     final Lrand48 rand = new Lrand48();
     private EvalScripts eval;
@@ -39,6 +41,11 @@ public final class Scripting {
 
     public Scripting(RedisNode node) {
         this.node = node;
+    }
+
+    /** The scripting engine of {@code node}. */
+    public static Scripting of(RedisNode node) {
+        return (Scripting) NodeCommands.of(node).scripts();
     }
 
     /** Whether a script or function is running on this node now. */
@@ -243,6 +250,7 @@ public final class Scripting {
      * Redis's scriptIsTimedout (isInsideYieldingLongCommand): a script that passed busy-reply-threshold
      * is running. Redis skips the maxmemory check of processCommand then, and serves no blocked keys.
      */
+    @Override
     public boolean isTimedOut() {
         ScriptRun run = current;
         return run != null && run.timedOut;
@@ -252,6 +260,7 @@ public final class Scripting {
      * processCommand's busy step: while a script that has run past busy-reply-threshold is running,
      * a command without the allow_busy flag gets {@code -BUSY}; null otherwise (the usual case).
      */
+    @Override
     public RespValue busyError(CommandSpec spec) {
         ScriptRun run = current;
         if (run == null || !run.timedOut || spec.flags().contains("allow_busy")) {
@@ -329,7 +338,7 @@ public final class Scripting {
 
     /** Redis's lookupCommand(argv, argc): the subcommand of a container, null if unknown. */
     CommandSpec lookup(byte[][] argv) {
-        CommandSpec spec = node.commands().lookup(argv[0]);
+        CommandSpec spec = NodeCommands.of(node).table().lookup(argv[0]);
         if (spec != null && spec.hasSubcommands() && argv.length >= 2) {
             spec = CommandTable.subcommand(spec, argv[1]);
         }
@@ -398,13 +407,13 @@ public final class Scripting {
         if (write || spec.mayReplicate()) {
             run.sideEffects = true;
         }
-        if (node.redirector != null && !run.caller.isReplicaLink) {
+        if (NodeCommands.of(node).router().active() && !run.caller.isReplicaLink) {
             int[] keys = spec.keyIndexes(argv);
             if (keys.length > 0) {
                 Connection lc = luaClient();
                 lc.readonly = run.caller.readonly;
                 lc.asking = run.caller.asking;
-                RespValue r = node.redirector.check(lc, spec, argv, null);
+                RespValue r = NodeCommands.of(node).router().check(lc, spec, argv, null);
                 if (r != null) {
                     String text = new String(RespWriter.toBytes(r, 2), StandardCharsets.UTF_8);
                     if (text.startsWith("-CLUSTERDOWN The cluster is down and only accepts read")) {
@@ -430,7 +439,7 @@ public final class Scripting {
 
     /** The slot of the first declared key, -1 for none (Redis's c->slot after getNodeByQuery). */
     int declaredSlot(byte[][] argv, int firstKey, int numKeys) {
-        return node.redirector != null && numKeys > 0 ? HashSlots.slot(argv[firstKey]) : -1;
+        return NodeCommands.of(node).router().active() && numKeys > 0 ? HashSlots.slot(argv[firstKey]) : -1;
     }
 
     static List<byte[]> list(byte[][] argv, int from, int to) {

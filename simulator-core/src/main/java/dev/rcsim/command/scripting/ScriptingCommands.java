@@ -80,7 +80,7 @@ public final class ScriptingCommands {
     }
 
     private static RespValue eval(Connection c, byte[][] argv, boolean evalsha, boolean ro) {
-        Scripting s = c.node().scripting();
+        Scripting s = Scripting.of(c.node());
         if (evalsha && argv[1].length != 40) {
             return NOSCRIPT;
         }
@@ -110,7 +110,7 @@ public final class ScriptingCommands {
     }
 
     private static RespValue exists(Connection c, byte[][] argv) {
-        EvalScripts ev = c.node().scripting().eval();
+        EvalScripts ev = Scripting.of(c.node()).eval();
         List<RespValue> out = new ArrayList<>(argv.length - 2);
         for (int i = 2; i < argv.length; i++) {
             String sha = new String(argv[i], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
@@ -128,13 +128,13 @@ public final class ScriptingCommands {
         } else if (argv.length != 2) {
             return Replies.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
         }
-        c.node().scripting().resetEval();
+        Scripting.of(c.node()).resetEval();
         return Replies.OK;
     }
 
     private static RespValue load(Connection c, byte[][] argv) {
         try {
-            c.node().scripting().eval().create(argv[2]);
+            Scripting.of(c.node()).eval().create(argv[2]);
         } catch (EvalScripts.Refused e) {
             return e.reply;
         }
@@ -142,7 +142,7 @@ public final class ScriptingCommands {
     }
 
     private static RespValue kill(Connection c, byte[][] argv) {
-        return c.node().scripting().kill(true);
+        return Scripting.of(c.node()).kill(true);
     }
 
     private static RespValue debug(Connection c, byte[][] argv) {

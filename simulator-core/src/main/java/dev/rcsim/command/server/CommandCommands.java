@@ -1,5 +1,6 @@
 package dev.rcsim.command.server;
 
+import dev.rcsim.command.NodeCommands;
 import dev.rcsim.command.Args;
 import dev.rcsim.command.CommandSpec;
 import dev.rcsim.command.CommandTable;
@@ -26,7 +27,7 @@ final class CommandCommands {
     static void register(CommandTable t) {
         CommandSpec cmd = t.add("command", -1, "loading stale", 0, 0, 0).acl("@slow @connection").run(CommandCommands::all);
         cmd.sub("count", 2, "loading stale", 0, 0, 0).acl("@slow @connection")
-                .run((c, a) -> Replies.integer(c.node().commands().size()));
+                .run((c, a) -> Replies.integer(NodeCommands.of(c.node()).table().size()));
         cmd.sub("docs", -2, "loading stale", 0, 0, 0).acl("@slow @connection").run(CommandCommands::docs);
         cmd.sub("help", 2, "loading stale", 0, 0, 0).acl("@slow @connection").run((c, a) -> HelpText.COMMAND);
         cmd.sub("getkeys", -4, "loading stale", 0, 0, 0).acl("@slow @connection").run((c, a) -> getKeys(c, a, false));
@@ -37,7 +38,7 @@ final class CommandCommands {
 
     private static RespValue all(Connection c, byte[][] argv) {
         List<RespValue> out = new ArrayList<>();
-        for (CommandSpec s : c.node().commands().all()) {
+        for (CommandSpec s : NodeCommands.of(c.node()).table().all()) {
             out.add(infoOf(s));
         }
         return Replies.array(out);
@@ -60,7 +61,7 @@ final class CommandCommands {
         }
         List<RespValue> out = new ArrayList<>();
         for (int i = 2; i < argv.length; i++) {
-            CommandSpec s = find(c.node().commands(), Args.str(argv[i]));
+            CommandSpec s = find(NodeCommands.of(c.node()).table(), Args.str(argv[i]));
             out.add(s == null ? Replies.NULL_BULK : infoOf(s));
         }
         return Replies.array(out);
@@ -140,13 +141,13 @@ final class CommandCommands {
     private static RespValue docs(Connection c, byte[][] argv) {
         List<RespValue> kv = new ArrayList<>();
         if (argv.length == 2) {
-            for (CommandSpec s : c.node().commands().all()) {
+            for (CommandSpec s : NodeCommands.of(c.node()).table().all()) {
                 kv.add(Replies.bulk(s.fullName()));
                 kv.add(docOf(s));
             }
         } else {
             for (int i = 2; i < argv.length; i++) {
-                CommandSpec s = find(c.node().commands(), Args.str(argv[i]));
+                CommandSpec s = find(NodeCommands.of(c.node()).table(), Args.str(argv[i]));
                 if (s != null) {
                     kv.add(Replies.bulk(s.fullName()));
                     kv.add(docOf(s));
@@ -203,7 +204,7 @@ final class CommandCommands {
             }
         }
         List<RespValue> out = new ArrayList<>();
-        for (CommandSpec s : c.node().commands().allWithSubcommands()) {
+        for (CommandSpec s : NodeCommands.of(c.node()).table().allWithSubcommands()) {
             boolean keep;
             if (kind == null) {
                 keep = true;
@@ -245,7 +246,7 @@ final class CommandCommands {
 
     private static RespValue getKeys(Connection c, byte[][] argv, boolean withFlags) {
         byte[][] cmd = Arrays.copyOfRange(argv, 2, argv.length);
-        CommandSpec s = c.node().commands().lookup(cmd[0]);
+        CommandSpec s = NodeCommands.of(c.node()).table().lookup(cmd[0]);
         if (s != null && s.hasSubcommands() && cmd.length >= 2) {
             s = CommandTable.subcommand(s, cmd[1]);
         }

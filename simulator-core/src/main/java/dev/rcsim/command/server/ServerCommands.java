@@ -9,7 +9,6 @@ import dev.rcsim.command.HelpText;
 import dev.rcsim.command.LatencyCommands;
 import dev.rcsim.command.ServerInfo;
 import dev.rcsim.command.ServerState;
-import dev.rcsim.replication.ReplicaofCommands;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.keyspace.RedisValue;
 import dev.rcsim.keyspace.StringValue;
@@ -63,7 +62,10 @@ public final class ServerCommands {
 
         LatencyCommands.register(t);
         ModuleCommands.register(t);
-        ReplicaofCommands.register(t);
+    }
+
+    /** CONFIG and COMMAND: registered after REPLICAOF/SLAVEOF (the replication layer's), in the table's order. */
+    public static void registerConfig(CommandTable t) {
         ConfigCommands.register(t);
         CommandCommands.register(t);
     }

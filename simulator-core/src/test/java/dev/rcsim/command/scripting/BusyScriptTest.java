@@ -38,10 +38,10 @@ class BusyScriptTest {
                 RawClient k = n.raw()) {
             assertThat(k.call("SET", "x", "1")).isEqualTo("+OK\r\n");
             a.send(b("EVAL"), b(SPIN), b("0"));
-            await("the script to start", () -> n.node.scripting().isRunning());
+            await("the script to start", () -> Scripting.of(n.node).isRunning());
             b.send(b("GET"), b("x"));
             clock.advance(Duration.ofMillis(4999));
-            assertThat(n.node.scripting().isRunning()).isTrue();
+            assertThat(Scripting.of(n.node).isRunning()).isTrue();
             clock.advance(Duration.ofMillis(1));
             assertThat(b.readReplyString()).isEqualTo(BUSY_EVAL); // held until the threshold, then BUSY
             assertThat(k.call("FUNCTION", "KILL")).isEqualTo(BUSY_EVAL);
@@ -62,7 +62,7 @@ class BusyScriptTest {
             assertThat(k.call("FUNCTION", "LOAD", "#!lua name=l\nredis.register_function('spin', function()"
                     + " while true do end end)")).isEqualTo("$1\r\nl\r\n");
             a.send(b("FCALL"), b("spin"), b("0"));
-            await("the function to start", () -> n.node.scripting().isRunning());
+            await("the function to start", () -> Scripting.of(n.node).isRunning());
             clock.advance(Duration.ofMillis(100));
             assertThat(k.call("PING")).isEqualTo(BUSY_FN);
             assertThat(k.call("SCRIPT", "KILL")).isEqualTo(BUSY_FN);
@@ -79,13 +79,13 @@ class BusyScriptTest {
         try (TestNode n = TestNode.start(clock, "busy-reply-threshold", "100"); RawClient a = n.raw(); RawClient k = n.raw()) {
             // spins past the 100000th instruction first (so it runs on the script thread), then writes
             a.send(b("EVAL"), b("local i = 0 while i < 300000 do i = i + 1 end redis.call('SET', 'w', '1') while true do end"), b("0"));
-            await("the script to write", () -> n.node.scripting().isRunning() && n.node.scripting().current.writeDirty);
+            await("the script to write", () -> Scripting.of(n.node).isRunning() && Scripting.of(n.node).current.writeDirty);
             clock.advance(Duration.ofMillis(100));
             assertThat(k.call("SCRIPT", "KILL")).isEqualTo("-UNKILLABLE Sorry the script already executed write commands against "
                     + "the dataset. You can either wait the script termination or kill the server in a hard way using the "
                     + "SHUTDOWN NOSAVE command.\r\n");
             assertThat(k.call("MULTI")).isEqualTo("+OK\r\n"); // allow_busy
-            n.node.scripting().current.killed = true; // the test's SHUTDOWN NOSAVE: stop the spinning thread
+            Scripting.of(n.node).current.killed = true; // the test's SHUTDOWN NOSAVE: stop the spinning thread
             a.readReply();
         }
     }
