@@ -49,8 +49,8 @@ final class LayerCheck {
             List.of("ui", "standalone"));
 
     private static final String ROOT = "dev.rcsim";
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(static\\s+)?([\\w.]+?)(\\.\\*)?\\s*;", Pattern.MULTILINE);
+    private static final Pattern PACKAGE = Pattern.compile("^[ \\t]*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile("^[ \\t]*import\\s+(static\\s+)?([\\w.]+?)(\\.\\*)?\\s*;", Pattern.MULTILINE);
     /** dev.rcsim, then lower-case segments (the package), then an upper-case one (the type). */
     private static final Pattern FQN = Pattern.compile("\\bdev\\.rcsim((?:\\.[a-z_][\\w]*)*)\\.([A-Z]\\w*)");
 

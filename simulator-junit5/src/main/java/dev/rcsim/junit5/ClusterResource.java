@@ -106,8 +106,8 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
                 continue;
             }
             // the node's own CLUSTER NODES reply, produced on its loop (cheaper than a connection)
-            Object r = n.redisNode().call(() -> n.redisNode().cluster == null ? ""
-                    : ClusterReplies.nodes(n.redisNode().cluster, n.redisNode().clock().millis()));
+            Object r = n.redisNode().call(() -> dev.rcsim.cluster.NodeCluster.of(n.redisNode()).view == null ? ""
+                    : ClusterReplies.nodes(dev.rcsim.cluster.NodeCluster.of(n.redisNode()).view, n.redisNode().clock().millis()));
             StringBuilder sb = new StringBuilder(n.id()).append(" sees:");
             for (String line : String.valueOf(r).split("\n")) {
                 String[] f = line.trim().split(" ");

@@ -25,7 +25,7 @@ class AssertionsTest {
     void aNodeWithAnUnassignedSlotIsNotHealthyAndDisagrees(RedisClusterSimulator cluster) {
         SimNode n = cluster.replicas().get(2);
         n.redisNode().call(() -> {
-            ClusterView v = n.redisNode().cluster;
+            ClusterView v = dev.rcsim.cluster.NodeCluster.of(n.redisNode()).view;
             v.assign(100, 100, null);
             v.updateState();
             return null;
