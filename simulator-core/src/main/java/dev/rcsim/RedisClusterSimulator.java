@@ -93,7 +93,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         }
         started = true;
         log.info("rcsim: starting {} masters x {} replicas (+{} spare), seed={}", b.masters, b.replicas, b.spares, seed);
-        dev.rcsim.node.NodeAssembly.prepare();
+        dev.rcsim.node.StandardNode.prepare();
         Random rnd = new Random(seed);
         this.rnd = rnd;
         int total = b.masters * (1 + b.replicas) + b.spares;
@@ -107,7 +107,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 cfg.set("port", String.valueOf(b.basePort == 0 ? 0 : b.basePort + i));
                 b.config.forEach(cfg::set);
                 ids.add(RedisNode.hex40(rnd));
-                RedisNode n = dev.rcsim.node.NodeAssembly.create(cfg, b.clock, new Random(rnd.nextLong()));
+                RedisNode n = dev.rcsim.node.StandardNode.create(cfg, b.clock, new Random(rnd.nextLong()));
                 created.add(n.start());
                 running.add(n);
             }
@@ -293,7 +293,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
             old.stop();
         }
         ClusterView saved = old.call(() -> NodeCluster.of(old).view);
-        RedisNode n = dev.rcsim.node.NodeAssembly.create(old.config(), b.clock, new Random(rnd.nextLong()));
+        RedisNode n = dev.rcsim.node.StandardNode.create(old.config(), b.clock, new Random(rnd.nextLong()));
         n.gate().inheritFaults(old.gate());
         n.start();
         running.add(n);

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Every command a node knows, with its spec, looked up case-insensitively straight from the request
  * bytes (no per-command String). The standard table is assembled once per JVM by {@code
- * node.NodeAssembly} (each layer registers its own commands) and shared by all nodes.
+ * node.StandardNode} (each layer registers its own commands) and shared by all nodes.
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();

@@ -80,7 +80,7 @@ public final class RedisNode {
 
     /**
      * A node with its parts: {@code parts} makes this node's command processor, replication part and
-     * cluster part (see {@link NodeParts}); {@code node.NodeAssembly} is the usual maker.
+     * cluster part (see {@link NodeParts}); {@code node.StandardNode} is the usual maker.
      */
     public RedisNode(NodeConfig config, SimClock clock, Random random, NodeParts parts) {
         this.config = config;
@@ -189,7 +189,7 @@ public final class RedisNode {
 
     /**
      * Readies the shared event-loop group. In a cold JVM it takes a hundred milliseconds or more (class
-     * loading); {@code node.NodeAssembly.prepare} builds the command table on a second thread meanwhile.
+     * loading); {@code node.StandardNode.prepare} builds the command table on a second thread meanwhile.
      */
     public static void prepareNetwork() {
         NodeServer.group();

@@ -32,7 +32,7 @@ class RedisCliClusterAdminTest {
         Assumptions.assumeTrue(new File(CLI).canExecute(), "redis-cli not installed");
         // redis-cli fix covers a slot with MULTI / DELSLOTS / ADDSLOTS / BUMPEPOCH / EXEC; BUMPEPOCH
         // belongs to the bus family: a stand-in only where this branch lacks it
-        CommandTable t = dev.rcsim.node.NodeAssembly.commandTable();
+        CommandTable t = dev.rcsim.node.StandardNode.commandTable();
         var cluster = t.lookup("cluster");
         if (CommandTable.subcommand(cluster, "bumpepoch".getBytes(StandardCharsets.US_ASCII)) == null) {
             cluster.sub("bumpepoch", 2, "admin stale no_async_loading", 0, 0, 0).acl("@admin @slow @dangerous")

@@ -24,7 +24,7 @@ public final class BenchNode {
         for (int i = 1; i + 1 < args.length; i += 2) {
             cfg.set(args[i], args[i + 1]);
         }
-        RedisNode node = dev.rcsim.node.NodeAssembly.create(cfg, SimClock.system(), new Random()).start();
+        RedisNode node = dev.rcsim.node.StandardNode.create(cfg, SimClock.system(), new Random()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.stop();

@@ -77,8 +77,8 @@ class MeetTest {
 
     @Test
     void redisCliClusterCreateFormsAHealthyClusterFromSpares() throws Exception {
-        Assumptions.assumeTrue(dev.rcsim.node.NodeAssembly.commandTable().lookup("cluster") != null
-                && dev.rcsim.command.CommandTable.subcommand(dev.rcsim.node.NodeAssembly.commandTable().lookup("cluster"), "addslots".getBytes()) != null,
+        Assumptions.assumeTrue(dev.rcsim.node.StandardNode.commandTable().lookup("cluster") != null
+                && dev.rcsim.command.CommandTable.subcommand(dev.rcsim.node.StandardNode.commandTable().lookup("cluster"), "addslots".getBytes()) != null,
                 "CLUSTER ADDSLOTS is not implemented on this branch");
         Assumptions.assumeTrue(new java.io.File("/usr/bin/redis-cli").canExecute(), "redis-cli not installed");
         try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(0).replicasPerMaster(0).spares(6).start()) {

@@ -51,7 +51,7 @@ final class ClusterTestSupport {
     }
 
     static boolean implemented(String command) {
-        return dev.rcsim.node.NodeAssembly.commandTable().lookup(command) != null;
+        return dev.rcsim.node.StandardNode.commandTable().lookup(command) != null;
     }
 
     static void assumeImplemented(String... commands) {
@@ -62,7 +62,7 @@ final class ClusterTestSupport {
 
     /** Registers INFO, DBSIZE and ROLE stand-ins if (and only if) the server family did not. */
     static synchronized void installStandIns() {
-        CommandTable t = dev.rcsim.node.NodeAssembly.commandTable();
+        CommandTable t = dev.rcsim.node.StandardNode.commandTable();
         if (t.lookup("info") == null) {
             t.add("info", -1, "loading stale", 0, 0, 0).acl("@slow @dangerous")
                     .run((c, a) -> Replies.verbatim(info(c.node())));

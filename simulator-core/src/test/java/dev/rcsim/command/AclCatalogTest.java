@@ -13,7 +13,7 @@ class AclCatalogTest {
     void everyImplementedCommandHasItsRedisAclEntryAndCategories() {
         List<String> missing = new ArrayList<>();
         List<String> differing = new ArrayList<>();
-        for (CommandSpec spec : dev.rcsim.node.NodeAssembly.commandTable().allWithSubcommands()) {
+        for (CommandSpec spec : dev.rcsim.node.StandardNode.commandTable().allWithSubcommands()) {
             AclCatalog.Entry e = AclCatalog.get().byFullName(spec.fullName());
             if (e == null) {
                 missing.add(spec.fullName());

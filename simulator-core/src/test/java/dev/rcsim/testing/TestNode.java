@@ -23,7 +23,7 @@ public final class TestNode implements AutoCloseable {
         for (int i = 0; i + 1 < configPairs.length; i += 2) {
             cfg.set(configPairs[i], configPairs[i + 1]);
         }
-        return new TestNode(dev.rcsim.node.NodeAssembly.create(cfg, clock, new Random(42)).start());
+        return new TestNode(dev.rcsim.node.StandardNode.create(cfg, clock, new Random(42)).start());
     }
 
     public int port() {

@@ -36,14 +36,14 @@ import dev.rcsim.time.SimClock;
 import java.util.Random;
 
 /**
- * Puts a redis-server together from its layers, as Redis's {@code main()} does for one process: the
+ * A standard node: puts a redis-server together from its layers, as Redis's {@code main()} does for one process: the
  * node (port, clients, keyspaces), its replication part, its cluster part and its command layer
  * (the standard command table, the router, the scripting engine). The standard table is assembled here
  * once per JVM, each layer registering its own commands: the command families, then CLUSTER (cluster
  * layer), REPLICAOF and WAIT (replication layer) and RCSIM (fault layer), in the order COMMAND lists them.
  */
-public final class NodeAssembly {
-    private NodeAssembly() {}
+public final class StandardNode {
+    private StandardNode() {}
 
     private static volatile CommandTable standard;
 
@@ -56,7 +56,7 @@ public final class NodeAssembly {
     public static CommandTable commandTable() {
         CommandTable t = standard;
         if (t == null) {
-            synchronized (NodeAssembly.class) {
+            synchronized (StandardNode.class) {
                 t = standard;
                 if (t == null) {
                     t = new CommandTable();
@@ -99,7 +99,7 @@ public final class NodeAssembly {
             RedisNode.prepareNetwork();
             return;
         }
-        Thread table = new Thread(NodeAssembly::commandTable, "rcsim-command-table");
+        Thread table = new Thread(StandardNode::commandTable, "rcsim-command-table");
         table.setDaemon(true);
         table.start();
         RedisNode.prepareNetwork();
