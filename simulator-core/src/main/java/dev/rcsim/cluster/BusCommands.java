@@ -154,7 +154,7 @@ public final class BusCommands {
                 node.db(i).clear();
                 node.touchAllKeys(i);
             }
-            node.dirty++;
+            node.effects().changed();
         }
         bus.election.resetManualFailover();
         String id = hard ? RedisNode.hex40(bus.random) : me.id;

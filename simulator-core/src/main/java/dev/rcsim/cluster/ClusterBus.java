@@ -729,7 +729,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             for (int s : dirty) {
                 for (Bytes k : new ArrayList<>(node.db(0).slotKeys(s))) {
                     node.db(0).remove(k);
-                    node.dirty++;
+                    node.effects().changed();
                 }
             }
         }

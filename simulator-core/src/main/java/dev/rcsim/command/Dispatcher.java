@@ -6,6 +6,7 @@ import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.NodeStats;
 import dev.rcsim.server.RedisNode;
+import dev.rcsim.server.WriteEffects;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Locale;
  * Redis's {@code processCommand}: the checks in Redis 7.0's order (lookup, arity, auth, MULTI rules,
  * cluster redirection, read-only replica, RESP2 pub/sub context, client pause), then MULTI queueing or
  * the call.
- * After a write the touched keys wake WATCH-ers and blocked clients, and the command is handed to
- * replication.
+ * After a write the touched keys wake WATCH-ers and blocked clients; then the call's report to the
+ * node's {@link WriteEffects} (the one path of write effects) becomes the replication feed.
  */
 public final class Dispatcher {
     private Dispatcher() {}
@@ -133,7 +134,9 @@ public final class Dispatcher {
     /** Runs the command now (also used by EXEC for queued commands). */
     public static RespValue call(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
-        long dirtyBefore = node.dirty;
+        WriteEffects effects = node.effects();
+        long dirtyBefore = effects.dirty();
+        effects.begin();
         boolean retry = c.blocked != null;
         if (node.tracking().active()) {
             node.tracking().current = c;
@@ -148,7 +151,10 @@ public final class Dispatcher {
             reply = spec.handler.execute(c, argv);
         } catch (ReplyException e) {
             reply = e.reply();
-            c.propagateAs = null;
+            effects.dropRewrite();
+        } catch (RuntimeException | Error e) {
+            effects.end(false, argv); // no half-open report left behind an internal error
+            throw e;
         }
         NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
         long micros = (System.nanoTime() - start) / 1000;
@@ -167,9 +173,11 @@ public final class Dispatcher {
             node.stats().failedCalls++;
             countError(node, r.bytes());
         }
-        if (node.dirty != dirtyBefore) {
+        boolean changed = effects.dirty() != dirtyBefore;
+        if (changed) {
             afterWrite(c, spec, argv);
         }
+        effects.end(changed && PauseCheck.mayReplicate(spec), argv);
         return reply;
     }
 
@@ -195,11 +203,6 @@ public final class Dispatcher {
                 keyWritten(c, argv[i], waiters);
             }
         }
-        byte[][] effect = c.propagateAs != null ? c.propagateAs : argv;
-        if (node.propagator != null && effect.length > 0 && PauseCheck.mayReplicate(spec)) {
-            node.propagator.accept(effect);
-        }
-        c.propagateAs = null;
     }
 
     /** A key the command wrote: its size is estimated again (used_memory), WATCH-ers and blocked clients learn of it. */

@@ -81,7 +81,7 @@ final class HashCommands {
                 created++;
             }
         }
-        c.node().dirty += (argv.length - 2) / 2;
+        c.effects().changed((argv.length - 2) / 2);
         Notify.event(c, Notify.HASH, "hset", argv[1]);
         return created;
     }
@@ -93,7 +93,7 @@ final class HashCommands {
         }
         h = readOrCreate(c, argv[1]);
         h.put(Bytes.of(argv[2]), argv[3], maxEntries(c), maxValue(c));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.HASH, "hset", argv[1]);
         return Replies.ONE;
     }
@@ -128,7 +128,7 @@ final class HashCommands {
                 }
             }
         }
-        c.node().dirty += deleted;
+        c.effects().changed(deleted);
         if (deleted > 0) {
             Notify.event(c, Notify.HASH, "hdel", argv[1]);
         }
@@ -190,7 +190,7 @@ final class HashCommands {
         }
         long v = cur + incr;
         readOrCreate(c, argv[1]).put(field, Numbers.toBytes(v), maxEntries(c), maxValue(c));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.HASH, "hincrby", argv[1]);
         return Replies.integer(v);
     }
@@ -225,9 +225,9 @@ final class HashCommands {
         }
         byte[] text = Numbers.formatHuman(sum).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         readOrCreate(c, argv[1]).put(field, text, maxEntries(c), maxValue(c));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.HASH, "hincrbyfloat", argv[1]);
-        c.propagateAs = new byte[][] {"HSET".getBytes(), argv[1], argv[2], text};
+        c.effects().propagateAs(new byte[][] {"HSET".getBytes(), argv[1], argv[2], text});
         return Replies.bulk(text);
     }
 

@@ -55,7 +55,7 @@ final class KeyCommands {
             Bytes key = Bytes.of(argv[i]);
             if (ks.peek(key) != null && ks.remove(key)) {
                 n++;
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.GENERIC, "del", argv[i]);
             }
         }
@@ -111,7 +111,7 @@ final class KeyCommands {
         }
         ks.access().transfer(src, ks.access(), dst);
         ks.remove(src);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.GENERIC, "rename_from", argv[1]);
         Notify.event(c, Notify.GENERIC, "rename_to", argv[2]);
         return nx ? Replies.ONE : Replies.OK;
@@ -172,7 +172,7 @@ final class KeyCommands {
             dst.expireAt(newKey, expire);
         }
         node.touchKey(dstDb, newKey);
-        node.dirty++;
+        node.effects().changed();
         Notify.event(c, Notify.GENERIC, "copy_to", argv[2], dstDb);
         return Replies.ONE;
     }
@@ -207,7 +207,7 @@ final class KeyCommands {
         src.access().transfer(key, dst.access(), key);
         src.remove(key);
         node.touchKey(dstDb, key);
-        node.dirty++;
+        node.effects().changed();
         Notify.event(c, Notify.GENERIC, "move_from", argv[1]);
         Notify.event(c, Notify.GENERIC, "move_to", argv[1], dstDb);
         return Replies.ONE;

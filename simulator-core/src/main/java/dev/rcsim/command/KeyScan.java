@@ -64,7 +64,7 @@ final class KeyScan {
     }
 
     private static Sorted sorted(Connection c, Keyspace ks) {
-        long dirty = c.node().dirty;
+        long dirty = c.effects().dirty();
         Sorted s = CACHE.get(ks);
         if (s != null && s.dirty == dirty && s.size == ks.size()) {
             return s;

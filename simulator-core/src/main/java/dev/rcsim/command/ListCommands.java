@@ -161,7 +161,7 @@ final class ListCommands {
         for (int i = 2; i < argv.length; i++) {
             pushEnd(l, left, argv[i]);
         }
-        c.node().dirty += argv.length - 2;
+        c.effects().changed(argv.length - 2);
         Notify.event(c, Notify.LIST, pushEvent(left), argv[1]);
         return Replies.integer(l.size());
     }
@@ -184,7 +184,7 @@ final class ListCommands {
         }
         if (!hasCount) {
             byte[] v = popEnd(l, left);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.LIST, popEvent(left), argv[1]);
             deleteIfEmpty(c, argv[1], l);
             return Replies.bulk(v);
@@ -203,7 +203,7 @@ final class ListCommands {
         for (int i = 0; i < n; i++) {
             out.add(Replies.bulk(popEnd(l, left)));
         }
-        c.node().dirty += n;
+        c.effects().changed(n);
         Notify.event(c, Notify.LIST, popEvent(left), key);
         deleteIfEmpty(c, key, l);
         return Replies.array(out);
@@ -235,7 +235,7 @@ final class ListCommands {
             return Replies.OUT_OF_RANGE;
         }
         l.set(i, argv[3]);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.LIST, "lset", argv[1]);
         return Replies.OK;
     }
@@ -281,7 +281,7 @@ final class ListCommands {
         deleteIfEmpty(c, argv[1], l);
         // Redis signals the key as modified even when nothing was trimmed (WATCH sees it)
         c.node().touchKey(c.db, Bytes.of(argv[1]));
-        c.node().dirty += removed;
+        c.effects().changed(removed);
         return Replies.OK;
     }
 
@@ -312,7 +312,7 @@ final class ListCommands {
             }
         }
         if (removed > 0) {
-            c.node().dirty += removed;
+            c.effects().changed(removed);
             Notify.event(c, Notify.LIST, "lrem", argv[1]);
             deleteIfEmpty(c, argv[1], l);
         }
@@ -335,7 +335,7 @@ final class ListCommands {
         for (int i = 0; i < l.size(); i++) {
             if (Arrays.equals(l.get(i), argv[3])) {
                 l.insert(after ? i + 1 : i, argv[4]);
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.LIST, "linsert", argv[1]);
                 return Replies.integer(l.size());
             }
@@ -423,9 +423,9 @@ final class ListCommands {
         Notify.event(c, Notify.LIST, pushEvent(to), argv[2]);
         Notify.event(c, Notify.LIST, popEvent(from), argv[1]);
         deleteIfEmpty(c, argv[1], src);
-        c.node().dirty++;
+        c.effects().changed();
         if (propagate != null) {
-            c.propagateAs = propagate;
+            c.effects().propagateAs(propagate);
         }
         return Replies.bulk(v);
     }
@@ -467,7 +467,7 @@ final class ListCommands {
             int i = f.index();
             ListValue l = f.list();
             RespValue elems = popRange(c, argv[i], l, left, count);
-            c.propagateAs = new byte[][] {left ? LPOP : RPOP, argv[i], bytes(Long.toString(count))};
+            c.effects().propagateAs(new byte[][] {left ? LPOP : RPOP, argv[i], bytes(Long.toString(count))});
             return Replies.array(Replies.bulk(argv[i]), elems);
         }
         if (timeoutMs < 0 || !mayBlock(c)) {
@@ -539,10 +539,10 @@ final class ListCommands {
             int i = f.index();
             ListValue l = f.list();
             byte[] e = popEnd(l, left);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.LIST, popEvent(left), argv[i]);
             deleteIfEmpty(c, argv[i], l);
-            c.propagateAs = new byte[][] {left ? LPOP : RPOP, argv[i]};
+            c.effects().propagateAs(new byte[][] {left ? LPOP : RPOP, argv[i]});
             return Replies.array(Replies.bulk(argv[i]), Replies.bulk(e));
         }
         if (!mayBlock(c)) {

@@ -302,7 +302,7 @@ final class MigrateCommand {
                 } else if (!copy) {
                     Bytes k = sent.get(j);
                     if (ks.remove(k)) {
-                        node.dirty++;
+                        node.effects().changed();
                         node.touchKey(clientDb, k);
                         Notify.event(node, Notify.GENERIC, "del", k.bytes(), clientDb);
                         deleted.add(k.bytes());
@@ -314,13 +314,13 @@ final class MigrateCommand {
                 link.lastDb = -1;
             }
             boolean socketError = failure != null && answered < sent.size();
-            if (!deleted.isEmpty() && node.propagator != null) {
+            if (!deleted.isEmpty() && node.effects().replicating()) {
                 byte[][] del = new byte[deleted.size() + 1][];
                 del[0] = ascii("DEL");
                 for (int i = 0; i < deleted.size(); i++) {
                     del[i + 1] = deleted.get(i);
                 }
-                node.propagator.accept(del);
+                node.effects().alsoPropagate(del);
             }
             if (targetError == null && socketError && answered == 0 && mayRetry
                     && failure != MigrateLinks.Failure.READ_TIMEOUT) {

@@ -81,7 +81,7 @@ final class ServerCommands {
             node.db(i).clear();
         }
         node.tracking().flushed();
-        node.dirty += removed + 1;
+        node.effects().changed(removed + 1);
         return Replies.OK;
     }
 
@@ -94,7 +94,7 @@ final class ServerCommands {
         RedisNode node = c.node();
         ServerState st = ServerState.of(node);
         node.lastSaveSeconds = node.clock().millis() / 1000;
-        st.dirtyAtLastSave = node.dirty;
+        st.dirtyAtLastSave = node.effects().dirty();
         st.saves++;
         return reply;
     }
@@ -135,7 +135,7 @@ final class ServerCommands {
             node.touchAllKeys((int) a);
             node.touchAllKeys((int) b);
         }
-        node.dirty++;
+        node.effects().changed();
         return Replies.OK;
     }
 

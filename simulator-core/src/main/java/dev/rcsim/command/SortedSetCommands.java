@@ -180,7 +180,7 @@ final class SortedSetCommands {
                         if (z.isEmpty()) {
                             c.keyspace().remove(Bytes.of(argv[1]));
                         }
-                        c.node().dirty += added + updated;
+                        c.effects().changed(added + updated);
                         if (added + updated > 0) {
                             Notify.event(c, Notify.ZSET, incr ? "zincr" : "zadd", argv[1]);
                         }
@@ -203,7 +203,7 @@ final class SortedSetCommands {
                 processed++;
             }
         }
-        c.node().dirty += added + updated;
+        c.effects().changed(added + updated);
         if (added + updated > 0) {
             Notify.event(c, Notify.ZSET, incr ? "zincr" : "zadd", argv[1]);
         }
@@ -228,7 +228,7 @@ final class SortedSetCommands {
         }
         if (cur == null || ns != cur) {
             z.put(m, ns, maxEntries(c), maxValue(c));
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.ZSET, "zincr", argv[1]);
         }
         return score(ns);
@@ -420,7 +420,7 @@ final class SortedSetCommands {
         Bytes dst = Bytes.of(dstKey);
         if (entries.isEmpty()) {
             if (c.keyspace().remove(dst)) {
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.GENERIC, "del", dstKey);
             }
             return Replies.ZERO;
@@ -431,7 +431,7 @@ final class SortedSetCommands {
         }
         z.chooseEncoding(maxEntries(c), maxValue(c));
         c.keyspace().set(dst, z);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.ZSET, event, dstKey);
         return Replies.integer(z.size());
     }
@@ -454,7 +454,7 @@ final class SortedSetCommands {
                 }
             }
         }
-        c.node().dirty += removed;
+        c.effects().changed(removed);
         if (removed > 0) {
             Notify.event(c, Notify.ZSET, "zrem", argv[1]);
         }
@@ -493,7 +493,7 @@ final class SortedSetCommands {
             c.keyspace().remove(Bytes.of(argv[1]));
             Notify.event(c, Notify.GENERIC, "del", argv[1]);
         }
-        c.node().dirty += victims.size();
+        c.effects().changed(victims.size());
         return Replies.integer(victims.size());
     }
 
@@ -728,8 +728,8 @@ final class SortedSetCommands {
             c.keyspace().remove(Bytes.of(key));
             Notify.event(c, Notify.GENERIC, "del", key);
         }
-        c.node().dirty++;
-        c.propagateAs = new byte[][] {(max ? "ZPOPMAX" : "ZPOPMIN").getBytes(), key, Numbers.toBytes(n)};
+        c.effects().changed();
+        c.effects().propagateAs(new byte[][] {(max ? "ZPOPMAX" : "ZPOPMIN").getBytes(), key, Numbers.toBytes(n)});
         if (withKey) {
             if (nested) {
                 return Replies.array(Replies.bulk(key), Replies.array(items));

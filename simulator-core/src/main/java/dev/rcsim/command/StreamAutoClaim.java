@@ -93,7 +93,7 @@ final class StreamAutoClaim {
             byte[][] fv = s.get(id);
             if (fv == null) {
                 StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
-                c.node().dirty++;
+                c.effects().changed();
                 g.pel.remove(id);
                 nack.consumer.pel.remove(id);
                 deleted.add(StreamCommands.id(id));
@@ -122,10 +122,10 @@ final class StreamAutoClaim {
             claimed.add(justId ? StreamCommands.id(id) : StreamCommands.entry(id, fv));
             count--;
             StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
-            c.node().dirty++;
+            c.effects().changed();
         }
         StreamID next = it.next();
-        c.propagateAs = StreamGroupCommands.lastPropagated(c);
+        c.effects().propagateAs(StreamGroupCommands.lastPropagated(c));
         return Replies.array(StreamCommands.id(next == null ? StreamID.MIN : next), Replies.array(claimed),
                 Replies.array(deleted));
     }

@@ -256,7 +256,7 @@ final class StreamCommands {
         System.arraycopy(argv, fieldPos, fv, 0, n);
         s.append(id, fv, c.node().config().longValue("stream-node-max-bytes"),
                 c.node().config().longValue("stream-node-max-entries"));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STREAM, "xadd", argv[1]);
         if (t.any() && trim(s, t) > 0) {
             Notify.event(c, Notify.STREAM, "xtrim", argv[1]);
@@ -274,7 +274,7 @@ final class StreamCommands {
         for (byte[] b : fv) {
             prop.add(b);
         }
-        c.propagateAs = prop.toArray(new byte[0][]);
+        c.effects().propagateAs(prop.toArray(new byte[0][]));
         return id(id);
     }
 
@@ -290,8 +290,8 @@ final class StreamCommands {
             prop.add(ascii("XTRIM"));
             prop.add(argv[1]);
             addTrimArgs(prop, s, t);
-            c.propagateAs = prop.toArray(new byte[0][]);
-            c.node().dirty += deleted;
+            c.effects().propagateAs(prop.toArray(new byte[0][]));
+            c.effects().changed(deleted);
             Notify.event(c, Notify.STREAM, "xtrim", argv[1]);
         }
         return Replies.integer(deleted);
@@ -321,7 +321,7 @@ final class StreamCommands {
             }
         }
         if (deleted > 0) {
-            c.node().dirty += deleted;
+            c.effects().changed(deleted);
             Notify.event(c, Notify.STREAM, "xdel", argv[1]);
         }
         return Replies.integer(deleted);
@@ -419,7 +419,7 @@ final class StreamCommands {
         if (maxXdel != null) {
             s.maxDeletedId = maxXdel;
         }
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STREAM, "xsetid", argv[1]);
         return Replies.OK;
     }
@@ -612,7 +612,7 @@ final class StreamCommands {
                 entries = history
                         ? StreamGroupCommands.replyFromPel(c, key, s, g, consumer, start, count)
                         : StreamGroupCommands.replyNew(c, key, s, g, consumer, start, count, noack);
-                c.node().dirty++;
+                c.effects().changed();
             } else {
                 entries = plainRange(s, start, count);
             }
@@ -621,7 +621,7 @@ final class StreamCommands {
         }
         if (!out.isEmpty()) {
             if (group) {
-                c.propagateAs = StreamGroupCommands.lastPropagated(c);
+                c.effects().propagateAs(StreamGroupCommands.lastPropagated(c));
             }
             return streamsReply(c, out);
         }
@@ -710,7 +710,7 @@ final class StreamCommands {
             if (p != null) {
                 p.consumer.pel.remove(id);
                 acked++;
-                c.node().dirty++;
+                c.effects().changed();
             }
         }
         return Replies.integer(acked);
@@ -860,7 +860,7 @@ final class StreamCommands {
                 if (nack != null) {
                     StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
                     propagateLastId = false;
-                    c.node().dirty++;
+                    c.effects().changed();
                     g.pel.remove(id);
                     nack.consumer.pel.remove(id);
                 }
@@ -896,13 +896,13 @@ final class StreamCommands {
             out.add(justId ? id(id) : entry(id, fv));
             StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
             propagateLastId = false;
-            c.node().dirty++;
+            c.effects().changed();
         }
         if (propagateLastId) {
             StreamGroupCommands.propagateSetId(c, argv[1], g, argv[2]);
-            c.node().dirty++;
+            c.effects().changed();
         }
-        c.propagateAs = StreamGroupCommands.lastPropagated(c);
+        c.effects().propagateAs(StreamGroupCommands.lastPropagated(c));
         return Replies.array(out);
     }
 }

@@ -227,7 +227,7 @@ public final class Replication {
 
     /**
      * Makes {@code replica} a replica of {@code master}: marks it read-only, installs the master's
-     * propagator and sends the first PING. Call before clients use either node.
+     * replication feed and sends the first PING. Call before clients use either node.
      */
     public static void attach(RedisNode masterNode, RedisNode replicaNode) {
         Replication m = masterNode.replication();
@@ -246,7 +246,7 @@ public final class Replication {
             m.createBacklogIfNeeded();
             r.resetHistory(m.replId, m.masterReplOffset);
             m.replicas.add(link);
-            masterNode.propagator = m::propagate;
+            masterNode.effects().replicateTo(m::propagate);
             m.propagate(PING);
             m.schedulePing();
             return null;
@@ -299,7 +299,7 @@ public final class Replication {
         r.master = null;
         r.myLink = null;
         node.replica = false;
-        node.propagator = r::propagate;
+        node.effects().replicateTo(r::propagate);
         r.selected = false;
     }
 
@@ -323,7 +323,7 @@ public final class Replication {
         r.master = null;
         r.myLink = null;
         r.replicas.clear();
-        replicaNode.propagator = null;
+        replicaNode.effects().replicateTo(null);
         replicaNode.replica = true;
         String psyncId = r.replId;
         long psyncOffset = r.masterReplOffset + 1;
@@ -335,7 +335,7 @@ public final class Replication {
             m.replicas.removeIf(l -> l.replica == r);
             List<Entry> missing = m.tryPartial(psyncId, psyncOffset);
             ReplicaLink link = new ReplicaLink(m, r);
-            masterNode.propagator = m::propagate;
+            masterNode.effects().replicateTo(m::propagate);
             if (missing != null) {
                 m.syncPartialOk++;
                 link.ackOffset = psyncOffset - 1;
@@ -375,7 +375,7 @@ public final class Replication {
                     }
                     replicaNode.touchAllKeys(i);
                 }
-                replicaNode.dirty++;
+                replicaNode.effects().changed();
                 r.master = m;
                 r.myLink = link;
                 r.resetHistory(id, off);

@@ -52,10 +52,6 @@ public final class Connection {
     public Tracking.State tracking;
     /** Messages about this client's own command (its MONITOR line, invalidations), sent after the reply. */
     private List<RespValue> afterReply;
-    /** What replication should receive instead of the request (EXPIRE -> PEXPIREAT...), set by a command. */
-    public byte[][] propagateAs;
-    /** A {@link #propagateAs} that replicates nothing (a script whose effects were replicated instead). */
-    public static final byte[][] PROPAGATE_NOTHING = new byte[0][];
 
     // transactions
     public boolean inMulti;
@@ -104,6 +100,11 @@ public final class Connection {
 
     public RedisNode node() {
         return node;
+    }
+
+    /** Where the running command reports its write effects: the node's {@link WriteEffects}. */
+    public WriteEffects effects() {
+        return node.effects();
     }
 
     public Channel channel() {

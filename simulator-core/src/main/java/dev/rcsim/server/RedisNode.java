@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,13 +65,11 @@ public final class RedisNode {
 
     /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no active expiry (lazy expiry stays). */
     public volatile boolean activeExpireEnabled = true;
-    /** Incremented by every change to the dataset (Redis's server.dirty). */
-    public long dirty;
+    /** The dirty counter and the running command's replication effect (Redis's server.dirty, alsoPropagate). */
+    private final WriteEffects effects = new WriteEffects();
     public long lastSaveSeconds;
     /** Set by the cluster layer in cluster mode. */
     public Redirector redirector;
-    /** Called with each write command after it changed the dataset (replication feed); may be null. */
-    public Consumer<byte[][]> propagator;
     /** True when this node is a replica: keyless writes get -READONLY. */
     public volatile boolean replica;
     /** Shutdown hook: what SHUTDOWN does beyond closing this node (the simulator removes it). */
@@ -227,10 +224,14 @@ public final class RedisNode {
     /** A key deleted because its TTL passed: the replicas get a DEL, as from Redis's deleteExpiredKeyAndPropagate. */
     /** A key deleted by expiry or eviction reaches replicas as DEL (propagateDeletion). */
     void propagateDeletion(Bytes key) {
-        Consumer<byte[][]> p = propagator;
-        if (p != null) {
-            p.accept(new byte[][] {DEL, key.bytes()});
+        if (effects.replicating()) {
+            effects.alsoPropagate(new byte[][] {DEL, key.bytes()});
         }
+    }
+
+    /** What commands report of their writes, and where the dispatcher sends it (replication). */
+    public WriteEffects effects() {
+        return effects;
     }
 
     private void scheduleCron() {

@@ -74,7 +74,7 @@ final class FunctionCommands {
         }
         try {
             String name = c.node().scripting().functions().load(argv[pos], replace);
-            c.node().dirty++;
+            c.effects().changed();
             return Replies.bulk(name);
         } catch (Functions.Refusal e) {
             return Functions.error(e.getMessage());
@@ -100,7 +100,7 @@ final class FunctionCommands {
         } catch (Functions.Refusal e) {
             return Functions.error(e.getMessage());
         }
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.OK;
     }
 
@@ -111,7 +111,7 @@ final class FunctionCommands {
             return Replies.error("ERR Library not found");
         }
         fs.unlink(lib);
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.OK;
     }
 
@@ -123,7 +123,7 @@ final class FunctionCommands {
             return Replies.error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
         }
         c.node().scripting().functions().flush();
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.OK;
     }
 

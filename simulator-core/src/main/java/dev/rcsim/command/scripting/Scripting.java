@@ -99,15 +99,11 @@ public final class Scripting {
      * EXEC, of the replication link and of fake clients run here, on the loop, to their end.
      */
     RespValue run(ScriptRun run, LuaFunction fn, LuaValue[] args, Runnable setGlobals) {
-        Consumer<byte[][]> outer = node.propagator;
-        long dirtyBefore = node.dirty;
-        if (outer != null) {
-            node.propagator = argv -> {
-                if ((run.replFlags & ScriptRun.PROPAGATE_REPL) != 0) {
-                    run.effects.add(argv);
-                }
-            };
-        }
+        Consumer<byte[][]> outer = node.effects().beginCapture(argv -> {
+            if ((run.replFlags & ScriptRun.PROPAGATE_REPL) != 0) {
+                run.effects.add(argv);
+            }
+        });
         run.mayMove = ScriptThread.mayDetach(node, run.caller);
         int slot0 = run.slot;
         long rand0 = rand.state();
@@ -120,15 +116,15 @@ public final class Scripting {
             run.reset(slot0);
             rand.restore(rand0);
             thread().start(run, () -> execute(run, fn, args, setGlobals),
-                    r -> finish(run, outer, dirtyBefore, r));
+                    r -> finish(run, outer, r));
             return dev.rcsim.command.Blocking.BLOCKED;
         } finally {
             if (!run.detached) {
                 current = null;
-                node.propagator = outer;
+                node.effects().endCapture(outer);
             }
         }
-        return finish(run, outer, dirtyBefore, reply);
+        return finish(run, outer, reply);
     }
 
     /**
@@ -168,29 +164,16 @@ public final class Scripting {
         }
     }
 
-    /** After the run, on the loop: the effects to replication (one MULTI/EXEC when more than one). */
-    private RespValue finish(ScriptRun run, Consumer<byte[][]> outer, long dirtyBefore, RespValue reply) {
+    /**
+     * After the run, on the loop: the effects replace the command that ran the script (one MULTI/EXEC
+     * when more than one; see {@link dev.rcsim.server.WriteEffects#propagateInstead}).
+     */
+    private RespValue finish(ScriptRun run, Consumer<byte[][]> outer, RespValue reply) {
         current = null;
-        node.propagator = outer;
-        if (outer != null && !run.effects.isEmpty()) {
-            if (run.effects.size() > 1) {
-                outer.accept(MULTI);
-            }
-            for (byte[][] e : run.effects) {
-                outer.accept(e);
-            }
-            if (run.effects.size() > 1) {
-                outer.accept(EXEC);
-            }
-        }
-        if (node.dirty != dirtyBefore) {
-            run.caller.propagateAs = Connection.PROPAGATE_NOTHING; // the effects went instead
-        }
+        node.effects().endCapture(outer);
+        node.effects().propagateInstead(run.effects);
         return reply;
     }
-
-    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
-    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
     /**
      * The reply for a script error, as Redis's error handler and luaCallFunction build it:
