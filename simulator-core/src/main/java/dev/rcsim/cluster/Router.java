@@ -101,14 +101,14 @@ public final class Router implements Redirector {
         if (s.migrating && s.missing > 0) {
             return s.existing > 0 ? TRYAGAIN : redirect("ASK ", s.slot, view.migratingTo(s.slot));
         }
-        if (s.importing && (c.asking || s.askingFlag)) {
+        if (s.importing && (c.asking() || s.askingFlag)) {
             if (s.multipleKeys && s.missing > 0) {
                 return TRYAGAIN;
             }
             return null;
         }
         ClusterNode me = view.myself();
-        if ((c.readonly || s.pubsubShard) && !s.write && !me.master && me.replicaOf == s.owner) {
+        if ((c.readonly() || s.pubsubShard) && !s.write && !me.master && me.replicaOf == s.owner) {
             return null;
         }
         if (s.owner != me) {

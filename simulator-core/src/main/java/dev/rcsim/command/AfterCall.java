@@ -20,12 +20,12 @@ final class AfterCall {
     static void observe(Connection c, CommandSpec spec, byte[][] argv, long micros, boolean retry, boolean blocked) {
         RedisNode node = c.node();
         Tracking tracking = node.tracking();
-        if (c.tracking != null) {
+        if (c.tracking() != null) {
             if (spec.readonly && !spec.pubsub && !blocked) {
                 tracking.remember(c, argv, spec.keyIndexes(argv));
             }
-            if (!c.inMulti && !spec.fullName.startsWith("client|")) {
-                c.tracking.caching = false;
+            if (!c.inMulti() && !spec.fullName.startsWith("client|")) {
+                c.tracking().caching = false;
             }
         }
         tracking.current = null;

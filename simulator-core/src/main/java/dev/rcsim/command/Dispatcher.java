@@ -24,37 +24,37 @@ public final class Dispatcher {
 
     public static void process(Connection c, byte[][] argv) {
         RedisNode node = c.node();
-        c.lastInteraction = node.clock().millis();
+        c.setLastInteraction(node.clock().millis());
         CommandSpec spec = node.commands().lookup(argv[0]);
         if (spec == null && (spec = SimulatorCommands.lookup(argv[0])) == null) {
-            c.lastCommand = "NULL";
+            c.setLastCommand("NULL");
             reject(c, unknownCommand(argv));
             return;
         }
         if (spec.hasSubcommands() && argv.length >= 2) {
             CommandSpec sub = CommandTable.subcommand(spec, argv[1]);
             if (sub == null) {
-                c.lastCommand = "NULL";
+                c.setLastCommand("NULL");
                 String cmd = new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
                 reject(c, rawError("ERR unknown subcommand '" + trunc(argv[1], 128) + "'. Try " + cmd + " HELP."));
                 return;
             }
             spec = sub;
         }
-        c.lastCommand = spec.fullName; // Redis's c->lastcmd is set at lookup, before any check (CLIENT LIST cmd=)
+        c.setLastCommand(spec.fullName); // Redis's c->lastcmd is set at lookup, before any check (CLIENT LIST cmd=)
         if (!spec.arityOk(argv.length)) {
             reject(c, spec, Replies.wrongArity(spec.fullName));
             return;
         }
-        if (!c.authenticated && !spec.noAuth && node.acl().defaultRequiresAuth()) {
+        if (!c.authenticated() && !spec.noAuth && node.acl().defaultRequiresAuth()) {
             reject(c, spec, Replies.NOAUTH);
             return;
         }
-        if (c.inMulti && spec.noMulti) {
+        if (c.inMulti() && spec.noMulti) {
             reject(c, spec, Replies.error("ERR Command not allowed inside a transaction"));
             return;
         }
-        if (!c.user.unrestricted() && !c.isReplicaLink) {
+        if (!c.user().unrestricted() && !c.isReplicaLink()) {
             RespValue denied = AclGate.deny(c, spec, argv);
             if (denied != null) {
                 reject(c, spec, denied);
@@ -63,8 +63,8 @@ public final class Dispatcher {
         }
         boolean isExec = spec.handler == TransactionCommands.EXEC;
         if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
-                && !c.isReplicaLink) {
-            RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti ? c.multiQueue : null);
+                && !c.isReplicaLink()) {
+            RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti() ? c.multiQueue : null);
             if (redirect != null) {
                 if (isExec) {
                     TransactionCommands.discard(c);
@@ -78,7 +78,7 @@ public final class Dispatcher {
             reject(c, spec, OomCheck.OOM);
             return;
         }
-        if (node.replica && spec.write && !c.isReplicaLink && "yes".equals(node.config().get("replica-read-only"))) {
+        if (node.replica && spec.write && !c.isReplicaLink() && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
             return;
         }
@@ -92,14 +92,14 @@ public final class Dispatcher {
             reject(c, spec, busy); // a script past busy-reply-threshold is running
             return;
         }
-        if (c.monitor && (spec.readonly || PauseCheck.mayReplicate(spec))) {
+        if (c.monitor() && (spec.readonly || PauseCheck.mayReplicate(spec))) {
             reject(c, spec, REPLICA_KEYSPACE);
             return;
         }
-        if (!c.isReplicaLink && PauseCheck.postpones(c, spec, argv, isExec)) {
+        if (!c.isReplicaLink() && PauseCheck.postpones(c, spec, argv, isExec)) {
             return; // CLIENT PAUSE or a manual failover: processed again from the start when the pause ends
         }
-        if (c.inMulti && !MULTI_IMMEDIATE.contains(spec.name)) {
+        if (c.inMulti() && !MULTI_IMMEDIATE.contains(spec.name)) {
             c.multiQueue.add(argv);
             c.reply(Replies.QUEUED);
             return;
@@ -126,8 +126,8 @@ public final class Dispatcher {
             "exec", "discard", "multi", "watch", "quit", "reset");
 
     private static void resetAsking(Connection c, CommandSpec spec) {
-        if (!c.inMulti && !"asking".equals(spec.name)) {
-            c.asking = false;
+        if (!c.inMulti() && !"asking".equals(spec.name)) {
+            c.setAsking(false);
         }
     }
 
@@ -137,7 +137,7 @@ public final class Dispatcher {
         WriteEffects effects = node.effects();
         long dirtyBefore = effects.dirty();
         effects.begin();
-        boolean retry = c.blocked != null;
+        boolean retry = c.blocked() != null;
         if (node.tracking().active()) {
             node.tracking().current = c;
         }
@@ -210,7 +210,7 @@ public final class Dispatcher {
         Bytes key = Bytes.of(k);
         c.keyspace().reaccount(key);
         if (waiters) {
-            c.node().touchKey(c.db, key);
+            c.node().touchKey(c.db(), key);
         }
     }
 
@@ -237,8 +237,8 @@ public final class Dispatcher {
             }
             error = Replies.error("EXECABORT Transaction discarded because of: " + msg);
         }
-        if (c.inMulti) {
-            c.multiDirty = true;
+        if (c.inMulti()) {
+            c.setMultiDirty(true);
         }
         RedisNode node = c.node();
         node.stats().rejectedCalls++;

@@ -277,7 +277,7 @@ final class HashCommands {
         h.entries().forEach(all::add);
         List<Map.Entry<Bytes, byte[]>> picked = RandomPick.pick(all, l, c.node().random());
         List<RespValue> out = new ArrayList<>();
-        boolean pairs = withValues && c.resp == 3;
+        boolean pairs = withValues && c.resp() == 3;
         for (Map.Entry<Bytes, byte[]> e : picked) {
             if (pairs) {
                 out.add(Replies.array(Replies.bulk(e.getKey().bytes()), Replies.bulk(e.getValue())));

@@ -117,7 +117,7 @@ final class InfoReport {
     private static void clients(RedisNode node, StringBuilder sb) {
         int normal = 0;
         for (Connection c : node.clients().all()) {
-            if (!c.isReplicaLink) {
+            if (!c.isReplicaLink()) {
                 normal++;
             }
         }

@@ -130,7 +130,7 @@ final class KeyCommands {
 
     private static RespValue copy(Connection c, byte[][] argv) {
         RedisNode node = c.node();
-        int dstDb = c.db;
+        int dstDb = c.db();
         boolean replace = false;
         for (int j = 3; j < argv.length; j++) {
             int additional = argv.length - j - 1;
@@ -142,12 +142,12 @@ final class KeyCommands {
                 return Replies.SYNTAX;
             }
         }
-        if (node.config().clusterEnabled() && (c.db != 0 || dstDb != 0)) {
+        if (node.config().clusterEnabled() && (c.db() != 0 || dstDb != 0)) {
             return Replies.error("ERR Copying to another database is not allowed in cluster mode");
         }
         Bytes key = Bytes.of(argv[1]);
         Bytes newKey = Bytes.of(argv[2]);
-        if (dstDb == c.db && key.equals(newKey)) {
+        if (dstDb == c.db() && key.equals(newKey)) {
             return SAME_OBJECT;
         }
         Keyspace src = c.keyspace();
@@ -186,7 +186,7 @@ final class KeyCommands {
         if (dstDb < 0 || dstDb >= node.dbCount()) {
             return Replies.error("ERR DB index is out of range");
         }
-        if (dstDb == c.db) {
+        if (dstDb == c.db()) {
             return SAME_OBJECT;
         }
         Keyspace src = c.keyspace();

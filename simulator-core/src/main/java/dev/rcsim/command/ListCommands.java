@@ -280,7 +280,7 @@ final class ListCommands {
         Notify.event(c, Notify.LIST, "ltrim", argv[1]);
         deleteIfEmpty(c, argv[1], l);
         // Redis signals the key as modified even when nothing was trimmed (WATCH sees it)
-        c.node().touchKey(c.db, Bytes.of(argv[1]));
+        c.node().touchKey(c.db(), Bytes.of(argv[1]));
         c.effects().changed(removed);
         return Replies.OK;
     }
@@ -479,12 +479,12 @@ final class ListCommands {
     // ------------------------------------------------------------------ blocking
 
     private static boolean mayBlock(Connection c) {
-        return !c.inMulti && !c.denyBlocking;
+        return !c.inMulti() && !c.denyBlocking();
     }
 
     /** The key being served when this run is the retry of a blocked client; null on a first run. */
     private static Bytes readyKey(Connection c) {
-        BlockedState b = c.blocked;
+        BlockedState b = c.blocked();
         return b == null ? null : b.readyKey();
     }
 

@@ -119,7 +119,7 @@ final class MigrateCommand {
         if (keys.isEmpty()) {
             return NOKEY;
         }
-        if (c.inMulti || c.denyBlocking) {
+        if (c.inMulti() || c.denyBlocking()) {
             return Replies.error("ERR rcsim does not run MIGRATE inside MULTI/EXEC");
         }
         String host = Args.str(argv[1]);
@@ -168,7 +168,7 @@ final class MigrateCommand {
             this.user = user;
             this.password = password;
             this.keys = keys;
-            this.clientDb = c.db;
+            this.clientDb = c.db();
         }
 
         /** Stops reading every other client: the node is busy with this MIGRATE, as Redis's main thread is. */
@@ -346,7 +346,7 @@ final class MigrateCommand {
         private void finish(RespValue reply) {
             resume();
             node.handleReadyKeys();
-            if (c.blocked != null) {
+            if (c.blocked() != null) {
                 node.completeBlocked(c, reply);
             }
         }

@@ -21,7 +21,7 @@ public final class OomCheck {
 
     /** True when the command must get -OOM now; with no maxmemory, one volatile read for a denyoom command. */
     static boolean rejects(Connection c, CommandSpec spec, boolean isExec) {
-        if (c.isReplicaLink) {
+        if (c.isReplicaLink()) {
             return false;
         }
         dev.rcsim.server.MaxMemory memory = c.node().memory();
@@ -34,7 +34,7 @@ public final class OomCheck {
             if (spec.denyOom) {
                 return true;
             }
-            if (c.inMulti) {
+            if (c.inMulti()) {
                 if (isExec) {
                     return TransactionCommands.anyQueued(c, q -> q.denyOom);
                 }
@@ -47,7 +47,7 @@ public final class OomCheck {
 
     private static boolean jvmExhausted(Connection c, CommandSpec spec, boolean isExec) {
         if ((spec.denyOom || isExec) && JvmMemoryGuard.exhausted()) {
-            return spec.denyOom || (c.inMulti && TransactionCommands.anyQueued(c, q -> q.denyOom));
+            return spec.denyOom || (c.inMulti() && TransactionCommands.anyQueued(c, q -> q.denyOom));
         }
         return false;
     }
@@ -57,7 +57,7 @@ public final class OomCheck {
      * memory when the script started, unless the script is {@code allow-oom}.
      */
     public static String scriptError(Connection caller, CommandSpec spec, boolean allowOom, boolean writeDirty) {
-        if (allowOom || writeDirty || !spec.denyOom || caller.isReplicaLink || !caller.node().memory().preCommandOom()) {
+        if (allowOom || writeDirty || !spec.denyOom || caller.isReplicaLink() || !caller.node().memory().preCommandOom()) {
             return null;
         }
         return "-OOM command not allowed when used memory > 'maxmemory'.";
@@ -65,6 +65,6 @@ public final class OomCheck {
 
     /** A script that may write and is not allow-oom counts as a denyoom command (scriptFlagsToCmdFlags). */
     public static boolean deniesScript(Connection caller) {
-        return !caller.isReplicaLink && (caller.node().memory().preCommandOom() || JvmMemoryGuard.exhausted());
+        return !caller.isReplicaLink() && (caller.node().memory().preCommandOom() || JvmMemoryGuard.exhausted());
     }
 }

@@ -71,8 +71,8 @@ final class ServerCommands {
             return Replies.SYNTAX;
         }
         RedisNode node = c.node();
-        int from = all ? 0 : c.db;
-        int to = all ? node.dbCount() : c.db + 1;
+        int from = all ? 0 : c.db();
+        int to = all ? node.dbCount() : c.db() + 1;
         long removed = 0;
         for (int i = from; i < to; i++) {
             node.touchAllKeys(i);
@@ -240,7 +240,7 @@ final class ServerCommands {
                 node.unblockWith(c, Replies.OK);
             }
         });
-        if (c.inMulti || c.denyBlocking) {
+        if (c.inMulti() || c.denyBlocking()) {
             return Replies.OK;
         }
         node.block(c, argv, List.of(), 0, Replies.OK);

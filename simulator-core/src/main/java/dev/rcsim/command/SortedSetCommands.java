@@ -400,7 +400,7 @@ final class SortedSetCommands {
 
     /** Members, or with scores: a flat array in RESP2, member/score pairs in RESP3. */
     static RespValue entriesReply(Connection c, List<ZSetValue.Entry> entries, boolean withScores) {
-        boolean pairs = withScores && c.resp == 3;
+        boolean pairs = withScores && c.resp() == 3;
         List<RespValue> out = new ArrayList<>(entries.size() * (withScores && !pairs ? 2 : 1));
         for (ZSetValue.Entry e : entries) {
             RespValue m = Replies.bulk(e.member().bytes());
@@ -708,7 +708,7 @@ final class SortedSetCommands {
         boolean single = count == -1;
         long n = Math.min(single ? 1 : count, z.size());
         List<RespValue> items = new ArrayList<>();
-        boolean pairs = nested || (!single && c.resp == 3);
+        boolean pairs = nested || (!single && c.resp() == 3);
         for (long i = 0; i < n; i++) {
             ZSetValue.Cursor cur = z.at(max ? z.size() - 1 : 0);
             Bytes m = cur.member();
@@ -775,7 +775,7 @@ final class SortedSetCommands {
     }
 
     private static RespValue block(Connection c, byte[][] argv, List<byte[]> keys, long timeout) {
-        if (c.denyBlocking || c.inMulti) {
+        if (c.denyBlocking() || c.inMulti()) {
             return Replies.NULL_ARRAY;
         }
         List<Bytes> ks = new ArrayList<>(keys.size());

@@ -456,7 +456,7 @@ final class StreamCommands {
     }
 
     private static Bytes readyKey(Connection c) {
-        BlockedState b = c.blocked;
+        BlockedState b = c.blocked();
         return b == null ? null : b.readyKey();
     }
 
@@ -629,7 +629,7 @@ final class StreamCommands {
             return Blocking.BLOCKED;
         }
         if (timeout != -1) {
-            if (c.denyBlocking || c.inMulti) {
+            if (c.denyBlocking() || c.inMulti()) {
                 return Replies.NULL_ARRAY;
             }
             // $ is resolved now: the retry must look for entries after the ID the stream had when blocking
@@ -645,7 +645,7 @@ final class StreamCommands {
             }
             c.node().block(c, retry, keys, timeout, Replies.NULL_ARRAY);
             if (group) {
-                c.blocked.retryWhenDeleted();
+                c.blocked().retryWhenDeleted();
             }
             return Blocking.BLOCKED;
         }
@@ -654,7 +654,7 @@ final class StreamCommands {
 
     /** XREAD's reply: an array of [key, entries] pairs in RESP2, a map in RESP3. */
     private static RespValue streamsReply(Connection c, List<RespValue> flat) {
-        if (c.resp >= 3) {
+        if (c.resp() >= 3) {
             return Replies.map(flat);
         }
         List<RespValue> pairs = new ArrayList<>(flat.size() / 2);

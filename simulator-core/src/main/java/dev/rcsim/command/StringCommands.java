@@ -363,7 +363,7 @@ final class StringCommands {
     }
 
     private static void checkLength(Connection c, long total) {
-        if (!c.isReplicaLink && total > maxBulkLen(c)) {
+        if (!c.isReplicaLink() && total > maxBulkLen(c)) {
             throw Args.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
     }

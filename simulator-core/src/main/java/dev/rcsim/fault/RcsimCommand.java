@@ -174,10 +174,10 @@ public final class RcsimCommand {
             throw new IllegalArgumentException(address + " is running");
         }
         node.block(c, new byte[][] {"rcsim".getBytes(StandardCharsets.US_ASCII)}, List.of(), 0, null);
-        Object waiting = c.blocked;
+        Object waiting = c.blocked();
         java.util.concurrent.CompletableFuture.runAsync(() -> faults.restart(target)).whenComplete((v, e) ->
                 node.loop().execute(() -> {
-                    if (c.blocked != waiting || c.isClosing()) {
+                    if (c.blocked() != waiting || c.isClosing()) {
                         return;
                     }
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;

@@ -691,7 +691,7 @@ public final class Replication {
         }
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
-            if (w.c().blocked != w.state()) {
+            if (w.c().blocked() != w.state()) {
                 it.remove();
                 continue;
             }
@@ -707,7 +707,7 @@ public final class Replication {
         if (w.timer()[0] != null) {
             w.timer()[0].cancel();
         }
-        if (w.c().blocked == w.state()) {
+        if (w.c().blocked() == w.state()) {
             node.completeBlocked(w.c(), Replies.integer(n));
         }
     }
@@ -764,11 +764,11 @@ public final class Replication {
         }
         long offset = rep.masterReplOffset;
         long n = rep.acked(offset);
-        if (n >= needed || c.denyBlocking || c.inMulti) {
+        if (n >= needed || c.denyBlocking() || c.inMulti()) {
             return Replies.integer(n);
         }
         node.block(c, argv, List.of(), 0, Replies.ZERO);
-        BlockedState state = c.blocked;
+        BlockedState state = c.blocked();
         SimClock.Timer[] timer = new SimClock.Timer[1];
         Waiter w = new Waiter(c, state, offset, needed, timer);
         rep.waiters.add(w);

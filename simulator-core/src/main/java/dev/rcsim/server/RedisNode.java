@@ -167,8 +167,8 @@ public final class RedisNode {
     /** A client with no connection (Redis's fake clients, like the Lua client): replies are returned, never sent. */
     public Connection fakeClient() {
         Connection c = new Connection(0, this, null);
-        c.authenticated = true;
-        c.replyMode = Connection.ReplyMode.OFF;
+        c.setAuthenticated(true);
+        c.setReplyMode(Connection.ReplyMode.OFF);
         return c;
     }
 
@@ -403,9 +403,9 @@ public final class RedisNode {
     public void applyFromMaster(byte[][] argv) {
         if (masterLink == null) {
             masterLink = new Connection(0, this, null);
-            masterLink.isReplicaLink = true;
-            masterLink.authenticated = true;
-            masterLink.replyMode = Connection.ReplyMode.OFF;
+            masterLink.markReplicaLink();
+            masterLink.setAuthenticated(true);
+            masterLink.setReplyMode(Connection.ReplyMode.OFF);
         }
         applyingFromMaster = true;
         try {
@@ -435,7 +435,7 @@ public final class RedisNode {
             }
         }
         c.watched.clear();
-        c.watchDirty = false;
+        c.setWatchDirty(false);
     }
 
     /** Signals that a key changed: WATCH-ers fail their EXEC, clients blocked on it are retried. */
@@ -450,7 +450,7 @@ public final class RedisNode {
             Set<Connection> s = watchers.get(wk);
             if (s != null) {
                 for (Connection c : s) {
-                    c.watchDirty = true;
+                    c.setWatchDirty(true);
                 }
             }
         }
@@ -465,7 +465,7 @@ public final class RedisNode {
             if (db < 0 || e.getKey().db() == db) {
                 if (dbs[e.getKey().db()].exists(e.getKey().key())) {
                     for (Connection c : e.getValue()) {
-                        c.watchDirty = true;
+                        c.setWatchDirty(true);
                     }
                 }
             }
@@ -496,17 +496,17 @@ public final class RedisNode {
      * timeout passes ({@code timeoutReply} is sent). A timeout of 0 waits forever.
      */
     public void block(Connection c, byte[][] argv, List<Bytes> keys, long timeoutMillis, RespValue timeoutReply) {
-        if (c.blocked != null) {
+        if (c.blocked() != null) {
             return; // a retry that still finds nothing: stays blocked
         }
-        BlockedState b = new BlockedState(argv, keys, c.db, timeoutReply);
-        c.blocked = b;
+        BlockedState b = new BlockedState(argv, keys, c.db(), timeoutReply);
+        c.setBlocked(b);
         for (Bytes k : keys) {
-            blockedOnKey.computeIfAbsent(new Connection.WatchedKey(c.db, k), x -> new LinkedHashSet<>()).add(c);
+            blockedOnKey.computeIfAbsent(new Connection.WatchedKey(c.db(), k), x -> new LinkedHashSet<>()).add(c);
         }
         if (timeoutMillis > 0) {
             b.timer = clock.schedule(loop, timeoutMillis, () -> {
-                if (c.blocked == b) {
+                if (c.blocked() == b) {
                     unblock(c);
                     c.reply(timeoutReply);
                     c.handler.drainPending();
@@ -518,7 +518,7 @@ public final class RedisNode {
     public int blockedClients() {
         int n = 0;
         for (Connection c : clients.all()) {
-            if (c.blocked != null) {
+            if (c.blocked() != null) {
                 n++;
             }
         }
@@ -531,11 +531,11 @@ public final class RedisNode {
 
     /** Removes the client from the blocked state without replying. */
     public void unblock(Connection c) {
-        BlockedState b = c.blocked;
+        BlockedState b = c.blocked();
         if (b == null) {
             return;
         }
-        c.blocked = null;
+        c.setBlocked(null);
         if (b.timer != null) {
             b.timer.cancel();
         }
@@ -569,7 +569,7 @@ public final class RedisNode {
                     continue;
                 }
                 for (Connection c : new ArrayList<>(waiting)) {
-                    BlockedState b = c.blocked;
+                    BlockedState b = c.blocked();
                     if (b == null || (!b.retryWhenDeleted && !dbs[wk.db()].exists(wk.key()))) {
                         continue;
                     }

@@ -84,10 +84,10 @@ public final class Tracking {
 
     /** Redis's enableTracking: options already validated by CLIENT TRACKING. */
     public void enable(Connection c, long redirect, boolean bcast, boolean optin, boolean optout, boolean noloop, List<Bytes> prefixes) {
-        State s = c.tracking;
+        State s = c.tracking();
         if (s == null) {
             s = new State();
-            c.tracking = s;
+            c.setTracking(s);
             trackingClients++;
         }
         s.brokenRedirect = false;
@@ -113,13 +113,13 @@ public final class Tracking {
     private void addPrefix(Connection c, Bytes p) {
         Prefix bs = prefixTable.computeIfAbsent(p, k -> new Prefix());
         if (bs.clients.add(c)) {
-            c.tracking.prefixes.add(p);
+            c.tracking().prefixes.add(p);
         }
     }
 
     /** Redis's disableTracking (CLIENT TRACKING off, RESET, a closed connection). */
     public void disable(Connection c) {
-        State s = c.tracking;
+        State s = c.tracking();
         if (s == null) {
             return;
         }
@@ -134,7 +134,7 @@ public final class Tracking {
                 }
             }
         }
-        c.tracking = null;
+        c.setTracking(null);
         trackingClients--;
     }
 
@@ -190,7 +190,7 @@ public final class Tracking {
      * unless OPTIN without CACHING yes or OPTOUT with CACHING no.
      */
     public void remember(Connection c, byte[][] argv, int[] keyIndexes) {
-        State s = c.tracking;
+        State s = c.tracking();
         if (s == null || s.bcast || (s.optin && !s.caching) || (s.optout && s.caching)) {
             return;
         }
@@ -223,10 +223,10 @@ public final class Tracking {
         RespValue keys = Replies.array(List.of(Replies.bulk(key)));
         for (long id : ids) {
             Connection target = node.clients().byId(id);
-            if (target == null || target.tracking == null || target.tracking.bcast) {
+            if (target == null || target.tracking() == null || target.tracking().bcast) {
                 continue;
             }
-            if (target.tracking.noloop && target == current) {
+            if (target.tracking().noloop && target == current) {
                 continue;
             }
             send(target, keys, target == current);
@@ -255,7 +255,7 @@ public final class Tracking {
             if (!bs.keys.isEmpty()) {
                 RespValue all = keysArray(bs, null);
                 for (Connection c : new ArrayList<>(bs.clients)) {
-                    if (c.tracking != null && c.tracking.noloop) {
+                    if (c.tracking() != null && c.tracking().noloop) {
                         RespValue own = keysArray(bs, c);
                         if (own != null) {
                             send(c, own, false);
@@ -284,8 +284,8 @@ public final class Tracking {
     public void flushed() {
         if (trackingClients > 0) {
             for (Connection c : new ArrayList<>(node.clients().all())) {
-                if (c.tracking != null) {
-                    send(c, c.resp > 2 ? NULL3 : NULL2, c == current);
+                if (c.tracking() != null) {
+                    send(c, c.resp() > 2 ? NULL3 : NULL2, c == current);
                 }
             }
         }
@@ -295,14 +295,14 @@ public final class Tracking {
 
     /** Redis's sendTrackingMessage; {@code afterReply} queues it behind the reply of the running command. */
     private void send(Connection c, RespValue keys, boolean afterReply) {
-        State s = c.tracking;
+        State s = c.tracking();
         Connection target = c;
         boolean redirected = false;
         if (s != null && s.redirect != 0) {
             Connection redir = node.clients().byId(s.redirect);
             if (redir == null) {
                 s.brokenRedirect = true;
-                if (c.resp > 2) {
+                if (c.resp() > 2) {
                     deliver(c, Replies.push(List.of(REDIR_BROKEN, Replies.integer(s.redirect))), afterReply);
                 }
                 return;
@@ -311,7 +311,7 @@ public final class Tracking {
             redirected = true;
             afterReply = afterReply && redir == current;
         }
-        if (target.resp > 2) {
+        if (target.resp() > 2) {
             deliver(target, Replies.push(List.of(INVALIDATE, keys)), afterReply);
         } else if (redirected && target.subscriptionCount() > 0) {
             deliver(target, Replies.push(List.of(MESSAGE, CHANNEL, keys)), afterReply);

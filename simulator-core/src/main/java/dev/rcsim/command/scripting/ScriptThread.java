@@ -46,8 +46,8 @@ final class ScriptThread {
     /** A script from a real client, called on the loop outside EXEC: runs on the script thread. */
     static boolean mayDetach(RedisNode node, Connection caller) {
         EventLoop loop = node.loop();
-        return loop != null && loop.inEventLoop() && caller.channel() != null && !caller.denyBlocking
-                && !caller.isReplicaLink;
+        return loop != null && loop.inEventLoop() && caller.channel() != null && !caller.denyBlocking()
+                && !caller.isReplicaLink();
     }
 
     /**

@@ -68,8 +68,8 @@ public final class Scripting {
     private Connection luaClient() {
         if (luaClient == null) {
             luaClient = node.fakeClient();
-            luaClient.denyBlocking = true;
-            luaClient.scriptClient = true;
+            luaClient.setDenyBlocking(true);
+            luaClient.markScriptClient();
         }
         return luaClient;
     }
@@ -254,7 +254,7 @@ public final class Scripting {
         if (run == null) {
             return ScriptingCommands.NOTBUSY;
         }
-        if (run.caller.isReplicaLink) {
+        if (run.caller.isReplicaLink()) {
             return dev.rcsim.protocol.Replies.error("UNKILLABLE The busy script was sent by a master instance in the context of replication and cannot be killed.");
         }
         if (run.writeDirty) {
@@ -342,9 +342,9 @@ public final class Scripting {
             return err;
         }
         Connection lc = luaClient();
-        lc.db = run.caller.db;
-        lc.resp = run.resp;
-        lc.inMulti = false;
+        lc.select(run.caller.db());
+        lc.setResp(run.resp);
+        lc.setInMulti(false);
         RespValue reply = Dispatcher.call(lc, spec, argv);
         return RespWriter.toBytes(reply, run.resp);
     }
@@ -367,7 +367,7 @@ public final class Scripting {
         if (run.readOnly && (write || spec.mayReplicate())) {
             return "Write commands are not allowed from read-only scripts.";
         }
-        if (write && !run.writeDirty && node.replica && !run.caller.isReplicaLink
+        if (write && !run.writeDirty && node.replica && !run.caller.isReplicaLink()
                 && "yes".equals(node.config().get("replica-read-only"))) {
             return "-READONLY You can't write against a read only replica.";
         }
@@ -381,12 +381,12 @@ public final class Scripting {
         if (write || spec.mayReplicate()) {
             run.sideEffects = true;
         }
-        if (node.redirector != null && !run.caller.isReplicaLink) {
+        if (node.redirector != null && !run.caller.isReplicaLink()) {
             int[] keys = spec.keyIndexes(argv);
             if (keys.length > 0) {
                 Connection lc = luaClient();
-                lc.readonly = run.caller.readonly;
-                lc.asking = run.caller.asking;
+                lc.setReadonly(run.caller.readonly());
+                lc.setAsking(run.caller.asking());
                 RespValue r = node.redirector.check(lc, spec, argv, null);
                 if (r != null) {
                     String text = new String(RespWriter.toBytes(r, 2), StandardCharsets.UTF_8);
