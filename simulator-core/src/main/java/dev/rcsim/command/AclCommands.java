@@ -124,13 +124,13 @@ final class AclCommands {
                 continue;
             }
             boolean kill = false;
-            for (var p : o.patterns) {
+            for (var p : o.patterns()) {
                 kill |= !AclUsers.channelAllowed(upcoming, p.bytes(), true);
             }
-            for (var ch : o.channels) {
+            for (var ch : o.channels()) {
                 kill |= !AclUsers.channelAllowed(upcoming, ch.bytes(), false);
             }
-            for (var ch : o.shardChannels) {
+            for (var ch : o.shardChannels()) {
                 kill |= !AclUsers.channelAllowed(upcoming, ch.bytes(), false);
             }
             if (kill) {

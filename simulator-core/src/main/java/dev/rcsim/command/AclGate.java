@@ -67,11 +67,11 @@ public final class AclGate {
         }
         int reason = (int) (r >>> 32);
         c.setInMulti(true);
-        c.multiQueue.addAll(queue);
+        c.multiQueue().addAll(queue);
         try {
             log(c, reason, AclLog.MULTI, object(reason, spec.fullName, argv, (int) r));
         } finally {
-            c.multiQueue.clear();
+            c.multiQueue().clear();
             c.setInMulti(false);
         }
         String why = switch (reason) {

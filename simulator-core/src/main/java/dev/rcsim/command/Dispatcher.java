@@ -64,7 +64,7 @@ public final class Dispatcher {
         boolean isExec = spec.handler == TransactionCommands.EXEC;
         if (node.redirector != null && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
                 && !c.isReplicaLink()) {
-            RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti() ? c.multiQueue : null);
+            RespValue redirect = node.redirector.check(c, spec, argv, isExec && c.inMulti() ? c.multiQueue() : null);
             if (redirect != null) {
                 if (isExec) {
                     TransactionCommands.discard(c);
@@ -100,7 +100,7 @@ public final class Dispatcher {
             return; // CLIENT PAUSE or a manual failover: processed again from the start when the pause ends
         }
         if (c.inMulti() && !MULTI_IMMEDIATE.contains(spec.name)) {
-            c.multiQueue.add(argv);
+            c.multiQueue().add(argv);
             c.reply(Replies.QUEUED);
             return;
         }

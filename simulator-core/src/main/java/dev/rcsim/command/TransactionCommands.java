@@ -14,7 +14,7 @@ final class TransactionCommands {
     /** Redis's mstate.cmd_flags tests: whether some command queued by MULTI (its subcommand, if any) passes {@code test}. */
     static boolean anyQueued(Connection c, java.util.function.Predicate<CommandSpec> test) {
         CommandTable table = c.node().commands();
-        for (byte[][] q : c.multiQueue) {
+        for (byte[][] q : c.multiQueue()) {
             CommandSpec s = table.lookup(q[0]);
             if (s != null && s.hasSubcommands() && q.length >= 2) {
                 CommandSpec sub = CommandTable.subcommand(s, q[1]);
@@ -49,7 +49,7 @@ final class TransactionCommands {
     static void discard(Connection c) {
         c.setInMulti(false);
         c.setMultiDirty(false);
-        c.multiQueue.clear();
+        c.multiQueue().clear();
         c.node().unwatchAll(c);
     }
 
@@ -73,10 +73,10 @@ final class TransactionCommands {
             discard(c);
             return Replies.NULL_ARRAY;
         }
-        List<byte[][]> queue = new ArrayList<>(c.multiQueue);
+        List<byte[][]> queue = new ArrayList<>(c.multiQueue());
         c.node().unwatchAll(c);
         c.setInMulti(false);
-        c.multiQueue.clear();
+        c.multiQueue().clear();
         List<RespValue> replies = new ArrayList<>(queue.size());
         c.setDenyBlocking(true);
         try {

@@ -57,10 +57,10 @@ public final class ClientInfo {
                 + " idle=" + Math.max(0, (nowMs - c.lastInteraction()) / 1000)
                 + " flags=" + flags
                 + " db=" + c.db()
-                + " sub=" + c.channels.size()
-                + " psub=" + c.patterns.size()
-                + " ssub=" + c.shardChannels.size()
-                + " multi=" + (c.inMulti() ? c.multiQueue.size() : -1)
+                + " sub=" + c.channels().size()
+                + " psub=" + c.patterns().size()
+                + " ssub=" + c.shardChannels().size()
+                + " multi=" + (c.inMulti() ? c.multiQueue().size() : -1)
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=" + omem
                 + " tot-mem=" + (1024 + omem)
                 + " events=r"

@@ -59,13 +59,13 @@ public final class Connection {
     private boolean denyBlocking;
     private boolean multiDirty;
     private boolean watchDirty;
-    public final List<byte[][]> multiQueue = new ArrayList<>();
-    public final Set<WatchedKey> watched = new HashSet<>();
+    private final List<byte[][]> multiQueue = new ArrayList<>();
+    private final Set<WatchedKey> watched = new HashSet<>();
 
     // pub/sub
-    public final Set<Bytes> channels = new LinkedHashSet<>();
-    public final Set<Bytes> patterns = new LinkedHashSet<>();
-    public final Set<Bytes> shardChannels = new LinkedHashSet<>();
+    private final Set<Bytes> channels = new LinkedHashSet<>();
+    private final Set<Bytes> patterns = new LinkedHashSet<>();
+    private final Set<Bytes> shardChannels = new LinkedHashSet<>();
 
     // blocking
     private BlockedState blocked;
@@ -327,6 +327,31 @@ public final class Connection {
 
     void setBlocked(BlockedState blocked) {
         this.blocked = blocked;
+    }
+
+    /** The commands MULTI queued, in order. */
+    public List<byte[][]> multiQueue() {
+        return multiQueue;
+    }
+
+    /** The keys this client WATCHes. */
+    public Set<WatchedKey> watched() {
+        return watched;
+    }
+
+    /** SUBSCRIBE's channels, in subscription order. */
+    public Set<Bytes> channels() {
+        return channels;
+    }
+
+    /** PSUBSCRIBE's patterns, in subscription order. */
+    public Set<Bytes> patterns() {
+        return patterns;
+    }
+
+    /** SSUBSCRIBE's shard channels, in subscription order. */
+    public Set<Bytes> shardChannels() {
+        return shardChannels;
     }
 
     /** The selected database. */

@@ -419,13 +419,13 @@ public final class RedisNode {
 
     public void watch(Connection c, int db, Bytes key) {
         Connection.WatchedKey wk = new Connection.WatchedKey(db, key);
-        if (c.watched.add(wk)) {
+        if (c.watched().add(wk)) {
             watchers.computeIfAbsent(wk, k -> new HashSet<>()).add(c);
         }
     }
 
     public void unwatchAll(Connection c) {
-        for (Connection.WatchedKey wk : c.watched) {
+        for (Connection.WatchedKey wk : c.watched()) {
             Set<Connection> s = watchers.get(wk);
             if (s != null) {
                 s.remove(c);
@@ -434,7 +434,7 @@ public final class RedisNode {
                 }
             }
         }
-        c.watched.clear();
+        c.watched().clear();
         c.setWatchDirty(false);
     }
 
