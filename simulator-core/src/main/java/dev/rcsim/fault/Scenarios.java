@@ -1,5 +1,6 @@
 package dev.rcsim.fault;
 
+import dev.rcsim.internal.Internals;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.admin.NodeClient;
@@ -146,7 +147,7 @@ public final class Scenarios {
             throw new IllegalStateException("CLUSTER SETSLOT " + s + " NODE on " + owner.address() + " answered " + r);
         }
         return new Fault(null, "moved-loop", owner.address(), s + " " + to.address(), () -> {
-            var rn = owner.redisNode();
+            var rn = Internals.node(owner);
             boolean stillLoops = rn.call(() -> {
                 var o = rn.cluster.owner(slot);
                 return o != null && o.id().equals(to.id());
@@ -180,7 +181,7 @@ public final class Scenarios {
      * owner; gossip spreads the claim. Keys of those slots stay on the master meanwhile.
      */
     public Fault uncoveredSlots(SimNode master) {
-        List<dev.rcsim.cluster.SlotRanges.Range> ranges = master.slots();
+        List<dev.rcsim.SlotRange> ranges = master.slots();
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException(master.address() + " owns no slot");
         }
@@ -223,7 +224,7 @@ public final class Scenarios {
         for (SimNode n : order) {
             delslots(n, first, last);
         }
-        boolean full = !"no".equals(order.get(0).redisNode().config().get("cluster-require-full-coverage"));
+        boolean full = !"no".equals(Internals.node(order.get(0)).config().get("cluster-require-full-coverage"));
         cluster.awaitCondition("slots " + first + "-" + last + " unassigned on every node", () -> {
             for (SimNode n : order) {
                 if (n.isRunning() && ownerOf(n, first, last)) {
@@ -248,7 +249,7 @@ public final class Scenarios {
 
     private static void delslots(SimNode n, int first, int last) {
         List<String> argv = new ArrayList<>(List.of("CLUSTER", "DELSLOTS"));
-        var rn = n.redisNode();
+        var rn = Internals.node(n);
         for (int s = first; s <= last; s++) {
             int slot = s;
             if (rn.call(() -> rn.cluster.owner(slot) != null)) {
@@ -264,7 +265,7 @@ public final class Scenarios {
     }
 
     private static boolean ownerOf(SimNode n, int first, int last) {
-        var rn = n.redisNode();
+        var rn = Internals.node(n);
         return rn.call(() -> {
             for (int s = first; s <= last; s++) {
                 if (rn.cluster.owner(s) != null) {

@@ -1,5 +1,6 @@
 package dev.rcsim.ui;
 
+import dev.rcsim.internal.Internals;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.admin.NodeClient;
@@ -221,7 +222,7 @@ final class Controls {
     /** cluster-node-timeout of the first running node, read on its loop. */
     private long nodeTimeout() {
         for (SimNode n : cluster.nodes()) {
-            var rn = n.redisNode();
+            var rn = Internals.node(n);
             if (rn.isRunning()) {
                 return rn.call(() -> Long.parseLong(rn.config().get("cluster-node-timeout")));
             }

@@ -1,5 +1,6 @@
 package dev.rcsim.ui;
 
+import dev.rcsim.internal.Internals;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.fault.Fault;
@@ -62,7 +63,7 @@ final class Snapshot {
         }
         List<Future<NodeView>> pending = new ArrayList<>(nodes.size());
         for (SimNode n : nodes) {
-            RedisNode rn = n.redisNode();
+            RedisNode rn = Internals.node(n);
             Future<NodeView> f = null;
             if (rn.isRunning() && rn.loop() != null) {
                 try {
