@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Node ids and all other random choices come from one seed, logged at start.
+ *
+ * <p>Differences from a real cluster: all nodes live in one JVM; their cluster bus is simulated (no bus
+ * port: messages pass through a simulated network whose links faults can cut, delay or make lossy);
+ * nothing persists (a restarted node keeps its nodes.conf view and loses its data); time can be
+ * simulated ({@link Builder#clock}), so waits such as {@link #awaitHealthy()} advance it instead of
+ * sleeping. docs/compatibility.md lists the command-level differences.
  */
 public final class RedisClusterSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisClusterSimulator.class);
@@ -711,7 +717,11 @@ public final class RedisClusterSimulator implements AutoCloseable {
         return simNodeOf(n);
     }
 
-    /** Options of a simulated cluster. */
+    /**
+     * Options of a simulated cluster: the shape {@code redis-cli --cluster create --cluster-replicas R}
+     * would build, plus what a test needs (seed, clock, ports, spare nodes) and the Redis configuration
+     * parameters every node starts with.
+     */
     public static final class Builder {
         private int masters = 3;
         private int replicas = 1;

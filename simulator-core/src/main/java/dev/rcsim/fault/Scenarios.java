@@ -13,7 +13,8 @@ import java.util.List;
  * Named troubleshooting scenarios ({@code cluster.scenarios()}): each stages a problem users meet with
  * Redis Cluster through the fault API and ordinary commands, waits (advancing a simulated clock) until a
  * client would see it, and returns the {@link Fault} whose {@code heal()} undoes it. After a heal, call
- * {@code cluster.awaitHealthy()} to let the cluster converge.
+ * {@code cluster.awaitHealthy()} to let the cluster converge. Nothing in a scenario is faked: the errors a
+ * client gets (CLUSTERDOWN, MOVED loops, TRYAGAIN) come from the nodes' own views, as on real Redis.
  */
 public final class Scenarios {
     private static final Duration LIMIT = Duration.ofSeconds(120);
