@@ -1,7 +1,7 @@
 package dev.rcsim.fault;
 
-import dev.rcsim.internal.Internals;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.rcsim.fault;
 
-import dev.rcsim.internal.Internals;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.admin.NodeClient;
 import dev.rcsim.events.NodeMetrics;
+import dev.rcsim.internal.Internals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

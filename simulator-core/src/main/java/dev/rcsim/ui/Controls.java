@@ -1,11 +1,11 @@
 package dev.rcsim.ui;
 
-import dev.rcsim.internal.Internals;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.admin.NodeClient;
 import dev.rcsim.cluster.HashSlots;
 import dev.rcsim.fault.Fault;
+import dev.rcsim.internal.Internals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

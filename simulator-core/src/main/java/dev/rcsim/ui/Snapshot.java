@@ -1,9 +1,9 @@
 package dev.rcsim.ui;
 
-import dev.rcsim.internal.Internals;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.fault.Fault;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.server.RedisNode;
 import java.util.ArrayList;
 import java.util.HashMap;
