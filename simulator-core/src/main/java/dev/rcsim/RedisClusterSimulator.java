@@ -8,6 +8,8 @@ import dev.rcsim.cluster.ClusterBus;
 import dev.rcsim.cluster.NodesConf;
 import dev.rcsim.events.ClusterEvent;
 import dev.rcsim.events.EventLog;
+import dev.rcsim.internal.Internals;
+import dev.rcsim.internal.NodeLifecycle;
 import dev.rcsim.cluster.Router;
 import dev.rcsim.cluster.SlotRanges;
 import dev.rcsim.replication.Replication;
@@ -40,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Node ids and all other random choices come from one seed, logged at start.
+ *
+ * <p>Differences from a real cluster: all nodes live in one JVM; their cluster bus is simulated (no bus
+ * port: messages pass through a simulated network whose links faults can cut, delay or make lossy);
+ * nothing persists (a restarted node keeps its nodes.conf view and loses its data); time can be
+ * simulated ({@link Builder#clock}), so waits such as {@link #awaitHealthy()} advance it instead of
+ * sleeping. docs/compatibility.md lists the command-level differences.
  */
 public final class RedisClusterSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisClusterSimulator.class);
@@ -54,7 +62,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private final Map<String, SimNode> byId = new LinkedHashMap<>();
     private final List<RedisNode> running = new CopyOnWriteArrayList<>();
     private final EventLog events;
-    private final List<dev.rcsim.ui.ClusterUi> uis = new CopyOnWriteArrayList<>();
+    private final List<TeachingView> uis = new CopyOnWriteArrayList<>();
     private SimNetwork network;
     private Random rnd;
     private boolean started;
@@ -64,7 +72,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
         this.b = b;
         this.seed = b.seed != null ? b.seed : new Random().nextLong();
         this.events = new EventLog(b.clock::millis);
-        this.faults = new dev.rcsim.fault.Faults(b.clock, events, this::resolveOrNull, new dev.rcsim.fault.Faults.Lifecycle() {
+        this.faults = Internals.faults().create(b.clock, events, this::resolveOrNull, new NodeLifecycle() {
             @Override
             public void kill(RedisNode n) {
                 simNodeOf(n).stop();
@@ -148,7 +156,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
     }
 
     private void install(RedisNode n, boolean formed) {
-        faults.manage(n);
+        Internals.faults().manage(faults, n);
         ClusterBus bus = ClusterBus.install(n, network, events, new Random(rnd.nextLong()), formed);
         n.replication().reachable = other -> {
             String a = n.host() + ":" + n.port();
@@ -220,13 +228,13 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * simulated clock. It runs on its own threads, so the page keeps showing the cluster while a test
      * stands at a breakpoint. Closed with the cluster, or by closing the handle.
      */
-    public dev.rcsim.ui.ClusterUi startUi(int port) {
+    public TeachingView startUi(int port) {
         return startUi("127.0.0.1", port);
     }
 
     /** {@link #startUi(int)} on {@code host} (e.g. {@code 0.0.0.0} to reach it from another machine). */
-    public dev.rcsim.ui.ClusterUi startUi(String host, int port) {
-        dev.rcsim.ui.ClusterUi ui = dev.rcsim.ui.ClusterUi.start(this, host, port);
+    public TeachingView startUi(String host, int port) {
+        TeachingView ui = dev.rcsim.ui.ClusterUi.start(this, host, port);
         uis.add(ui);
         log.info("rcsim: UI at {}", ui.url());
         return ui;
@@ -235,7 +243,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
     /** Stops every node. */
     @Override
     public void close() {
-        for (dev.rcsim.ui.ClusterUi ui : uis) {
+        for (TeachingView ui : uis) {
             ui.close();
         }
         uis.clear();
@@ -267,18 +275,21 @@ public final class RedisClusterSimulator implements AutoCloseable {
     public dev.rcsim.events.ClusterMetrics metrics() {
         List<dev.rcsim.events.NodeMetrics> out = new ArrayList<>();
         for (SimNode n : nodes) {
-            out.add(dev.rcsim.events.NodeMetrics.of(n.redisNode(), n.id(), events.redirects()));
+            out.add(NodeMetricsReader.of(n.redisNode(), n.id(), events.redirects()));
         }
         return new dev.rcsim.events.ClusterMetrics(out);
     }
 
     /** The metrics of one node (see {@link #metrics()}). */
     public dev.rcsim.events.NodeMetrics metrics(SimNode node) {
-        return dev.rcsim.events.NodeMetrics.of(node.redisNode(), node.id(), events.redirects());
+        return NodeMetricsReader.of(node.redisNode(), node.id(), events.redirects());
     }
 
-    /** The simulated cluster bus network: cut, delay or make lossy the links between nodes ({@code host:port}). */
-    public SimNetwork network() {
+    /**
+     * The simulated cluster bus network (null before start); the public route to its links is {@link
+     * #faults()} (partition, cut, busDelay, busLoss).
+     */
+    SimNetwork network() {
         return network;
     }
 
@@ -615,6 +626,23 @@ public final class RedisClusterSimulator implements AutoCloseable {
         return out;
     }
 
+    /** The number of hash slots of a Redis Cluster: 16384. */
+    public static final int SLOTS = HashSlots.SLOTS;
+
+    /**
+     * The hash slot of {@code key}, as CLUSTER KEYSLOT answers: CRC16 of the key (or of its hash tag, the
+     * part between the first {@code {}} and the next {@code }}, when that part is not empty) modulo 16384.
+     * The key is taken as UTF-8 bytes.
+     */
+    public static int slotOf(String key) {
+        return HashSlots.slot(key);
+    }
+
+    /** {@link #slotOf(String)} of a binary key. */
+    public static int slotOf(byte[] key) {
+        return HashSlots.slot(key);
+    }
+
     /** The master that, in its own view, owns the slot of {@code key}; null if none does. */
     public SimNode masterFor(String key) {
         int slot = HashSlots.slot(key);
@@ -689,7 +717,11 @@ public final class RedisClusterSimulator implements AutoCloseable {
         return simNodeOf(n);
     }
 
-    /** Options of a simulated cluster. */
+    /**
+     * Options of a simulated cluster: the shape {@code redis-cli --cluster create --cluster-replicas R}
+     * would build, plus what a test needs (seed, clock, ports, spare nodes) and the Redis configuration
+     * parameters every node starts with.
+     */
     public static final class Builder {
         private int masters = 3;
         private int replicas = 1;

@@ -13,7 +13,7 @@ final class SimulatorCommands {
 
     /** {@code RCSIM ...}: an admin command (arity is checked by the command itself, for its usage text). */
     static final CommandSpec RCSIM = new CommandSpec("rcsim", "rcsim", -1, "admin noscript loading stale no_multi", 0, 0, 0)
-            .acl("@admin @slow @dangerous").run(dev.rcsim.fault.RcsimCommand::execute);
+            .acl("@admin @slow @dangerous").run((c, argv) -> dev.rcsim.internal.Internals.faults().rcsim(c, argv));
 
     /** The simulator command named {@code name}, or null. Called only for names the table lacks. */
     static CommandSpec lookup(byte[] name) {

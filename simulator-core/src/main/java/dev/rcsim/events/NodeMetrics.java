@@ -1,10 +1,5 @@
 package dev.rcsim.events;
 
-import dev.rcsim.cluster.ClusterNode;
-import dev.rcsim.cluster.ClusterView;
-import dev.rcsim.cluster.HashSlots;
-import dev.rcsim.replication.Replication;
-import dev.rcsim.server.RedisNode;
 import java.util.Map;
 
 /**
@@ -12,7 +7,8 @@ import java.util.Map;
  * {@code CLUSTER INFO} ({@code cluster_state}, {@code cluster_slots_assigned}), how many known nodes it
  * flags neither PFAIL, FAIL nor handshake ({@code nodesOk}; Redis prints no such field), its replication
  * offset and lag, and the redirects it served by kind. A node that is not running reports only its
- * address, id and redirect counts.
+ * address, id and redirect counts. Taken from {@code cluster.metrics()}; the node computes nothing for it
+ * until asked (Redis's INFO and CLUSTER INFO are likewise computed on request).
  *
  * @param address {@code host:port}
  * @param id the cluster node id
@@ -35,37 +31,5 @@ public record NodeMetrics(String address, String id, boolean running, String clu
     /** Redirects of {@code kind} this node served. */
     public long redirects(String kind) {
         return redirects.getOrDefault(kind, 0L);
-    }
-
-    /** Reads {@code node}'s numbers on its loop. */
-    public static NodeMetrics of(RedisNode node, String id, RedirectCounters counters) {
-        String address = node.host() + ":" + node.port();
-        Map<String, Long> served = counters.servedBy(address);
-        if (!node.isRunning()) {
-            return new NodeMetrics(address, id, false, "", 0, 0, 0, false, 0, 0, 0, served);
-        }
-        return node.call(() -> {
-            ClusterView v = node.cluster;
-            Replication r = node.replication();
-            long lagBytes = r.lag();
-            long lagMs = lagBytes > 0 ? Math.max(0, node.clock().millis() - r.lastIoMillis()) : 0;
-            if (v == null) {
-                return new NodeMetrics(address, id, true, "", 0, 1, 1, !r.isReplica(), r.offset(), lagBytes, lagMs, served);
-            }
-            int assigned = 0;
-            for (int i = 0; i < HashSlots.SLOTS; i++) {
-                if (v.owner(i) != null) {
-                    assigned++;
-                }
-            }
-            int ok = 0;
-            for (ClusterNode n : v.nodes()) {
-                if (!n.isPfail() && !n.isFailed() && !n.isHandshake()) {
-                    ok++;
-                }
-            }
-            return new NodeMetrics(address, id, true, v.isOk() ? "ok" : "fail", assigned, v.knownNodes(), ok,
-                    v.myself().isMaster(), r.offset(), lagBytes, lagMs, served);
-        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.rcsim.fault;
 
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -52,6 +53,9 @@ import java.util.function.Consumer;
  * at 5s heal 127.0.0.1:7001               # every fault involving the node
  * </pre>
  * {@code partition} cuts the cluster bus between the two comma-separated sides until healed.
+ *
+ * <p>Redis has nothing like it; it plays the part of a chaos tool (kill -STOP, iptables, tc netem) on a
+ * timeline, and a failed test prints the script of the faults it ran ({@link Faults#historyScript()}).
  */
 public final class FaultScript {
     private final Faults faults;
@@ -75,23 +79,23 @@ public final class FaultScript {
     }
 
     public FaultScript kill(SimNode n) {
-        return step("kill " + n.address(), f -> f.kill(n.redisNode()));
+        return step("kill " + n.address(), f -> f.kill(Internals.node(n)));
     }
 
     public FaultScript pause(SimNode n) {
-        return step("pause " + n.address(), f -> f.pause(n.redisNode(), null));
+        return step("pause " + n.address(), f -> f.pause(Internals.node(n), null));
     }
 
     public FaultScript pause(SimNode n, Duration d) {
-        return step("pause " + n.address() + " for " + format(d), f -> f.pause(n.redisNode(), d));
+        return step("pause " + n.address() + " for " + format(d), f -> f.pause(Internals.node(n), d));
     }
 
     public FaultScript slow(SimNode n, Duration perCommand) {
-        return step("slow " + n.address() + " " + format(perCommand), f -> f.slow(n.redisNode(), perCommand));
+        return step("slow " + n.address() + " " + format(perCommand), f -> f.slow(Internals.node(n), perCommand));
     }
 
     public FaultScript latency(SimNode n, Duration delay) {
-        return step("latency " + n.address() + " " + format(delay), f -> f.latency(n.redisNode(), delay));
+        return step("latency " + n.address() + " " + format(delay), f -> f.latency(Internals.node(n), delay));
     }
 
     /** Reply delay for the named commands only (see {@link Faults#latency(SimNode, Duration, String...)}). */
@@ -101,12 +105,12 @@ public final class FaultScript {
         }
         List<String> names = upper(List.of(commands));
         return step("latency " + n.address() + " " + format(delay) + " " + String.join(" ", names),
-                f -> f.latency(n.redisNode(), delay, names));
+                f -> f.latency(Internals.node(n), delay, names));
     }
 
     /** Forces TRYAGAIN for {@code slot} on {@code n} (see {@link Faults#tryAgain}). */
     public FaultScript tryAgain(SimNode n, int slot) {
-        return step("tryagain " + n.address() + " " + slot, f -> f.tryAgain(n.redisNode(), slot));
+        return step("tryagain " + n.address() + " " + slot, f -> f.tryAgain(Internals.node(n), slot));
     }
 
     private static List<String> upper(List<String> names) {
@@ -118,23 +122,23 @@ public final class FaultScript {
     }
 
     public FaultScript refuseConnections(SimNode n) {
-        return step("refuse " + n.address(), f -> f.refuseConnections(n.redisNode()));
+        return step("refuse " + n.address(), f -> f.refuseConnections(Internals.node(n)));
     }
 
     public FaultScript blackhole(SimNode n) {
-        return step("blackhole " + n.address(), f -> f.blackhole(n.redisNode(), null));
+        return step("blackhole " + n.address(), f -> f.blackhole(Internals.node(n), null));
     }
 
     public FaultScript resetConnections(SimNode n) {
-        return step("reset " + n.address(), f -> f.resetConnections(n.redisNode()));
+        return step("reset " + n.address(), f -> f.resetConnections(Internals.node(n)));
     }
 
     public FaultScript holdReplication(SimNode replica) {
-        return step("hold-replication " + replica.address(), f -> f.holdReplication(replica.redisNode()));
+        return step("hold-replication " + replica.address(), f -> f.holdReplication(Internals.node(replica)));
     }
 
     public FaultScript slowReplication(SimNode replica, Duration lag) {
-        return step("slow-replication " + replica.address() + " " + format(lag), f -> f.slowReplication(replica.redisNode(), lag));
+        return step("slow-replication " + replica.address() + " " + format(lag), f -> f.slowReplication(Internals.node(replica), lag));
     }
 
     /** Splits the cluster bus between {@code side} and {@code otherSide} (see {@link Faults#partition}). */
@@ -170,7 +174,7 @@ public final class FaultScript {
 
     /** Heals every fault in effect on {@code n}. */
     public FaultScript heal(SimNode n) {
-        return step("heal " + n.address(), f -> f.heal(n.redisNode()));
+        return step("heal " + n.address(), f -> f.heal(Internals.node(n)));
     }
 
     private FaultScript step(String text, Consumer<Faults> action) {

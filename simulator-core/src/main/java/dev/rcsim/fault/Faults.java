@@ -2,8 +2,12 @@ package dev.rcsim.fault;
 
 import dev.rcsim.SimNode;
 import dev.rcsim.events.EventLog;
+import dev.rcsim.internal.Internals;
+import dev.rcsim.internal.NodeLifecycle;
+import dev.rcsim.protocol.RespValue;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.ClientGate;
+import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -40,16 +44,35 @@ public final class Faults {
     private final SimClock clock;
     private final EventLog events;
     private final Function<String, RedisNode> resolver;
-    private final Lifecycle lifecycle;
+    private final NodeLifecycle lifecycle;
     private final long origin;
     private final List<Fault> active = new CopyOnWriteArrayList<>();
     private final List<String> history = new CopyOnWriteArrayList<>();
+
+    static {
+        Internals.register(new Internals.FaultMachinery() {
+            @Override
+            public Faults create(SimClock clock, EventLog events, Function<String, RedisNode> resolver, NodeLifecycle lifecycle) {
+                return new Faults(clock, events, resolver, lifecycle);
+            }
+
+            @Override
+            public void manage(Faults faults, RedisNode node) {
+                faults.manage(node);
+            }
+
+            @Override
+            public RespValue rcsim(Connection c, byte[][] argv) {
+                return RcsimCommand.execute(c, argv);
+            }
+        });
+    }
 
     /**
      * Faults over nodes found by {@code resolver} ({@code host:port}, port or node id, for scripts);
      * created by the simulator — use {@code cluster.faults()}.
      */
-    public Faults(SimClock clock, EventLog events, Function<String, RedisNode> resolver, Lifecycle lifecycle) {
+    private Faults(SimClock clock, EventLog events, Function<String, RedisNode> resolver, NodeLifecycle lifecycle) {
         this.clock = clock;
         this.events = events;
         this.resolver = resolver;
@@ -57,23 +80,8 @@ public final class Faults {
         this.origin = clock.millis();
     }
 
-    /**
-     * How a node is killed and brought back: the simulator closes its port and bus, and restarts it as
-     * redis-server restarts with its nodes.conf (same id, port and cluster view, empty dataset).
-     */
-    public interface Lifecycle {
-        void kill(RedisNode node);
-
-        void restart(RedisNode node);
-
-        /** The simulated cluster bus network, or null outside a simulated cluster. */
-        default dev.rcsim.bus.SimNetwork network() {
-            return null;
-        }
-    }
-
     /** A node outside any simulator: stop it, and start the same node again with an empty dataset. */
-    static final Lifecycle STANDALONE = new Lifecycle() {
+    static final NodeLifecycle STANDALONE = new NodeLifecycle() {
         @Override
         public void kill(RedisNode n) {
             n.stop();
@@ -89,7 +97,7 @@ public final class Faults {
     };
 
     /** Declares {@code node} as managed by these faults (RCSIM FAULT sent to it goes through them). */
-    public void manage(RedisNode node) {
+    void manage(RedisNode node) {
         OWNERS.put(node, this);
     }
 
@@ -121,7 +129,7 @@ public final class Faults {
      * then brings it back in (a returning master with a replacement becomes its replica).
      */
     public Fault kill(SimNode node) {
-        return kill(node.redisNode());
+        return kill(Internals.node(node));
     }
 
     /**
@@ -152,12 +160,12 @@ public final class Faults {
      * cron, incoming messages dropped), so peers flag it PFAIL after the node timeout.
      */
     public Fault pause(SimNode node) {
-        return pause(node.redisNode(), null);
+        return pause(Internals.node(node), null);
     }
 
     /** Pauses the node for {@code d} of the cluster clock, then heals by itself. */
     public Fault pause(SimNode node, Duration d) {
-        return pause(node.redisNode(), d);
+        return pause(Internals.node(node), d);
     }
 
     Fault pause(RedisNode n, Duration d) {
@@ -174,7 +182,7 @@ public final class Faults {
 
     /** Makes the node slow: each request occupies it {@code perCommand} before running, one after another. */
     public Fault slow(SimNode node, Duration perCommand) {
-        return slow(node.redisNode(), perCommand);
+        return slow(Internals.node(node), perCommand);
     }
 
     Fault slow(RedisNode n, Duration perCommand) {
@@ -185,7 +193,7 @@ public final class Faults {
 
     /** Delays every reply of the node by {@code delay} of the cluster clock (network latency to its clients). */
     public Fault latency(SimNode node, Duration delay) {
-        return latency(node.redisNode(), delay);
+        return latency(Internals.node(node), delay);
     }
 
     Fault latency(RedisNode n, Duration delay) {
@@ -206,7 +214,7 @@ public final class Faults {
      * With no command named it is the whole-node latency.
      */
     public Fault latency(SimNode node, Duration delay, String... commands) {
-        return latency(node.redisNode(), delay, List.of(commands));
+        return latency(Internals.node(node), delay, List.of(commands));
     }
 
     Fault latency(RedisNode n, Duration delay, List<String> commands) {
@@ -235,7 +243,7 @@ public final class Faults {
      * times, then gives up), so this tests a client's retry path without staging a resharding.
      */
     public Fault tryAgain(SimNode node, int slot) {
-        return tryAgain(node.redisNode(), slot);
+        return tryAgain(Internals.node(node), slot);
     }
 
     Fault tryAgain(RedisNode n, int slot) {
@@ -248,7 +256,7 @@ public final class Faults {
 
     /** New client connections to the node are closed at once; existing ones keep working. */
     public Fault refuseConnections(SimNode node) {
-        return refuseConnections(node.redisNode());
+        return refuseConnections(Internals.node(node));
     }
 
     Fault refuseConnections(RedisNode n) {
@@ -258,12 +266,12 @@ public final class Faults {
 
     /** Client requests to the node are read and dropped: never run, never answered (connections stay open). */
     public Fault blackhole(SimNode node) {
-        return blackhole(node.redisNode(), null);
+        return blackhole(Internals.node(node), null);
     }
 
     /** A blackhole that heals by itself after {@code d}. */
     public Fault blackhole(SimNode node, Duration d) {
-        return blackhole(node.redisNode(), d);
+        return blackhole(Internals.node(node), d);
     }
 
     Fault blackhole(RedisNode n, Duration d) {
@@ -276,7 +284,7 @@ public final class Faults {
 
     /** Closes every client connection of the node now (clients see a reset and reconnect). Already healed. */
     public Fault resetConnections(SimNode node) {
-        return resetConnections(node.redisNode());
+        return resetConnections(Internals.node(node));
     }
 
     Fault resetConnections(RedisNode n) {
@@ -288,7 +296,7 @@ public final class Faults {
 
     /** The replica stops applying its master's stream (it falls behind; its offset stops) until healed. */
     public Fault holdReplication(SimNode replica) {
-        return holdReplication(replica.redisNode());
+        return holdReplication(Internals.node(replica));
     }
 
     Fault holdReplication(RedisNode n) {
@@ -299,7 +307,7 @@ public final class Faults {
 
     /** The replica applies each command of its master's stream {@code lag} late. */
     public Fault slowReplication(SimNode replica, Duration lag) {
-        return slowReplication(replica.redisNode(), lag);
+        return slowReplication(Internals.node(replica), lag);
     }
 
     Fault slowReplication(RedisNode n, Duration lag) {
@@ -391,7 +399,7 @@ public final class Faults {
 
     /** Restarts a node that is down, as {@code RCSIM FAULT <node> RESTART} does (see below); refused for a running node. */
     public void restart(SimNode node) {
-        restart(node.redisNode());
+        restart(Internals.node(node));
     }
 
     /**
@@ -467,7 +475,7 @@ public final class Faults {
      * partition heals).
      */
     public void heal(SimNode node) {
-        heal(node.redisNode());
+        heal(Internals.node(node));
     }
 
     void heal(RedisNode n) {

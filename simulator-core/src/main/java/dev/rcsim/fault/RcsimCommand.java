@@ -43,7 +43,7 @@ import java.util.Locale;
  * The bus faults and RESTART need a node of a simulated cluster (a {@code RedisClusterSimulator}, as the
  * launcher runs); a node is named {@code host:port} (a port or node id also works).
  */
-public final class RcsimCommand {
+final class RcsimCommand {
     private RcsimCommand() {}
 
     private static final RespValue DISABLED = Replies.error(
@@ -58,7 +58,7 @@ public final class RcsimCommand {
      * Runs an RCSIM request on the connection's node and returns the reply, or {@link
      * Blocking#BLOCKED} when the reply comes later (RESTART).
      */
-    public static RespValue execute(Connection c, byte[][] argv) {
+    static RespValue execute(Connection c, byte[][] argv) {
         RedisNode node = c.node();
         if (!node.config().yes("rcsim-faults")) {
             return DISABLED;

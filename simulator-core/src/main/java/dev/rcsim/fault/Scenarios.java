@@ -4,6 +4,7 @@ import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.admin.NodeClient;
 import dev.rcsim.events.NodeMetrics;
+import dev.rcsim.internal.Internals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.List;
  * Named troubleshooting scenarios ({@code cluster.scenarios()}): each stages a problem users meet with
  * Redis Cluster through the fault API and ordinary commands, waits (advancing a simulated clock) until a
  * client would see it, and returns the {@link Fault} whose {@code heal()} undoes it. After a heal, call
- * {@code cluster.awaitHealthy()} to let the cluster converge.
+ * {@code cluster.awaitHealthy()} to let the cluster converge. Nothing in a scenario is faked: the errors a
+ * client gets (CLUSTERDOWN, MOVED loops, TRYAGAIN) come from the nodes' own views, as on real Redis.
  */
 public final class Scenarios {
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -146,7 +148,7 @@ public final class Scenarios {
             throw new IllegalStateException("CLUSTER SETSLOT " + s + " NODE on " + owner.address() + " answered " + r);
         }
         return new Fault(null, "moved-loop", owner.address(), s + " " + to.address(), () -> {
-            var rn = owner.redisNode();
+            var rn = Internals.node(owner);
             boolean stillLoops = rn.call(() -> {
                 var o = rn.cluster.owner(slot);
                 return o != null && o.id().equals(to.id());
@@ -180,7 +182,7 @@ public final class Scenarios {
      * owner; gossip spreads the claim. Keys of those slots stay on the master meanwhile.
      */
     public Fault uncoveredSlots(SimNode master) {
-        List<dev.rcsim.cluster.SlotRanges.Range> ranges = master.slots();
+        List<dev.rcsim.SlotRange> ranges = master.slots();
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException(master.address() + " owns no slot");
         }
@@ -223,7 +225,7 @@ public final class Scenarios {
         for (SimNode n : order) {
             delslots(n, first, last);
         }
-        boolean full = !"no".equals(order.get(0).redisNode().config().get("cluster-require-full-coverage"));
+        boolean full = !"no".equals(Internals.node(order.get(0)).config().get("cluster-require-full-coverage"));
         cluster.awaitCondition("slots " + first + "-" + last + " unassigned on every node", () -> {
             for (SimNode n : order) {
                 if (n.isRunning() && ownerOf(n, first, last)) {
@@ -248,7 +250,7 @@ public final class Scenarios {
 
     private static void delslots(SimNode n, int first, int last) {
         List<String> argv = new ArrayList<>(List.of("CLUSTER", "DELSLOTS"));
-        var rn = n.redisNode();
+        var rn = Internals.node(n);
         for (int s = first; s <= last; s++) {
             int slot = s;
             if (rn.call(() -> rn.cluster.owner(slot) != null)) {
@@ -264,7 +266,7 @@ public final class Scenarios {
     }
 
     private static boolean ownerOf(SimNode n, int first, int last) {
-        var rn = n.redisNode();
+        var rn = Internals.node(n);
         return rn.call(() -> {
             for (int s = first; s <= last; s++) {
                 if (rn.cluster.owner(s) != null) {

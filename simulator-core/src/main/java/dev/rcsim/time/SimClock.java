@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * which fires due timers in (time, scheduling) order, each on its own executor, one after another.
  * Timers that follow one another on the same Netty event loop run in a single hand-off to it, and
  * inline when {@code advance} is called from that loop (the nodes of a simulated cluster share one
- * loop, so an advance costs one thread switch, not one per timer). Real Redis has only wall time.
+ * loop, so an advance costs one thread switch, not one per timer). Real Redis has only wall time (its
+ * {@code serverCron} and {@code clusterCron} read the system clock); a simulated clock gives the same
+ * steps in the same order at any speed.
  */
 public abstract class SimClock {
 
@@ -39,7 +41,7 @@ public abstract class SimClock {
     /** Moves simulated time forward, firing due timers in order. Refused on a system clock. */
     public abstract void advance(Duration d);
 
-    /** A scheduled task that can be cancelled. */
+    /** A task scheduled on the clock (a node's timer: a cron tick, a key's expiry, a timeout) that can be cancelled. */
     public interface Timer {
         void cancel();
     }

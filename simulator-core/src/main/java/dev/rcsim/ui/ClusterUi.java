@@ -1,6 +1,8 @@
 package dev.rcsim.ui;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
+import dev.rcsim.internal.Internals;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * the fault, admin and clock APIs. Real Redis has no such thing; it is an observer and takes no part
  * in the cluster: with no page open it reads nothing. Closing it stops the server, not the cluster.
  */
-public final class ClusterUi implements AutoCloseable {
+public final class ClusterUi implements TeachingView {
     private final UiServer server;
     private final LiveFeed feed;
     private final Controls controls;
@@ -24,7 +26,7 @@ public final class ClusterUi implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ClusterUi(RedisClusterSimulator cluster, String host, int port) {
-        if (cluster.network() == null) {
+        if (Internals.network(cluster) == null) {
             throw new IllegalStateException("start the cluster before its UI");
         }
         this.cluster = cluster;
@@ -49,21 +51,21 @@ public final class ClusterUi implements AutoCloseable {
         return new ClusterUi(cluster, host, port);
     }
 
-    /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
+    @Override
     public String url() {
         return url;
     }
 
+    @Override
     public int port() {
         return server.port();
     }
 
-    /** Pages connected to the live stream now. */
+    @Override
     public int viewers() {
         return feed.clients();
     }
 
-    /** Stops the server and the page's clock player; faults the page started stay in effect. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -108,7 +109,7 @@ class ManualFailoverAndPartitionTest {
                         others.add(n.address());
                     }
                 }
-                sim.network().partition(Set.of(master.address()), others);
+                Internals.network(sim).partition(Set.of(master.address()), others);
                 for (int i = 0; i < 5; i++) {
                     assertThat(m.call("RPUSH", key, "lost" + i)).isEqualTo(":" + (11 + i) + "\r\n");
                 }
@@ -117,10 +118,10 @@ class ManualFailoverAndPartitionTest {
                 assertThat(m.call("EXEC")).isEqualTo("*1\r\n:0\r\n"); // WAIT tells: no replica has them
             }
             assertThat(sim.awaitFailover(master)).isEqualTo(replica);
-            sim.network().healAll();
+            Internals.network(sim).healAll();
             sim.awaitCondition("old master to follow", () -> replica.id().equals(master.masterId())
-                    && master.replicationLag() == 0 && master.redisNode().call(() -> master.redisNode().db(0).size()) == 1
-                    && !master.redisNode().replication().syncing() && sim.isHealthy(), Duration.ofSeconds(60));
+                    && master.replicationLag() == 0 && Internals.node(master).call(() -> Internals.node(master).db(0).size()) == 1
+                    && !Internals.node(master).replication().syncing() && sim.isHealthy(), Duration.ofSeconds(60));
             String expected = "*10\r\n" + String.join("", java.util.stream.IntStream.range(0, 10)
                     .mapToObj(i -> "$5\r\nsafe" + i + "\r\n").toList());
             try (RawClient r = new RawClient(replica.port())) {
@@ -146,7 +147,7 @@ class ManualFailoverAndPartitionTest {
                 }
             }
             long t0 = clock.millis();
-            sim.network().partition(Set.of(master.address()), others);
+            Internals.network(sim).partition(Set.of(master.address()), others);
             try (RawClient m = new RawClient(master.port())) {
                 assertThat(m.call("SET", key, "v")).isEqualTo("+OK\r\n");
                 sim.awaitCondition("CLUSTERDOWN on the minority master", () -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -112,7 +113,7 @@ class ReplicationTest {
                 mc.send("WAIT".getBytes(), "1".getBytes(), "5000".getBytes());
                 mc.send("PING".getBytes()); // queued behind the blocked WAIT
                 long deadline = System.nanoTime() + 5_000_000_000L;
-                while (m.redisNode().call(() -> m.redisNode().blockedClients()) == 0) {
+                while (Internals.node(m).call(() -> Internals.node(m).blockedClients()) == 0) {
                     assertThat(System.nanoTime()).isLessThan(deadline);
                     Thread.onSpinWait();
                 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,13 +120,13 @@ class RouterTest {
         int slot = HashSlots.slot("{ask}");
         try (RawClient src = client(m2); RawClient dst = client(m0)) {
             assertThat(src.call("SET", "{ask}present", "here")).isEqualTo("+OK\r\n");
-            ClusterView sv = m2.redisNode().cluster;
-            ClusterView dv = m0.redisNode().cluster;
-            m2.redisNode().call(() -> {
+            ClusterView sv = Internals.node(m2).cluster;
+            ClusterView dv = Internals.node(m0).cluster;
+            Internals.node(m2).call(() -> {
                 sv.setMigrating(slot, sv.node(m0.id()));
                 return null;
             });
-            m0.redisNode().call(() -> {
+            Internals.node(m0).call(() -> {
                 dv.setImporting(slot, dv.node(m2.id()));
                 return null;
             });
@@ -146,11 +147,11 @@ class RouterTest {
                 assertThat(dst.call("CLUSTER", "NODES")).contains("[" + slot + "-<-" + m2.id() + "]");
                 assertThat(src.call("CLUSTER", "NODES")).contains("[" + slot + "->-" + m0.id() + "]");
             } finally {
-                m2.redisNode().call(() -> {
+                Internals.node(m2).call(() -> {
                     sv.setMigrating(slot, null);
                     return null;
                 });
-                m0.redisNode().call(() -> {
+                Internals.node(m0).call(() -> {
                     dv.setImporting(slot, null);
                     return null;
                 });
@@ -171,8 +172,8 @@ class RouterTest {
     void uncoveredSlotPutsTheClusterDown() throws Exception {
         try (RedisClusterSimulator s = RedisClusterSimulator.builder().masters(3).replicasPerMaster(0).seed(3).start()) {
             SimNode owner = s.masters().get(2);
-            ClusterView v = owner.redisNode().cluster;
-            owner.redisNode().call(() -> {
+            ClusterView v = Internals.node(owner).cluster;
+            Internals.node(owner).call(() -> {
                 v.assign(0, 0, null);
                 return null;
             });

@@ -3,6 +3,7 @@ package dev.rcsim.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
 import dev.rcsim.SimNode;
 import dev.rcsim.cluster.HashSlots;
 import dev.rcsim.time.SimClock;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ControlsTest {
     private static final HttpClient http = HttpClient.newHttpClient();
     private RedisClusterSimulator cluster;
-    private ClusterUi ui;
+    private TeachingView ui;
 
     @BeforeEach
     void start() {

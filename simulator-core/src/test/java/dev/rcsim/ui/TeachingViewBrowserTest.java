@@ -3,6 +3,7 @@ package dev.rcsim.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
 import dev.rcsim.SimNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.openqa.selenium.By;
 class TeachingViewBrowserTest {
     private static HeadlessChromium chromium;
     private RedisClusterSimulator cluster;
-    private ClusterUi ui;
+    private TeachingView ui;
 
     @BeforeAll
     static void browser() throws Exception {
