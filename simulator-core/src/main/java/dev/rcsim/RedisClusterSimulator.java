@@ -512,8 +512,8 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 ClusterNode cur = null;
                 for (int i = 0; i < HashSlots.SLOTS && good && member; i++) {
                     ClusterNode o = v.owner(i);
-                    if (o == null) {
-                        good = false;
+                    if (o == null || !runningIds.contains(o.id())) {
+                        good = false; // an owner that is not running fails the check below anyway: stop here
                     } else if (o != cur) {
                         cur = o;
                         map.append(i).append('=').append(o.id()).append(' ');

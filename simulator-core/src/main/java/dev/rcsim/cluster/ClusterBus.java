@@ -9,6 +9,7 @@ import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.Connection;
+import dev.rcsim.server.NodeConfig;
 import dev.rcsim.server.PubSubRegistry;
 import dev.rcsim.server.Redirector;
 import dev.rcsim.server.RedisNode;
@@ -54,6 +55,11 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     private ClusterView routedView;
     private Router router;
     private boolean syncRequested;
+    private long gossipStamp;
+    private String timeoutRaw;
+    private long timeout;
+    /** Set when another bus was installed for the same node (it then receives nothing). */
+    private volatile boolean superseded;
 
     private ClusterBus(RedisNode node, SimNetwork net, EventLog events, Random random) {
         this.node = node;
@@ -92,7 +98,10 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             node.redirector = bus::check;
             node.pubsub().bus = bus.new Pubsub();
             node.clusterCron = bus::cron;
-            BUSES.put(node, bus);
+            ClusterBus old = BUSES.put(node, bus);
+            if (old != null && old != bus) {
+                old.superseded = true;
+            }
             net.register(bus.address, bus);
             return bus;
         });
@@ -134,7 +143,12 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     }
 
     long nodeTimeout() {
-        return Math.max(1, node.config().longValue("cluster-node-timeout"));
+        String raw = node.config().all().get("cluster-node-timeout");
+        if (raw != timeoutRaw) { // parsed again only when CONFIG SET stored a new value
+            timeout = Math.max(1, NodeConfig.parseMemory(raw));
+            timeoutRaw = raw;
+        }
+        return timeout;
     }
 
     void event(String type, String detail) {
@@ -154,7 +168,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     @Override
     public boolean isAlive() {
-        return node.isRunning() && node.clusterCron != null && BUSES.get(node) == this;
+        return node.isRunning() && node.clusterCron != null && !superseded;
     }
 
     public RedisNode redisNode() {
@@ -193,18 +207,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** Remembers when this node last saw fewer than size/2+1 reachable slot-owning masters. */
     private void recordMinority(ClusterView v, long now) {
-        java.util.Set<ClusterNode> owners = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        int reachable = 0;
-        ClusterNode prev = null;
-        for (ClusterNode n : v.slots) {
-            if (n != prev) { // one look-up per run of slots with the same owner
-                prev = n;
-                if (n != null && owners.add(n) && !n.pfail && !n.fail) {
-                    reachable++;
-                }
-            }
-        }
-        if (reachable < owners.size() / 2 + 1) {
+        if (!v.reachableMajority()) {
             amongMinorityTime = now;
         }
     }
@@ -224,12 +227,15 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         long timeout = nodeTimeout();
         iteration++;
         long handshakeTimeout = Math.max(timeout, 1000);
-        for (ClusterNode n : new ArrayList<>(v.nodes())) {
+        List<ClusterNode> table = v.table(); // live: only the current entry may be removed, then i steps back
+        for (int i = 0; i < table.size(); i++) {
+            ClusterNode n = table.get(i);
             if (n.myself || n.noaddr) {
                 continue;
             }
             if (n.handshake && now - n.ctime > handshakeTimeout) {
                 v.removeNode(n);
+                i--;
                 continue;
             }
             if (!n.linkConnected) {
@@ -239,7 +245,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         expireBlacklist(v, now);
         if (iteration % 10 == 0) {
             ClusterNode oldest = null;
-            List<ClusterNode> all = new ArrayList<>(v.nodes());
+            List<ClusterNode> all = table;
             for (int i = 0; i < 5; i++) {
                 ClusterNode n = all.get(random.nextInt(all.size()));
                 if (n.myself || n.handshake || !n.linkConnected || n.pingSent != 0) {
@@ -254,7 +260,8 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             }
         }
         boolean updateState = false;
-        for (ClusterNode n : new ArrayList<>(v.nodes())) {
+        for (int i = 0; i < table.size(); i++) { // sends and PFAIL flags only: the table does not change
+            ClusterNode n = table.get(i);
             if (n.myself || n.noaddr || n.handshake) {
                 continue;
             }
@@ -275,7 +282,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             }
             long delay = Math.min(now - n.pingSent, now - n.dataReceived);
             if (delay > timeout && !n.pfail && !n.fail) {
-                n.pfail = true;
+                v.setPfail(n, true);
                 event("PFAIL", n.id + " no pong for " + delay + " ms");
                 updateState = true;
                 failures.markFailingIfNeeded(v, n, now);
@@ -300,7 +307,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** Opens a link to a node whose link is down; the first message is a MEET for CLUSTER MEET handshakes. */
     private void connect(ClusterView v, ClusterNode n, long now) {
-        if (net.endpoint(addressOf(n)) == null) {
+        if (!net.connect(address, addressOf(n))) {
             if (n.pingSent == 0) {
                 n.pingSent = now; // like Redis after a failed connect: the node times out from now
             }
@@ -317,7 +324,12 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     }
 
     static String addressOf(ClusterNode n) {
-        return n.ip + ":" + n.port;
+        String a = n.address;
+        if (a == null) {
+            a = n.ip + ":" + n.port;
+            n.address = a;
+        }
+        return a;
     }
 
     // ------------------------------------------------------------------ sending
@@ -328,14 +340,14 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         ClusterNode me = v.myself();
         ClusterNode master = me.master ? me : me.replicaOf;
         long configEpoch = master != null ? master.configEpoch : me.configEpoch;
-        BitSet slots = master != null ? v.slotBits(master) : new BitSet();
+        BitSet slots = master != null ? v.sharedSlotBits(master) : new BitSet();
         int mflags = extraFlags;
         if (me.master && election.manualFailoverInProgress()) {
             mflags |= BusMessage.MF_PAUSED;
         }
         return new BusMessage(type, me.id, me.ip, me.port, v.currentEpoch(), configEpoch, me.master, me.nofailover,
                 me.master || me.replicaOf == null ? null : me.replicaOf.id, slots, node.replication().offset(), mflags,
-                v.isOk(), gossip, aboutId, aboutEpoch, aboutSlots, channel, message);
+                v.isOk(), gossip, aboutId, aboutEpoch, aboutSlots, channel, message, addressOf(me));
     }
 
     /** Sends a message on the link to {@code to}; a failed send marks the link down. */
@@ -367,7 +379,9 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** Sends {@code m} to every node with a link, except handshake nodes. */
     void broadcast(BusMessage m) {
-        for (ClusterNode n : new ArrayList<>(node.cluster.nodes())) {
+        List<ClusterNode> table = node.cluster.table();
+        for (int i = 0; i < table.size(); i++) { // a send never changes the table
+            ClusterNode n = table.get(i);
             if (!n.myself && !n.handshake) {
                 send(n, m);
             }
@@ -378,7 +392,9 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     void broadcastPong(boolean siblingsOnly) {
         ClusterView v = node.cluster;
         ClusterNode me = v.myself();
-        for (ClusterNode n : new ArrayList<>(v.nodes())) {
+        List<ClusterNode> table = v.table();
+        for (int i = 0; i < table.size(); i++) { // a send never changes the table
+            ClusterNode n = table.get(i);
             if (n.myself || n.handshake || !n.linkConnected) {
                 continue;
             }
@@ -401,17 +417,23 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         broadcast(header(MessageType.FAIL, List.of(), failing.id, 0, null, null, null, 0));
     }
 
-    /** The gossip section: about a tenth of the known nodes (at least 3), plus every PFAIL node. */
+    /**
+     * The gossip section: about a tenth of the known nodes (at least 3), plus every PFAIL node. Picks
+     * are marked with a per-call stamp instead of searched for in the chosen list.
+     */
     private List<BusMessage.Gossip> gossip() {
         ClusterView v = node.cluster;
-        List<ClusterNode> all = new ArrayList<>(v.nodes());
-        int fresh = all.size() - 2;
-        int wanted = Math.min(Math.max(3, all.size() / 10), fresh);
-        List<BusMessage.Gossip> out = new ArrayList<>(wanted + 2);
-        List<ClusterNode> chosen = new ArrayList<>(wanted);
+        List<ClusterNode> all = v.table();
+        int size = all.size();
+        int fresh = size - 2;
+        int wanted = Math.min(Math.max(3, size / 10), fresh);
+        List<ClusterNode> pfail = v.pfailNodes();
+        List<BusMessage.Gossip> out = new ArrayList<>(Math.max(0, wanted) + pfail.size());
+        long stamp = ++gossipStamp;
+        int chosen = 0;
         int maxIter = wanted * 3;
-        while (fresh > 0 && chosen.size() < wanted && maxIter-- > 0) {
-            ClusterNode n = all.get(random.nextInt(all.size()));
+        while (fresh > 0 && chosen < wanted && maxIter-- > 0) {
+            ClusterNode n = all.get(random.nextInt(size));
             if (n.myself || n.pfail) {
                 continue;
             }
@@ -419,22 +441,37 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                 fresh--;
                 continue;
             }
-            if (chosen.contains(n)) {
+            if (n.gossipMark == stamp) {
                 continue;
             }
-            chosen.add(n);
+            n.gossipMark = stamp;
+            out.add(gossipEntry(n));
+            chosen++;
             fresh--;
         }
-        for (ClusterNode n : all) {
-            if (n.pfail && !n.handshake && !n.noaddr && !n.myself) {
-                chosen.add(n);
+        for (int i = 0; i < pfail.size(); i++) {
+            ClusterNode n = pfail.get(i);
+            if (!n.handshake && !n.noaddr && !n.myself) {
+                out.add(gossipEntry(n));
             }
         }
-        for (ClusterNode n : chosen) {
-            out.add(new BusMessage.Gossip(n.id, n.ip, n.port, n.master, n.pfail, n.fail, n.handshake, n.noaddr,
-                    n.pingSent, n.pongReceived / 1000));
-        }
         return out;
+    }
+
+    /**
+     * The gossip entry about {@code n}: the one built last time when nothing it shows changed since
+     * (entries are immutable, so the messages in flight share them instead of each holding a copy).
+     */
+    private static BusMessage.Gossip gossipEntry(ClusterNode n) {
+        BusMessage.Gossip g = n.lastGossip;
+        long pong = n.pongReceived / 1000;
+        if (g != null && g.pingSent() == n.pingSent && g.pongReceived() == pong && g.master() == n.master
+                && g.pfail() == n.pfail && g.fail() == n.fail && g.handshake() == n.handshake && g.noaddr() == n.noaddr) {
+            return g;
+        }
+        g = new BusMessage.Gossip(n.id, n.ip, n.port, n.master, n.pfail, n.fail, n.handshake, n.noaddr, n.pingSent, pong);
+        n.lastGossip = g;
+        return g;
     }
 
     // ------------------------------------------------------------------ receiving
@@ -474,7 +511,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                     if (failing != null && !failing.fail && !failing.myself) {
                         failing.fail = true;
                         failing.failTime = now;
-                        failing.pfail = false;
+                        v.setPfail(failing, false);
                         event("FAIL", failing.id + " from FAIL message of " + m.senderId);
                         todoUpdateState();
                         v.updateState();
@@ -565,7 +602,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             sender.pingSent = 0;
             sender.linkConnected = true;
             if (sender.pfail) {
-                sender.pfail = false;
+                v.setPfail(sender, false);
                 event("PFAIL_CLEARED", sender.id);
                 todoUpdateState();
             } else if (sender.fail) {
@@ -582,7 +619,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             if (sender.master) {
                 for (int s = 0; s < HashSlots.SLOTS; s++) {
                     if (v.slots[s] == sender) {
-                        v.slots[s] = null;
+                        v.setOwner(s, null);
                     }
                 }
                 sender.master = false;
@@ -605,7 +642,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                     continue;
                 }
                 if (owner.configEpoch > m.configEpoch) {
-                    send(sender, header(MessageType.UPDATE, List.of(), owner.id, owner.configEpoch, v.slotBits(owner),
+                    send(sender, header(MessageType.UPDATE, List.of(), owner.id, owner.configEpoch, v.sharedSlotBits(owner),
                             null, null, 0));
                     break;
                 }
@@ -713,7 +750,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                     newMaster = sender;
                     migratedOurs++;
                 }
-                v.slots[s] = sender;
+                v.setOwner(s, sender);
                 changed = true;
             }
         }
@@ -789,7 +826,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         int taken = 0;
         for (int s = 0; s < HashSlots.SLOTS; s++) {
             if (v.slots[s] == old) {
-                v.slots[s] = me;
+                v.setOwner(s, me);
                 taken++;
             }
         }
