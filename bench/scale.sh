@@ -21,7 +21,7 @@ CP="$CP:$M2/org/slf4j/slf4j-api/$SLF4J/slf4j-api-$SLF4J.jar:$M2/org/slf4j/slf4j-
 CP="$CP:$M2/org/luaj/luaj-jse/$LUAJ/luaj-jse-$LUAJ.jar"
 OUT="$(mktemp -d -t rcsim-scale.XXXXXX)"
 trap 'rm -rf "$OUT"' EXIT
-javac -q -d "$OUT" -cp "$CP" "$ROOT/bench/scale/ScaleBench.java" 2>/dev/null || javac -d "$OUT" -cp "$CP" "$ROOT/bench/scale/ScaleBench.java"
+javac -d "$OUT" -cp "$CP" "$ROOT/bench/scale/ScaleBench.java"
 JFROPT=()
 if [ -n "${JFR:-}" ]; then
     JFROPT=("-XX:StartFlightRecording=filename=$JFR,settings=profile")
