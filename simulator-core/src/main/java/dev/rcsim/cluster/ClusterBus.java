@@ -48,14 +48,15 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     final long[] received = new long[MessageType.values().length];
     final FailureDetector failures = new FailureDetector(this);
     final Election election = new Election(this);
+    final GossipSection gossip = new GossipSection(this);
+    final SlotConfig slotConfig = new SlotConfig(this);
+    final PacketHandler packets = new PacketHandler(this);
+    private final ClusterStateGate stateGate = new ClusterStateGate(this);
     private long iteration;
     private boolean todoState = true;
-    private long firstCallTime;
-    private long amongMinorityTime;
     private ClusterView routedView;
     private Router router;
     private boolean syncRequested;
-    private long gossipStamp;
     private String timeoutRaw;
     private long timeout;
     /** Set when another bus was installed for the same node (it then receives nothing). */
@@ -93,7 +94,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
                     n.pingSent = 0;
                 }
             }
-            bus.firstCallTime = formed ? now - WRITABLE_DELAY : now;
+            bus.stateGate.firstCallTime = formed ? now - WRITABLE_DELAY : now;
             bus.attachView(v);
             node.redirector = bus::check;
             node.pubsub().bus = bus.new Pubsub();
@@ -113,7 +114,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     }
 
     private void attachView(ClusterView v) {
-        v.stateGate = this::gate;
+        v.stateGate = stateGate::gate;
         routedView = v;
         router = new Router(v);
         router.listener = (kind, slot, message) -> {
@@ -183,37 +184,6 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             attachView(v);
         }
         return router.check(c, spec, argv, queued);
-    }
-
-    // ------------------------------------------------------------------ cluster_state
-
-    private boolean gate(boolean wantOk, boolean isOk) {
-        ClusterView v = node.cluster;
-        long now = now();
-        boolean master = v.myself().master;
-        recordMinority(v, now);
-        if (master && !isOk && now - firstCallTime < WRITABLE_DELAY) {
-            return false;
-        }
-        if (wantOk == isOk) {
-            return true;
-        }
-        if (wantOk && master && now - amongMinorityTime < rejoinDelay()) {
-            return false;
-        }
-        event("STATE", wantOk ? "ok" : "fail");
-        return true;
-    }
-
-    /** Remembers when this node last saw fewer than size/2+1 reachable slot-owning masters. */
-    private void recordMinority(ClusterView v, long now) {
-        if (!v.reachableMajority()) {
-            amongMinorityTime = now;
-        }
-    }
-
-    private long rejoinDelay() {
-        return Math.max(500, Math.min(5000, nodeTimeout()));
     }
 
     // ------------------------------------------------------------------ cron
@@ -363,14 +333,14 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         return true;
     }
 
-    private void reply(BusMessage to, BusMessage m) {
+    void reply(BusMessage to, BusMessage m) {
         if (net.send(address, to.senderAddress(), m)) {
             sent[m.type.ordinal()]++;
         }
     }
 
     void sendPing(ClusterNode to, MessageType type) {
-        BusMessage m = header(type, gossip(), null, 0, null, null, null, 0);
+        BusMessage m = header(type, gossip.section(), null, 0, null, null, null, 0);
         if (type == MessageType.PING || type == MessageType.MEET) {
             to.pingSent = now();
         }
@@ -401,7 +371,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             if (siblingsOnly && (n.master || me.replicaOf == null || n.replicaOf != me.replicaOf)) {
                 continue;
             }
-            send(n, header(MessageType.PONG, gossip(), null, 0, null, null, null, 0));
+            send(n, header(MessageType.PONG, gossip.section(), null, 0, null, null, null, 0));
         }
     }
 
@@ -417,359 +387,11 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         broadcast(header(MessageType.FAIL, List.of(), failing.id, 0, null, null, null, 0));
     }
 
-    /**
-     * The gossip section: about a tenth of the known nodes (at least 3), plus every PFAIL node. Picks
-     * are marked with a per-call stamp instead of searched for in the chosen list.
-     */
-    private List<BusMessage.Gossip> gossip() {
-        ClusterView v = node.cluster;
-        List<ClusterNode> all = v.table();
-        int size = all.size();
-        int fresh = size - 2;
-        int wanted = Math.min(Math.max(3, size / 10), fresh);
-        List<ClusterNode> pfail = v.pfailNodes();
-        List<BusMessage.Gossip> out = new ArrayList<>(Math.max(0, wanted) + pfail.size());
-        long stamp = ++gossipStamp;
-        int chosen = 0;
-        int maxIter = wanted * 3;
-        while (fresh > 0 && chosen < wanted && maxIter-- > 0) {
-            ClusterNode n = all.get(random.nextInt(size));
-            if (n.myself || n.pfail) {
-                continue;
-            }
-            if (n.handshake || n.noaddr || (!n.linkConnected && !v.hasSlots(n))) {
-                fresh--;
-                continue;
-            }
-            if (n.gossipMark == stamp) {
-                continue;
-            }
-            n.gossipMark = stamp;
-            out.add(gossipEntry(n));
-            chosen++;
-            fresh--;
-        }
-        for (int i = 0; i < pfail.size(); i++) {
-            ClusterNode n = pfail.get(i);
-            if (!n.handshake && !n.noaddr && !n.myself) {
-                out.add(gossipEntry(n));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The gossip entry about {@code n}: the one built last time when nothing it shows changed since
-     * (entries are immutable, so the messages in flight share them instead of each holding a copy).
-     */
-    private static BusMessage.Gossip gossipEntry(ClusterNode n) {
-        BusMessage.Gossip g = n.lastGossip;
-        long pong = n.pongReceived / 1000;
-        if (g != null && g.pingSent() == n.pingSent && g.pongReceived() == pong && g.master() == n.master
-                && g.pfail() == n.pfail && g.fail() == n.fail && g.handshake() == n.handshake && g.noaddr() == n.noaddr) {
-            return g;
-        }
-        g = new BusMessage.Gossip(n.id, n.ip, n.port, n.master, n.pfail, n.fail, n.handshake, n.noaddr, n.pingSent, pong);
-        n.lastGossip = g;
-        return g;
-    }
-
     // ------------------------------------------------------------------ receiving
 
     @Override
     public void receive(BusMessage m) {
-        if (!node.isRunning() || node.cluster == null || node.gate().isPaused()) {
-            return; // a paused node reads nothing; its peers see no PONG and time it out
-        }
-        received[m.type.ordinal()]++;
-        ClusterView v = node.cluster;
-        long now = now();
-        ClusterNode sender = v.node(m.senderId);
-        if (sender != null && sender.handshake) {
-            sender = null;
-        }
-        if (sender != null && sender.myself) {
-            return;
-        }
-        if (sender != null) {
-            sender.dataReceived = now;
-            if (m.currentEpoch > v.currentEpoch()) {
-                v.setCurrentEpoch(m.currentEpoch);
-                event("CURRENT_EPOCH", String.valueOf(m.currentEpoch));
-            }
-            if (m.senderIsMaster && m.configEpoch > sender.configEpoch) {
-                sender.configEpoch = m.configEpoch;
-            }
-            sender.replOffset = m.replOffset;
-            election.onHeader(sender, m);
-        }
-        switch (m.type) {
-            case PING, PONG, MEET -> onHeartbeat(v, sender, m, now);
-            case FAIL -> {
-                if (sender != null) {
-                    ClusterNode failing = v.node(m.aboutId);
-                    if (failing != null && !failing.fail && !failing.myself) {
-                        failing.fail = true;
-                        failing.failTime = now;
-                        v.setPfail(failing, false);
-                        event("FAIL", failing.id + " from FAIL message of " + m.senderId);
-                        todoUpdateState();
-                        v.updateState();
-                    }
-                }
-            }
-            case PUBLISH -> {
-                if (sender != null) {
-                    node.pubsub().deliver(Bytes.of(m.channel), m.message);
-                }
-            }
-            case PUBLISHSHARD -> {
-                if (sender != null) {
-                    node.pubsub().deliverShard(Bytes.of(m.channel), m.message);
-                }
-            }
-            case FAILOVER_AUTH_REQUEST -> {
-                if (sender != null) {
-                    election.maybeVote(sender, m, now);
-                }
-            }
-            case FAILOVER_AUTH_ACK -> {
-                if (sender != null) {
-                    election.onAck(sender, m);
-                }
-            }
-            case MFSTART -> {
-                if (sender != null && sender.replicaOf == v.myself()) {
-                    election.onMfStart(sender, now);
-                }
-            }
-            case UPDATE -> {
-                if (sender != null) {
-                    ClusterNode n = v.node(m.aboutId);
-                    if (n != null && n.configEpoch < m.aboutEpoch) {
-                        if (!n.master) {
-                            setNodeAsMaster(v, n);
-                        }
-                        n.configEpoch = m.aboutEpoch;
-                        updateSlotsConfigWith(v, n, m.aboutEpoch, m.aboutSlots);
-                    }
-                }
-            }
-            default -> { }
-        }
-    }
-
-    private void onHeartbeat(ClusterView v, ClusterNode sender, BusMessage m, long now) {
-        if (m.type != MessageType.PONG) {
-            if (sender == null && m.type == MessageType.MEET && handshakeNode(v, m.senderIp, m.senderPort) == null) {
-                ClusterNode h = v.addNode(RedisNode.hex40(random), m.senderIp, m.senderPort);
-                h.handshake = true;
-                h.linkConnected = false;
-                h.ctime = now;
-                processGossip(v, null, m, now, true);
-            }
-            reply(m, header(MessageType.PONG, gossip(), null, 0, null, null, null, 0));
-        }
-        if (sender == null && m.type == MessageType.PONG) {
-            ClusterNode h = handshakeNode(v, m.senderIp, m.senderPort);
-            if (h == null) {
-                return;
-            }
-            v.removeNode(h);
-            if (v.node(m.senderId) != null || v.blacklist.containsKey(m.senderId)) {
-                return;
-            }
-            ClusterNode n = v.addNode(m.senderId, m.senderIp, m.senderPort);
-            n.linkConnected = true;
-            n.ctime = now;
-            n.dataReceived = now;
-            n.master = m.senderIsMaster;
-            event("HANDSHAKE", "learned " + m.senderId);
-            sender = n;
-            if (m.currentEpoch > v.currentEpoch()) {
-                v.setCurrentEpoch(m.currentEpoch);
-            }
-            if (m.senderIsMaster) {
-                n.configEpoch = m.configEpoch;
-            }
-        }
-        if (sender == null) {
-            return;
-        }
-        sender.nofailover = m.senderNoFailover;
-        if (m.type == MessageType.PONG) {
-            sender.pongReceived = now;
-            sender.pingSent = 0;
-            sender.linkConnected = true;
-            if (sender.pfail) {
-                v.setPfail(sender, false);
-                event("PFAIL_CLEARED", sender.id);
-                todoUpdateState();
-            } else if (sender.fail) {
-                failures.clearIfNeeded(v, sender, now);
-            }
-        }
-        // role switch
-        if (m.masterId == null) {
-            if (!sender.master) {
-                setNodeAsMaster(v, sender);
-            }
-        } else {
-            ClusterNode master = v.node(m.masterId);
-            if (sender.master) {
-                for (int s = 0; s < HashSlots.SLOTS; s++) {
-                    if (v.slots[s] == sender) {
-                        v.setOwner(s, null);
-                    }
-                }
-                sender.master = false;
-                sender.migrateTo = false;
-                todoUpdateState();
-            }
-            if (master != null && sender.replicaOf != master) {
-                v.setReplicaOf(sender, master);
-            }
-        }
-        ClusterNode senderMaster = sender.master ? sender : sender.replicaOf;
-        boolean dirty = senderMaster != null && (m.slots == null || !v.ownsExactly(senderMaster, m.slots));
-        if (sender.master && dirty) {
-            updateSlotsConfigWith(v, sender, m.configEpoch, m.slots);
-        }
-        if (dirty) {
-            for (int s = m.slots.nextSetBit(0); s >= 0; s = m.slots.nextSetBit(s + 1)) {
-                ClusterNode owner = v.slots[s];
-                if (owner == sender || owner == null) {
-                    continue;
-                }
-                if (owner.configEpoch > m.configEpoch) {
-                    send(sender, header(MessageType.UPDATE, List.of(), owner.id, owner.configEpoch, v.sharedSlotBits(owner),
-                            null, null, 0));
-                    break;
-                }
-            }
-        }
-        ClusterNode me = v.myself();
-        if (me.master && sender.master && m.configEpoch == me.configEpoch) {
-            handleEpochCollision(v, sender);
-        }
-        processGossip(v, sender, m, now, false);
-    }
-
-    private static ClusterNode handshakeNode(ClusterView v, String ip, int port) {
-        for (ClusterNode n : v.nodes()) {
-            if (n.handshake && n.port == port && n.ip.equals(ip)) {
-                return n;
-            }
-        }
-        return null;
-    }
-
-    private void processGossip(ClusterView v, ClusterNode sender, BusMessage m, long now, boolean meetOnly) {
-        for (BusMessage.Gossip g : m.gossip) {
-            ClusterNode n = v.node(g.id());
-            if (n != null) {
-                if (meetOnly) {
-                    continue;
-                }
-                if (sender != null && sender.master && !n.myself) {
-                    if (g.pfail() || g.fail()) {
-                        if (failures.addReport(n, sender, now)) {
-                            event("FAILURE_REPORT", n.id + " from " + sender.id);
-                        }
-                        failures.markFailingIfNeeded(v, n, now);
-                    } else if (failures.removeReport(n, sender)) {
-                        event("FAILURE_REPORT_REMOVED", n.id + " from " + sender.id);
-                    }
-                }
-                if (!g.pfail() && !g.fail() && n.pingSent == 0 && failures.count(n, now) == 0) {
-                    long pong = g.pongReceived() * 1000;
-                    if (pong <= now + 500 && pong > n.pongReceived) {
-                        n.pongReceived = pong;
-                    }
-                }
-            } else if (sender != null && !g.noaddr() && !g.handshake() && !v.blacklist.containsKey(g.id())
-                    && handshakeNode(v, g.ip(), g.port()) == null) {
-                startHandshake(v, g.ip(), g.port(), false);
-            }
-        }
-    }
-
-    /** Starts a handshake with ip:port (CLUSTER MEET, or a node learned from gossip). */
-    void startHandshake(ClusterView v, String ip, int port, boolean meet) {
-        if (handshakeNode(v, ip, port) != null) {
-            return;
-        }
-        ClusterNode h = v.addNode(RedisNode.hex40(random), ip, port);
-        h.handshake = true;
-        h.meet = meet;
-        h.linkConnected = false;
-        h.ctime = now();
-    }
-
-    private void setNodeAsMaster(ClusterView v, ClusterNode n) {
-        if (n.master) {
-            return;
-        }
-        ClusterNode old = n.replicaOf;
-        if (old != null && !n.myself) {
-            n.migrateTo = true; // a replica that took over from its master is a replica migration target
-        }
-        n.master = true;
-        n.replicaOf = null;
-        if (old != null && v.replicasOf(old).isEmpty()) {
-            old.migrateTo = false;
-        }
-        todoUpdateState();
-    }
-
-    /**
-     * Redis's clusterUpdateSlotsConfigWith: {@code sender} claims {@code claimed} with
-     * {@code senderEpoch}; it takes every slot that is unassigned or owned with a lower configEpoch. If
-     * this node's master (or this node) lost all its slots, this node follows the sender as a replica.
-     */
-    void updateSlotsConfigWith(ClusterView v, ClusterNode sender, long senderEpoch, BitSet claimed) {
-        if (sender.myself) {
-            return;
-        }
-        ClusterNode me = v.myself();
-        ClusterNode curMaster = me.master ? me : me.replicaOf;
-        ClusterNode newMaster = null;
-        List<Integer> dirty = new ArrayList<>();
-        int migratedOurs = 0;
-        boolean changed = false;
-        for (int s = claimed.nextSetBit(0); s >= 0; s = claimed.nextSetBit(s + 1)) {
-            ClusterNode owner = v.slots[s];
-            if (owner == sender || v.importingFrom[s] != null) {
-                continue;
-            }
-            if (owner == null || owner.configEpoch < senderEpoch) {
-                if (owner == me && node.db(0).countKeysInSlot(s) > 0) {
-                    dirty.add(s);
-                }
-                if (owner != null && owner == curMaster) {
-                    newMaster = sender;
-                    migratedOurs++;
-                }
-                v.setOwner(s, sender);
-                changed = true;
-            }
-        }
-        if (changed) {
-            todoUpdateState();
-            v.updateState();
-        }
-        if (newMaster != null && curMaster != null && !v.hasSlots(curMaster)
-                && (node.config().yes("cluster-allow-replica-migration") || claimed.cardinality() == migratedOurs)) {
-            event("CONFIG_CHANGE", "reconfiguring as a replica of " + sender.id);
-            becomeReplicaOf(v, sender);
-        } else if (!dirty.isEmpty()) {
-            for (int s : dirty) {
-                for (Bytes k : new ArrayList<>(node.db(0).slotKeys(s))) {
-                    node.db(0).remove(k);
-                    node.dirty++;
-                }
-            }
-        }
+        packets.receive(m);
     }
 
     /** Redis's clusterSetMaster: this node becomes a replica of {@code master} and replicates from it. */
@@ -836,41 +458,6 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         event("PROMOTED", "took " + taken + " slots of " + old.id + " with configEpoch " + me.configEpoch);
         broadcastPong(false);
         election.resetManualFailover();
-    }
-
-    /** Redis's clusterHandleConfigEpochCollision: the lower id takes a new configEpoch. */
-    private void handleEpochCollision(ClusterView v, ClusterNode sender) {
-        ClusterNode me = v.myself();
-        if (sender.configEpoch != me.configEpoch || sender.id.compareTo(me.id) <= 0) {
-            return;
-        }
-        v.setCurrentEpoch(v.currentEpoch() + 1);
-        me.configEpoch = v.currentEpoch();
-        event("EPOCH_COLLISION", "with " + sender.id + ", configEpoch now " + me.configEpoch);
-    }
-
-    /** Bump without consensus (BUMPEPOCH, FAILOVER TAKEOVER): true if the epoch changed. */
-    boolean bumpEpochWithoutConsensus(ClusterView v) {
-        long max = 0;
-        for (ClusterNode n : v.nodes()) {
-            max = Math.max(max, n.configEpoch);
-        }
-        ClusterNode me = v.myself();
-        boolean uniqueMax = me.configEpoch == max;
-        if (uniqueMax) {
-            for (ClusterNode n : v.nodes()) {
-                if (n != me && n.configEpoch == max) {
-                    uniqueMax = false;
-                }
-            }
-        }
-        if (me.configEpoch == 0 || !uniqueMax) {
-            v.setCurrentEpoch(v.currentEpoch() + 1);
-            me.configEpoch = v.currentEpoch();
-            event("CONFIG_EPOCH", "bumped to " + me.configEpoch + " without consensus");
-            return true;
-        }
-        return false;
     }
 
     /** The counters for CLUSTER INFO. */
