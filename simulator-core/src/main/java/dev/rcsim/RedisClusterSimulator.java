@@ -163,6 +163,12 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private void form(List<RedisNode> created) {
         int formed = b.masters * (1 + b.replicas);
         List<SlotRanges.Range> split = b.masters == 0 ? List.of() : SlotRanges.split(b.masters);
+        String[] hosts = new String[formed]; // read once: host() parses the bind option on each call
+        int[] ports = new int[formed];
+        for (int j = 0; j < formed; j++) {
+            hosts[j] = nodes.get(j).host();
+            ports[j] = nodes.get(j).port();
+        }
         for (int i = 0; i < created.size(); i++) {
             RedisNode n = created.get(i);
             SimNode me = nodes.get(i);
@@ -172,8 +178,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 if (member) {
                     v.setCurrentEpoch(formed);
                     for (int j = 0; j < formed; j++) {
-                        SimNode o = nodes.get(j);
-                        ClusterNode cn = v.addNode(o.id(), o.host(), o.port());
+                        ClusterNode cn = v.addNode(nodes.get(j).id(), hosts[j], ports[j]);
                         v.setConfigEpoch(cn, j + 1);
                     }
                     for (int m = 0; m < b.masters; m++) {
