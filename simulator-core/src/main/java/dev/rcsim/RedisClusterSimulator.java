@@ -171,6 +171,12 @@ public final class RedisClusterSimulator implements AutoCloseable {
     private void form(List<RedisNode> created) {
         int formed = b.masters * (1 + b.replicas);
         List<SlotRanges.Range> split = b.masters == 0 ? List.of() : SlotRanges.split(b.masters);
+        String[] hosts = new String[formed]; // read once: host() parses the bind option on each call
+        int[] ports = new int[formed];
+        for (int j = 0; j < formed; j++) {
+            hosts[j] = nodes.get(j).host();
+            ports[j] = nodes.get(j).port();
+        }
         for (int i = 0; i < created.size(); i++) {
             RedisNode n = created.get(i);
             SimNode me = nodes.get(i);
@@ -180,8 +186,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 if (member) {
                     v.setCurrentEpoch(formed);
                     for (int j = 0; j < formed; j++) {
-                        SimNode o = nodes.get(j);
-                        ClusterNode cn = v.addNode(o.id(), o.host(), o.port());
+                        ClusterNode cn = v.addNode(nodes.get(j).id(), hosts[j], ports[j]);
                         v.setConfigEpoch(cn, j + 1);
                     }
                     for (int m = 0; m < b.masters; m++) {
@@ -523,8 +528,8 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 ClusterNode cur = null;
                 for (int i = 0; i < HashSlots.SLOTS && good && member; i++) {
                     ClusterNode o = v.owner(i);
-                    if (o == null) {
-                        good = false;
+                    if (o == null || !runningIds.contains(o.id())) {
+                        good = false; // an owner that is not running fails the check below anyway: stop here
                     } else if (o != cur) {
                         cur = o;
                         map.append(i).append('=').append(o.id()).append(' ');

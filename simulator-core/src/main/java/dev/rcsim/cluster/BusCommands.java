@@ -84,7 +84,7 @@ public final class BusCommands {
             return Replies.error("ERR Invalid node address specified: " + ip + ":" + port);
         }
         String norm = normalize(ip);
-        bus.startHandshake(bus.view(), norm, (int) port, true);
+        bus.gossip.startHandshake(bus.view(), norm, (int) port, true);
         return Replies.OK;
     }
 
@@ -222,7 +222,7 @@ public final class BusCommands {
         long now = bus.now();
         if (takeover) {
             bus.event("MANUAL_FAILOVER", "takeover");
-            bus.bumpEpochWithoutConsensus(v);
+            bus.slotConfig.bumpEpochWithoutConsensus(v);
             bus.replaceMaster(v);
         } else {
             bus.election.startManual(force, now);
@@ -257,7 +257,7 @@ public final class BusCommands {
 
     public static RespValue bumpEpoch(Connection c, ClusterBus bus, byte[][] argv) {
         ClusterView v = bus.view();
-        boolean bumped = bus.bumpEpochWithoutConsensus(v);
+        boolean bumped = bus.slotConfig.bumpEpochWithoutConsensus(v);
         return Replies.simple((bumped ? "BUMPED " : "STILL ") + v.myself().configEpoch);
     }
 
