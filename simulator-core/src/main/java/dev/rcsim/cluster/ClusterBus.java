@@ -11,14 +11,13 @@ import dev.rcsim.replication.Replication;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.PubSubRegistry;
 import dev.rcsim.server.Redirector;
+import dev.rcsim.server.NodePart;
 import dev.rcsim.server.RedisNode;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,7 +33,8 @@ import java.util.concurrent.Executor;
  * file (the simulator keeps the saved view in memory for a restart).
  */
 public final class ClusterBus implements SimNetwork.Endpoint {
-    private static final Map<RedisNode, ClusterBus> BUSES = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The node's bus, set by {@link #install} (the last one installed). */
+    private static final NodePart<ClusterBus> BUS = NodePart.named("cluster-bus");
     static final long WRITABLE_DELAY = 2000;
     static final long MF_TIMEOUT = 5000;
 
@@ -92,7 +92,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             node.redirector = bus::check;
             node.pubsub().bus = bus.new Pubsub();
             node.clusterCron = bus::cron;
-            BUSES.put(node, bus);
+            node.setPart(BUS, bus);
             net.register(bus.address, bus);
             return bus;
         });
@@ -100,7 +100,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** The bus of a node, or null when it has none. */
     public static ClusterBus of(RedisNode node) {
-        return BUSES.get(node);
+        return node.part(BUS);
     }
 
     private void attachView(ClusterView v) {
@@ -154,7 +154,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     @Override
     public boolean isAlive() {
-        return node.isRunning() && node.clusterCron != null && BUSES.get(node) == this;
+        return node.isRunning() && node.clusterCron != null && node.part(BUS) == this;
     }
 
     public RedisNode redisNode() {

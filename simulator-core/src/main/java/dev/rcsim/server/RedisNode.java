@@ -641,6 +641,43 @@ public final class RedisNode {
         return out;
     }
 
+    // ---------------------------------------------------------------- parts of the layers above
+
+    private final Object partsLock = new Object();
+    private Object[] parts = new Object[0];
+
+    /**
+     * This node's value of {@code part} (see {@link NodePart}), created on first use when the part has an
+     * initial value, else null until {@link #setPart} set it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T part(NodePart<T> part) {
+        synchronized (partsLock) {
+            T v = part.index < parts.length ? (T) parts[part.index] : null;
+            if (v == null) {
+                v = part.initial(this);
+                if (v != null) {
+                    store(part, v);
+                }
+            }
+            return v;
+        }
+    }
+
+    /** Sets this node's value of {@code part}. */
+    public <T> void setPart(NodePart<T> part, T value) {
+        synchronized (partsLock) {
+            store(part, value);
+        }
+    }
+
+    private void store(NodePart<?> part, Object value) {
+        if (part.index >= parts.length) {
+            parts = java.util.Arrays.copyOf(parts, Math.max(part.index + 1, NodePart.count()));
+        }
+        parts[part.index] = value;
+    }
+
     @Override
     public String toString() {
         return "RedisNode[" + host() + ":" + port() + "]";
