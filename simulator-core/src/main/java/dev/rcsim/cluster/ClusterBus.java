@@ -41,7 +41,10 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     final RedisNode node;
     final SimNetwork net;
     private final EventLog events;
-    final Random random;
+    /** This node's streams (see {@link RedisNode#random(String)}): gossip targets, election delays, handshake ids. */
+    final Random gossipRandom;
+    final Random electionRandom;
+    final Random idRandom;
     final String address;
     final long[] sent = new long[MessageType.values().length];
     final long[] received = new long[MessageType.values().length];
@@ -55,11 +58,13 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     private Router router;
     private boolean syncRequested;
 
-    private ClusterBus(RedisNode node, SimNetwork net, EventLog events, Random random) {
+    private ClusterBus(RedisNode node, SimNetwork net, EventLog events) {
         this.node = node;
         this.net = net;
         this.events = events;
-        this.random = random;
+        this.gossipRandom = node.random("gossip");
+        this.electionRandom = node.random("election");
+        this.idRandom = node.random("node-id");
         this.address = node.host() + ":" + node.port();
     }
 
@@ -68,8 +73,8 @@ public final class ClusterBus implements SimNetwork.Endpoint {
      * {@code formed}: the view was born agreeing (links up, heard from everyone just now, no writable
      * delay); otherwise the node starts like a restarted Redis (links down, writable delay).
      */
-    public static ClusterBus install(RedisNode node, SimNetwork net, EventLog events, Random random, boolean formed) {
-        ClusterBus bus = new ClusterBus(node, net, events, random);
+    public static ClusterBus install(RedisNode node, SimNetwork net, EventLog events, boolean formed) {
+        ClusterBus bus = new ClusterBus(node, net, events);
         return node.call(() -> {
             long now = node.clock().millis();
             ClusterView v = node.cluster;
@@ -241,7 +246,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             ClusterNode oldest = null;
             List<ClusterNode> all = new ArrayList<>(v.nodes());
             for (int i = 0; i < 5; i++) {
-                ClusterNode n = all.get(random.nextInt(all.size()));
+                ClusterNode n = all.get(gossipRandom.nextInt(all.size()));
                 if (n.myself || n.handshake || !n.linkConnected || n.pingSent != 0) {
                     continue;
                 }
@@ -411,7 +416,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         List<ClusterNode> chosen = new ArrayList<>(wanted);
         int maxIter = wanted * 3;
         while (fresh > 0 && chosen.size() < wanted && maxIter-- > 0) {
-            ClusterNode n = all.get(random.nextInt(all.size()));
+            ClusterNode n = all.get(gossipRandom.nextInt(all.size()));
             if (n.myself || n.pfail) {
                 continue;
             }
@@ -525,7 +530,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     private void onHeartbeat(ClusterView v, ClusterNode sender, BusMessage m, long now) {
         if (m.type != MessageType.PONG) {
             if (sender == null && m.type == MessageType.MEET && handshakeNode(v, m.senderIp, m.senderPort) == null) {
-                ClusterNode h = v.addNode(RedisNode.hex40(random), m.senderIp, m.senderPort);
+                ClusterNode h = v.addNode(RedisNode.hex40(idRandom), m.senderIp, m.senderPort);
                 h.handshake = true;
                 h.linkConnected = false;
                 h.ctime = now;
@@ -662,7 +667,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         if (handshakeNode(v, ip, port) != null) {
             return;
         }
-        ClusterNode h = v.addNode(RedisNode.hex40(random), ip, port);
+        ClusterNode h = v.addNode(RedisNode.hex40(idRandom), ip, port);
         h.handshake = true;
         h.meet = meet;
         h.linkConnected = false;
