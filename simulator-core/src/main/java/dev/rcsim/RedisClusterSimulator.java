@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Node ids and all other random choices come from one seed, logged at start, through named
- * sub-streams ({@link ClusterRandom}). This class is the facade; the jobs are done by {@link Topology}
- * (the nodes as formed), {@link NodeAssembly} (making, installing and restarting a node), {@link
- * ClusterFormation} (what redis-cli --cluster create leaves), {@link HealthCheck} and {@link ClusterWaits}.
+ * sub-streams ({@code ClusterRandom}). This class is the facade; the jobs are done by {@code Topology}
+ * (the nodes as formed), {@code NodeAssembly} (making, installing and restarting a node), {@code
+ * ClusterFormation} (what redis-cli --cluster create leaves), {@code HealthCheck} and {@code ClusterWaits}.
  */
 public final class RedisClusterSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisClusterSimulator.class);
