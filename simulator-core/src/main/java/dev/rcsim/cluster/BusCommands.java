@@ -157,7 +157,7 @@ public final class BusCommands {
             node.effects().changed();
         }
         bus.election.resetManualFailover();
-        String id = hard ? RedisNode.hex40(bus.random) : me.id;
+        String id = hard ? RedisNode.hex40(bus.idRandom) : me.id;
         ClusterView fresh = new ClusterView(v.config(), id, me.ip, me.port, () -> node.replication().offset());
         if (!hard) {
             fresh.setCurrentEpoch(v.currentEpoch());

@@ -12,14 +12,13 @@ import dev.rcsim.server.Connection;
 import dev.rcsim.server.NodeConfig;
 import dev.rcsim.server.PubSubRegistry;
 import dev.rcsim.server.Redirector;
+import dev.rcsim.server.NodePart;
 import dev.rcsim.server.RedisNode;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -35,14 +34,18 @@ import java.util.concurrent.Executor;
  * file (the simulator keeps the saved view in memory for a restart).
  */
 public final class ClusterBus implements SimNetwork.Endpoint {
-    private static final Map<RedisNode, ClusterBus> BUSES = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The node's bus, set by {@link #install} (the last one installed). */
+    private static final NodePart<ClusterBus> BUS = NodePart.named("cluster-bus");
     static final long WRITABLE_DELAY = 2000;
     static final long MF_TIMEOUT = 5000;
 
     final RedisNode node;
     final SimNetwork net;
     private final EventLog events;
-    final Random random;
+    /** This node's streams (see {@link RedisNode#random(String)}): gossip targets, election delays, handshake ids. */
+    final Random gossipRandom;
+    final Random electionRandom;
+    final Random idRandom;
     final String address;
     final long[] sent = new long[MessageType.values().length];
     final long[] received = new long[MessageType.values().length];
@@ -62,11 +65,13 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     /** Set when another bus was installed for the same node (it then receives nothing). */
     private volatile boolean superseded;
 
-    private ClusterBus(RedisNode node, SimNetwork net, EventLog events, Random random) {
+    private ClusterBus(RedisNode node, SimNetwork net, EventLog events) {
         this.node = node;
         this.net = net;
         this.events = events;
-        this.random = random;
+        this.gossipRandom = node.random("gossip");
+        this.electionRandom = node.random("election");
+        this.idRandom = node.random("node-id");
         this.address = node.host() + ":" + node.port();
     }
 
@@ -75,8 +80,8 @@ public final class ClusterBus implements SimNetwork.Endpoint {
      * {@code formed}: the view was born agreeing (links up, heard from everyone just now, no writable
      * delay); otherwise the node starts like a restarted Redis (links down, writable delay).
      */
-    public static ClusterBus install(RedisNode node, SimNetwork net, EventLog events, Random random, boolean formed) {
-        ClusterBus bus = new ClusterBus(node, net, events, random);
+    public static ClusterBus install(RedisNode node, SimNetwork net, EventLog events, boolean formed) {
+        ClusterBus bus = new ClusterBus(node, net, events);
         return node.call(() -> {
             long now = node.clock().millis();
             ClusterView v = node.cluster;
@@ -99,7 +104,8 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             node.redirector = bus::check;
             node.pubsub().bus = bus.new Pubsub();
             node.clusterCron = bus::cron;
-            ClusterBus old = BUSES.put(node, bus);
+            ClusterBus old = node.part(BUS);
+            node.setPart(BUS, bus);
             if (old != null && old != bus) {
                 old.superseded = true;
             }
@@ -110,7 +116,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** The bus of a node, or null when it has none. */
     public static ClusterBus of(RedisNode node) {
-        return BUSES.get(node);
+        return node.part(BUS);
     }
 
     private void attachView(ClusterView v) {
@@ -217,7 +223,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             ClusterNode oldest = null;
             List<ClusterNode> all = table;
             for (int i = 0; i < 5; i++) {
-                ClusterNode n = all.get(random.nextInt(all.size()));
+                ClusterNode n = all.get(gossipRandom.nextInt(all.size()));
                 if (n.myself || n.handshake || !n.linkConnected || n.pingSent != 0) {
                     continue;
                 }

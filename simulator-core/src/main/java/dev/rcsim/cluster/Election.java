@@ -142,7 +142,7 @@ final class Election {
             return; // data too old to be a good replacement
         }
         if (now - authTime > authRetry) {
-            authTime = now + 500 + bus.random.nextInt(500);
+            authTime = now + 500 + bus.electionRandom.nextInt(500);
             authCount = 0;
             authSent = false;
             rank = computeRank(v);

@@ -38,7 +38,7 @@ final class GossipSection {
         int chosen = 0;
         int maxIter = wanted * 3;
         while (fresh > 0 && chosen < wanted && maxIter-- > 0) {
-            ClusterNode n = all.get(bus.random.nextInt(size));
+            ClusterNode n = all.get(bus.gossipRandom.nextInt(size));
             if (n.myself || n.pfail) {
                 continue;
             }
@@ -123,7 +123,7 @@ final class GossipSection {
         if (handshakeNode(v, ip, port) != null) {
             return;
         }
-        ClusterNode h = v.addNode(RedisNode.hex40(bus.random), ip, port);
+        ClusterNode h = v.addNode(RedisNode.hex40(bus.idRandom), ip, port);
         h.handshake = true;
         h.meet = meet;
         h.linkConnected = false;

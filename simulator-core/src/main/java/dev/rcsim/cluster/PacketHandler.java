@@ -104,7 +104,7 @@ final class PacketHandler {
     void onHeartbeat(ClusterView v, ClusterNode sender, BusMessage m, long now) {
         if (m.type != MessageType.PONG) {
             if (sender == null && m.type == MessageType.MEET && GossipSection.handshakeNode(v, m.senderIp, m.senderPort) == null) {
-                ClusterNode h = v.addNode(RedisNode.hex40(bus.random), m.senderIp, m.senderPort);
+                ClusterNode h = v.addNode(RedisNode.hex40(bus.idRandom), m.senderIp, m.senderPort);
                 h.handshake = true;
                 h.linkConnected = false;
                 h.ctime = now;

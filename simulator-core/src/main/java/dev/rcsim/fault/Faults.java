@@ -8,6 +8,7 @@ import dev.rcsim.protocol.RespValue;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.ClientGate;
 import dev.rcsim.server.Connection;
+import dev.rcsim.server.NodePart;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -39,7 +38,9 @@ import java.util.function.Function;
  * healing either clears it (a per-command latency replaces the delay of the commands it names).
  */
 public final class Faults {
-    private static final Map<RedisNode, Faults> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The faults managing a node: set by {@link #manage}, else a private set made on first use. */
+    private static final NodePart<Faults> OWNER = NodePart.named("faults",
+            node -> new Faults(node.clock(), new EventLog(node.clock()::millis), s -> node, Faults.STANDALONE));
 
     private final SimClock clock;
     private final EventLog events;
@@ -98,19 +99,12 @@ public final class Faults {
 
     /** Declares {@code node} as managed by these faults (RCSIM FAULT sent to it goes through them). */
     void manage(RedisNode node) {
-        OWNERS.put(node, this);
+        node.setPart(OWNER, this);
     }
 
     /** The faults managing {@code node}, or a private set for a node outside any simulator. */
     static Faults of(RedisNode node) {
-        synchronized (OWNERS) {
-            Faults f = OWNERS.get(node);
-            if (f == null) {
-                f = new Faults(node.clock(), new EventLog(node.clock()::millis), s -> node, STANDALONE);
-                OWNERS.put(node, f);
-            }
-            return f;
-        }
+        return node.part(OWNER);
     }
 
     public EventLog events() {

@@ -153,7 +153,7 @@ public final class Replication {
 
     public Replication(RedisNode node) {
         this.node = node;
-        this.replId = RedisNode.hex40(node.random());
+        this.replId = RedisNode.hex40(node.random("repl-id"));
     }
 
     /** master_replid: this node's replication id (a replica's is its master's, since its last sync). */
@@ -449,7 +449,7 @@ public final class Replication {
         if (backlog) {
             return;
         }
-        replId = RedisNode.hex40(node.random());
+        replId = RedisNode.hex40(node.random("repl-id"));
         replId2 = NO_ID;
         secondOffset = -1;
         backlogEntries.clear();
@@ -461,7 +461,7 @@ public final class Replication {
     private void shiftReplicationId() {
         replId2 = replId;
         secondOffset = masterReplOffset + 1;
-        replId = RedisNode.hex40(node.random());
+        replId = RedisNode.hex40(node.random("repl-id"));
     }
 
     /** Adds one command of the stream (ending at {@code end}) to the backlog, trimming the oldest. */

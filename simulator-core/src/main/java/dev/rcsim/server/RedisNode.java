@@ -5,6 +5,7 @@ import dev.rcsim.command.Dispatcher;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.keyspace.Keyspace;
 import dev.rcsim.protocol.RespValue;
+import dev.rcsim.time.RandomStreams;
 import dev.rcsim.time.SimClock;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -32,6 +33,7 @@ public final class RedisNode {
 
     private final NodeConfig config;
     private final SimClock clock;
+    private final RandomStreams randoms;
     private final Random random;
     private final String runId;
     private final CommandTable commands = CommandTable.standard();
@@ -82,18 +84,29 @@ public final class RedisNode {
     public Runnable clusterCron;
     private long lastClusterCron;
 
+    /** A node drawing from {@code random}'s next value as its seed (see {@link #RedisNode(NodeConfig, SimClock, RandomStreams)}). */
     public RedisNode(NodeConfig config, SimClock clock, Random random) {
+        this(config, clock, RandomStreams.seeded(random.nextLong()));
+    }
+
+    /**
+     * A node whose random choices come from the named streams of {@code randoms} (one run of one node):
+     * {@code run-id}, {@code commands} (SRANDMEMBER, RANDOMKEY, SPOP...: {@link #random()}), {@code keyspace}
+     * (active expiry, eviction and LFU samples), and what the layers above draw through {@link #random(String)}.
+     */
+    public RedisNode(NodeConfig config, SimClock clock, RandomStreams randoms) {
         this.config = config;
         this.clock = clock;
-        this.random = random;
-        this.runId = hex40(random);
+        this.randoms = randoms;
+        this.random = randoms.stream("commands");
+        this.runId = hex40(randoms.stream("run-id"));
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
         int n = Integer.parseInt(config.get("databases"));
         this.dbs = new Keyspace[n];
         boolean cluster = config.clusterEnabled();
-        // the keyspace's own sub-stream (active expiry, eviction samples, LFU), derived from the seeded run id
-        this.keyRandom = new Random(Long.parseUnsignedLong(runId.substring(0, 16), 16));
+        // the keyspace's own sub-stream (active expiry, eviction samples, LFU)
+        this.keyRandom = randoms.stream("keyspace");
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
             dbs[i].keepExpiredWhile(() -> pause.isPaused() || replica); // a replica waits for its master's DEL
@@ -351,8 +364,14 @@ public final class RedisNode {
         return clock;
     }
 
+    /** The stream of the commands' random choices (SRANDMEMBER, RANDOMKEY, SPOP, HRANDFIELD, ZRANDMEMBER, ACL GENPASS). */
     public Random random() {
         return random;
+    }
+
+    /** This node's stream named {@code name} (e.g. {@code repl-id}, {@code election}, {@code gossip}). */
+    public Random random(String name) {
+        return randoms.stream(name);
     }
 
     public String runId() {
@@ -640,6 +659,43 @@ public final class RedisNode {
         Map<String, Integer> out = new LinkedHashMap<>();
         blockedOnKey.forEach((k, v) -> out.put(k.key().toString(), v.size()));
         return out;
+    }
+
+    // ---------------------------------------------------------------- parts of the layers above
+
+    private final Object partsLock = new Object();
+    private Object[] parts = new Object[0];
+
+    /**
+     * This node's value of {@code part} (see {@link NodePart}), created on first use when the part has an
+     * initial value, else null until {@link #setPart} set it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T part(NodePart<T> part) {
+        synchronized (partsLock) {
+            T v = part.index < parts.length ? (T) parts[part.index] : null;
+            if (v == null) {
+                v = part.initial(this);
+                if (v != null) {
+                    store(part, v);
+                }
+            }
+            return v;
+        }
+    }
+
+    /** Sets this node's value of {@code part}. */
+    public <T> void setPart(NodePart<T> part, T value) {
+        synchronized (partsLock) {
+            store(part, value);
+        }
+    }
+
+    private void store(NodePart<?> part, Object value) {
+        if (part.index >= parts.length) {
+            parts = java.util.Arrays.copyOf(parts, Math.max(part.index + 1, NodePart.count()));
+        }
+        parts[part.index] = value;
     }
 
     @Override

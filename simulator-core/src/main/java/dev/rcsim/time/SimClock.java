@@ -23,6 +23,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * steps in the same order at any speed.
  */
 public abstract class SimClock {
+    private Executor sharedExecutor;
+
+    /**
+     * The one executor (event loop) shared by everything that runs on this clock and asks for it: chosen
+     * by {@code choose} on the first call, the same one afterwards. The nodes of a simulated cluster all
+     * run on their clock's shared loop.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <E extends Executor> E sharedExecutor(java.util.function.Supplier<E> choose) {
+        if (sharedExecutor == null) {
+            sharedExecutor = choose.get();
+        }
+        return (E) sharedExecutor;
+    }
 
     /** Milliseconds since the Unix epoch, as this clock sees it. */
     public abstract long millis();
