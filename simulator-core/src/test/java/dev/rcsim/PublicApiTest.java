@@ -43,7 +43,7 @@ class PublicApiTest {
             "dev.rcsim.events.ClusterEvent", "dev.rcsim.events.ClusterMetrics", "dev.rcsim.events.EventLog",
             "dev.rcsim.events.NodeMetrics", "dev.rcsim.events.RedirectCounters",
             "dev.rcsim.fault.Fault", "dev.rcsim.fault.FaultScript", "dev.rcsim.fault.Faults", "dev.rcsim.fault.Scenarios",
-            "dev.rcsim.time.SimClock", "dev.rcsim.time.SimClock$Timer");
+            "dev.rcsim.time.SimClock", "dev.rcsim.time.RandomStreams", "dev.rcsim.time.SimClock$Timer");
 
     @Test
     void moduleInfoExportsOnlyTheApiPackages() throws Exception {
