@@ -73,7 +73,7 @@ public final class Dispatcher {
                 return;
             }
         }
-        if (OomCheck.rejects(c, spec, isExec)) {
+        if (OomCheck.rejects(c, spec, isExec, argv)) {
             reject(c, spec, OomCheck.OOM);
             return;
         }
