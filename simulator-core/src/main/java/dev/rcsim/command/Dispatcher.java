@@ -285,7 +285,7 @@ public final class Dispatcher {
 
     /** An error line whose text holds raw bytes as ISO-8859-1 chars (from {@link #trunc}); CR/LF become spaces. */
     static RespValue rawError(String message) {
-        return new RespValue.Raw(("-" + sanitize(message) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return Replies.rawError(message);
     }
 
     /** Redis replaces CR and LF inside error messages by spaces. */
