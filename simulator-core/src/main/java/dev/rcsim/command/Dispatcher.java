@@ -77,6 +77,10 @@ public final class Dispatcher {
             reject(c, spec, OomCheck.OOM);
             return;
         }
+        if (node.tracking().clients() > 0) {
+            node.tracking().current = c;
+            node.tracking().limitUsedSlots();
+        }
         if (node.replica && spec.write && !c.isReplicaLink && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
             return;
