@@ -116,7 +116,7 @@ public final class BusCommands {
             if (v.blacklist.containsKey(id)) {
                 return Replies.OK;
             }
-            return Replies.error("ERR Unknown node " + id);
+            return Replies.rawError("ERR Unknown node " + Replies.rawText(argv[2]));
         }
         if (n.myself) {
             return Replies.error("ERR I tried hard but I can't forget myself...");
@@ -174,7 +174,7 @@ public final class BusCommands {
         String id = str(argv[2]);
         ClusterNode n = v.node(id);
         if (n == null) {
-            return Replies.error("ERR Unknown node " + id);
+            return Replies.rawError("ERR Unknown node " + Replies.rawText(argv[2]));
         }
         if (n.myself) {
             return Replies.error("ERR Can't replicate myself");
@@ -274,7 +274,7 @@ public final class BusCommands {
         String id = str(argv[2]);
         ClusterNode n = v.node(id);
         if (n == null) {
-            return Replies.error("ERR Unknown node " + id);
+            return Replies.rawError("ERR Unknown node " + Replies.rawText(argv[2]));
         }
         return Replies.integer(bus == null ? 0 : bus.failures.count(n, bus.now()));
     }

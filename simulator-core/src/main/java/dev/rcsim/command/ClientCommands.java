@@ -84,7 +84,7 @@ final class ClientCommands {
             t = "replica";
         }
         if (!t.equals("normal") && !t.equals("master") && !t.equals("replica") && !t.equals("pubsub")) {
-            throw Args.error("ERR Unknown client type '" + Args.str(arg) + "'");
+            throw new ReplyException(Replies.rawError("ERR Unknown client type '" + Replies.rawText(arg) + "'"));
         }
         return t;
     }

@@ -142,7 +142,7 @@ final class ConnectionCommands {
                 c.setName(setName.isEmpty() ? null : setName);
                 i += 1;
             } else {
-                return Replies.error("ERR Syntax error in HELLO option '" + Args.str(argv[i]) + "'");
+                return Replies.rawError("ERR Syntax error in HELLO option '" + Replies.rawText(argv[i]) + "'");
             }
         }
         if (!c.authenticated()) {

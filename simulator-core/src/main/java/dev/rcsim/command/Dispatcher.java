@@ -74,9 +74,13 @@ public final class Dispatcher {
                 return;
             }
         }
-        if (OomCheck.rejects(c, spec, isExec)) {
+        if (OomCheck.rejects(c, spec, isExec, argv)) {
             reject(c, spec, OomCheck.OOM);
             return;
+        }
+        if (node.tracking().clients() > 0) {
+            node.tracking().current = c;
+            node.tracking().limitUsedSlots();
         }
         if (node.replica && spec.write && !c.isReplicaLink() && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
@@ -288,7 +292,7 @@ public final class Dispatcher {
 
     /** An error line whose text holds raw bytes as ISO-8859-1 chars (from {@link #trunc}); CR/LF become spaces. */
     static RespValue rawError(String message) {
-        return new RespValue.Raw(("-" + sanitize(message) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return Replies.rawError(message);
     }
 
     /** Redis replaces CR and LF inside error messages by spaces. */

@@ -19,8 +19,11 @@ public final class OomCheck {
 
     private OomCheck() {}
 
-    /** True when the command must get -OOM now; with no maxmemory, one volatile read for a denyoom command. */
-    static boolean rejects(Connection c, CommandSpec spec, boolean isExec) {
+    /**
+     * True when the command must get -OOM now; with no maxmemory, one volatile read for a denyoom command
+     * (and, every {@code JvmMemoryGuard.CHECK_BYTES} bytes of such requests, a measurement of the heap).
+     */
+    static boolean rejects(Connection c, CommandSpec spec, boolean isExec, byte[][] argv) {
         if (c.isReplicaLink()) {
             return false;
         }
@@ -29,7 +32,7 @@ public final class OomCheck {
             boolean outOfMemory = !memory.performEvictions();
             memory.preCommandOom(outOfMemory); // what a script started by this command sees (pre_command_oom_state)
             if (!outOfMemory) {
-                return jvmExhausted(c, spec, isExec);
+                return jvmExhausted(c, spec, isExec, argv);
             }
             if (spec.denyOom) {
                 return true;
@@ -42,14 +45,22 @@ public final class OomCheck {
             }
             return false;
         }
-        return jvmExhausted(c, spec, isExec);
+        return jvmExhausted(c, spec, isExec, argv);
     }
 
-    private static boolean jvmExhausted(Connection c, CommandSpec spec, boolean isExec) {
-        if ((spec.denyOom || isExec) && JvmMemoryGuard.exhausted()) {
+    private static boolean jvmExhausted(Connection c, CommandSpec spec, boolean isExec, byte[][] argv) {
+        if ((spec.denyOom || isExec) && JvmMemoryGuard.checkOnWrite(requestBytes(argv))) {
             return spec.denyOom || (c.inMulti() && TransactionCommands.anyQueued(c, q -> q.denyOom));
         }
         return false;
+    }
+
+    private static long requestBytes(byte[][] argv) {
+        long n = 0;
+        for (byte[] a : argv) {
+            n += a.length;
+        }
+        return n;
     }
 
     /**

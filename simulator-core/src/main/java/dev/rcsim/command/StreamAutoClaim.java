@@ -78,7 +78,8 @@ final class StreamAutoClaim {
         StreamValue s = StreamCommands.stream(c, argv[1]);
         StreamGroup g = s == null ? null : s.groups.get(Bytes.of(argv[2]));
         if (g == null) {
-            return Replies.error("NOGROUP No such key '" + Args.str(argv[1]) + "' or consumer group '" + Args.str(argv[2]) + "'");
+            return Replies.rawError("NOGROUP No such key '" + Replies.rawText(argv[1]) + "' or consumer group '"
+                    + Replies.rawText(argv[2]) + "'");
         }
         long attempts = count * ATTEMPTS_FACTOR;
         long now = StreamCommands.now(c);

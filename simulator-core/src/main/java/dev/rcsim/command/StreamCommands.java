@@ -539,8 +539,8 @@ final class StreamCommands {
             if (group) {
                 StreamGroup g = s == null ? null : s.groups.get(Bytes.of(groupName));
                 if (g == null) {
-                    return Replies.error("NOGROUP No such key '" + Args.str(key) + "' or consumer group '"
-                            + Args.str(groupName) + "' in XREADGROUP with GROUP option");
+                    return Replies.rawError("NOGROUP No such key '" + Replies.rawText(key) + "' or consumer group '"
+                            + Replies.rawText(groupName) + "' in XREADGROUP with GROUP option");
                 }
                 groups[idx] = g;
             }
@@ -748,7 +748,8 @@ final class StreamCommands {
         StreamValue s = stream(c, argv[1]);
         StreamGroup g = s == null ? null : s.groups.get(Bytes.of(argv[2]));
         if (g == null) {
-            return Replies.error("NOGROUP No such key '" + Args.str(argv[1]) + "' or consumer group '" + Args.str(argv[2]) + "'");
+            return Replies.rawError("NOGROUP No such key '" + Replies.rawText(argv[1]) + "' or consumer group '"
+                    + Replies.rawText(argv[2]) + "'");
         }
         if (justInfo) {
             if (g.pel.isEmpty()) {
@@ -794,7 +795,8 @@ final class StreamCommands {
         StreamValue s = stream(c, argv[1]);
         StreamGroup g = s == null ? null : s.groups.get(Bytes.of(argv[2]));
         if (g == null) {
-            return Replies.error("NOGROUP No such key '" + Args.str(argv[1]) + "' or consumer group '" + Args.str(argv[2]) + "'");
+            return Replies.rawError("NOGROUP No such key '" + Replies.rawText(argv[1]) + "' or consumer group '"
+                    + Replies.rawText(argv[2]) + "'");
         }
         long minIdle = Args.toLong(argv[4], Replies.error("ERR Invalid min-idle-time argument for XCLAIM"));
         if (minIdle < 0) {
@@ -835,7 +837,7 @@ final class StreamCommands {
                 j++;
                 lastId = StreamIds.parse(argv[j], 0, true);
             } else {
-                return Replies.error("ERR Unrecognized XCLAIM option '" + Args.str(o) + "'");
+                return Replies.rawError("ERR Unrecognized XCLAIM option '" + Replies.rawText(o) + "'");
             }
         }
         boolean propagateLastId = false;

@@ -102,8 +102,8 @@ final class StreamGroupCommands {
                 }
                 cg = s.groups.get(Bytes.of(argv[3]));
                 if (cg == null && (setid || Args.is(opt, "createconsumer") || Args.is(opt, "delconsumer"))) {
-                    return Replies.error("NOGROUP No such consumer group '" + Args.str(argv[3]) + "' for key name '"
-                            + Args.str(argv[2]) + "'");
+                    return Replies.rawError("NOGROUP No such consumer group '" + Replies.rawText(argv[3]) + "' for key name '"
+                            + Replies.rawText(argv[2]) + "'");
                 }
             } else if (s != null) {
                 cg = s.groups.get(Bytes.of(argv[3]));

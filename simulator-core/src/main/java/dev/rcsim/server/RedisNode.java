@@ -259,6 +259,7 @@ public final class RedisNode {
             }
             memory.cron();
             outputLimits.cron();
+            tracking.limitUsedSlots(); // also after each command's checks; here too for a CONFIG SET on an idle node
             Runnable cc = clusterCron;
             if (cc != null && clock.millis() - lastClusterCron >= 100) {
                 lastClusterCron = clock.millis();

@@ -53,6 +53,8 @@ public final class Tracking {
     private final TreeMap<Bytes, Prefix> prefixTable = new TreeMap<>();
     private long totalItems;
     private int trackingClients;
+    /** trackingLimitUsedSlots's timeout_counter: runs in a row that ended still over the limit. */
+    private int limitTimeouts;
     private boolean broadcastScheduled;
     /** The client whose command is running (Redis's server.current_client), while tracking is in use. */
     public Connection current;
@@ -202,11 +204,58 @@ public final class Tracking {
         }
     }
 
+    /**
+     * Redis's trackingLimitUsedSlots (before each command of a node with tracking clients, and from the
+     * cron): while the table holds more keys than {@code tracking-table-max-keys} (0: no limit), keys
+     * are invalidated, as if modified, until it is back at the limit; at most 100 keys per run, 100 more
+     * for each run in a row that ended still over it. Which keys: Redis walks its radix tree at random,
+     * rcsim takes them in its table's order.
+     */
+    public void limitUsedSlots() {
+        if (trackingClients == 0) {
+            return;
+        }
+        long max = node.config().longValue("tracking-table-max-keys");
+        if (max == 0) {
+            return;
+        }
+        if (table.size() <= max) {
+            limitTimeouts = 0;
+            return;
+        }
+        int effort = 100 * (limitTimeouts + 1);
+        List<Bytes> victims = new ArrayList<>(Math.min(effort, table.size()));
+        for (Bytes k : table.keySet()) {
+            if (victims.size() == effort) {
+                break;
+            }
+            victims.add(k);
+        }
+        for (Bytes k : victims) {
+            invalidate(k, k.bytes(), false, false);
+            if (table.size() <= max) {
+                limitTimeouts = 0;
+                return;
+            }
+        }
+        limitTimeouts++;
+    }
+
     /** Redis's trackingInvalidateKey(c, key, bcast=1): a key was modified (by {@link #current}, or by expiry). */
     public void invalidate(byte[] key) {
-        Bytes k = null;
-        if (!prefixTable.isEmpty()) {
-            k = Bytes.of(key);
+        invalidate(null, key, true, true);
+    }
+
+    /**
+     * trackingInvalidateKey. {@code inCommand}: the key changed inside a command (Redis's
+     * fixed_time_expire), so the running client's own message waits for its reply; outside one (the
+     * table limit, checked before the command runs) it goes out at once.
+     */
+    private void invalidate(Bytes k, byte[] key, boolean bcast, boolean inCommand) {
+        if (bcast && !prefixTable.isEmpty()) {
+            if (k == null) {
+                k = Bytes.of(key);
+            }
             rememberForBroadcast(k);
         }
         if (table.isEmpty()) {
@@ -229,7 +278,7 @@ public final class Tracking {
             if (target.tracking().noloop && target == current) {
                 continue;
             }
-            send(target, keys, target == current);
+            send(target, keys, inCommand && target == current);
         }
     }
 
