@@ -559,6 +559,9 @@ public final class RedisNode {
 
     /** Serves clients blocked on keys that became ready, in the order they blocked (Redis's handleClientsBlockedOnKeys). */
     public void handleReadyKeys() {
+        if (scripting.isRunning()) {
+            return; // a script on the script thread: clients blocked on its keys are served once it ends
+        }
         while (!readyKeys.isEmpty()) {
             List<Connection.WatchedKey> ready = new ArrayList<>(readyKeys);
             readyKeys.clear();

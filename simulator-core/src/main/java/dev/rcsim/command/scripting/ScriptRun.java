@@ -23,6 +23,8 @@ final class ScriptRun {
     final long startMillis;
     /** When the run started ({@link System#nanoTime}), for the command's time in INFO commandstats. */
     long startNanos;
+    /** When the caller's command returned blocked, the run going on on the script thread (its time counted up to there). */
+    long blockedNanos;
     /** The caller's request (EVAL... / FCALL...): its declared keys are what CLIENT TRACKING remembers. */
     byte[][] argv;
     int resp = 2;

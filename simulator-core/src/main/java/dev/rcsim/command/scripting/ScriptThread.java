@@ -77,7 +77,6 @@ final class ScriptThread {
             }
         });
         scripting.current = run; // running from here on: the clock's threshold timer is armed
-        long detachedAt = System.nanoTime();
         exec.execute(() -> {
             RespValue reply;
             try {
@@ -94,7 +93,7 @@ final class ScriptThread {
                 long now = System.nanoTime();
                 CommandSpec spec = run.argv == null ? null : scripting.lookup(run.argv);
                 if (spec != null) {
-                    Dispatcher.completeDelayed(caller, spec, run.argv, (now - detachedAt) / 1000, (now - run.startNanos) / 1000);
+                    Dispatcher.completeDelayed(caller, spec, run.argv, (now - run.blockedNanos) / 1000, (now - run.startNanos) / 1000);
                 }
                 node.endBusy();
                 node.completeBlocked(caller, out);

@@ -160,6 +160,10 @@ public final class Scripting {
             rand.restore(rand0);
             thread().start(run, () -> execute(run, fn, args, setGlobals),
                     r -> finish(run, outer, dirtyBefore, r));
+            if (node.dirty != dirtyBefore) {
+                run.caller.propagateAs = Connection.PROPAGATE_NOTHING; // it wrote already: its effects replicate, not the EVAL
+            }
+            run.blockedNanos = System.nanoTime();
             return dev.rcsim.command.Blocking.BLOCKED;
         } finally {
             if (!run.detached) {
@@ -239,7 +243,7 @@ public final class Scripting {
                 outer.accept(EXEC);
             }
         }
-        if (node.dirty != dirtyBefore) {
+        if (!run.detached && node.dirty != dirtyBefore) {
             run.caller.propagateAs = Connection.PROPAGATE_NOTHING; // the effects went instead
         }
         return reply;
