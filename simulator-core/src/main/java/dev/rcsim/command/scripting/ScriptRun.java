@@ -45,17 +45,19 @@ final class ScriptRun {
 
     /**
      * The redis.call / redis.pcall calls made on the loop before the move to the script thread, their
-     * arguments and results (a byte[] reply or a String error), in order; null before the first.
+     * arguments and results (a byte[] reply or a String error), in order; null for a run that cannot move.
      */
     private List<Object> recorded;
     /** How many of {@link #recorded} the run on the script thread has replayed. */
     private int replayed;
 
+    /** Where {@link #record} keeps the calls (the node's list, reused from run to run). */
+    void recordInto(List<Object> list) {
+        recorded = list;
+    }
+
     /** Remembers a call made on the loop while the run may still move (see {@link #replay}). */
     void record(byte[][] argv, Object out) {
-        if (recorded == null) {
-            recorded = new ArrayList<>();
-        }
         recorded.add(argv);
         recorded.add(out);
     }

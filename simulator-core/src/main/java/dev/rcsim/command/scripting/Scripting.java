@@ -33,6 +33,8 @@ public final class Scripting {
     final Lrand48 rand = new Lrand48();
     private EvalScripts eval;
     private Functions functions;
+    /** The calls of the running script recorded before it may move ({@link ScriptRun#record}), reused. */
+    private final ArrayList<Object> calls = new ArrayList<>();
     /** The script running now, or null (Redis's curr_run_ctx). */
     volatile ScriptRun current;
     private Connection luaClient;
@@ -52,14 +54,20 @@ public final class Scripting {
      * caller, also for the commands the script calls; otherwise {@code c} itself.
      */
     public Connection trackingClient(Connection c) {
+        if (!c.scriptClient) {
+            return c;
+        }
         ScriptRun run = current;
-        return c.scriptClient && run != null ? run.caller : c;
+        return run != null ? run.caller : c;
     }
 
     /** What {@link #trackingClient} is once a command {@code c} ran: the caller while its script goes on, on the loop. */
     public Connection trackingClientAfter(Connection c) {
+        if (!c.scriptClient) {
+            return null;
+        }
         ScriptRun run = current;
-        return c.scriptClient && run != null && !run.detached ? run.caller : null;
+        return run != null && !run.detached ? run.caller : null;
     }
 
     /**
@@ -148,6 +156,10 @@ public final class Scripting {
             };
         }
         run.mayMove = ScriptThread.mayDetach(node, run.caller);
+        if (run.mayMove) {
+            calls.clear(); // one script runs at a time: its calls are recorded in the node's one list
+            run.recordInto(calls);
+        }
         run.startNanos = System.nanoTime();
         long rand0 = rand.state();
         current = run;
@@ -231,6 +243,9 @@ public final class Scripting {
     /** After the run, on the loop: the effects to replication (one MULTI/EXEC when more than one). */
     private RespValue finish(ScriptRun run, Consumer<byte[][]> outer, long dirtyBefore, RespValue reply) {
         current = null;
+        if (!calls.isEmpty()) {
+            calls.clear();
+        }
         node.propagator = outer;
         if (outer != null && !run.effects.isEmpty()) {
             if (run.effects.size() > 1) {
