@@ -239,7 +239,8 @@ public final class RedisNode {
             if (!running) {
                 return;
             }
-            if (activeExpireEnabled && !replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
+            // a client pause holds expiry; a replica waits for DELs; a script on the script thread sees no key expire
+            if (activeExpireEnabled && !replica && !pause.isPaused() && !scripting.isRunning()) {
                 dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz,
                         clock.isSimulated());
             }
