@@ -112,7 +112,7 @@ public final class Dispatcher {
         if (reply != Blocking.BLOCKED) {
             c.reply(reply);
         }
-        if (c.hasAfterReply()) {
+        if (c.hasAfterReply() && !(reply == Blocking.BLOCKED && node.scripting().waitsForScript(c))) {
             c.flushAfterReply();
         }
         resetAsking(c, spec);
@@ -143,7 +143,7 @@ public final class Dispatcher {
         effects.begin();
         boolean retry = c.blocked() != null;
         if (node.tracking().active()) {
-            node.tracking().current = c;
+            node.tracking().current = node.scripting().trackingClient(c);
         }
         node.keyEvents().inReadCommand = spec.readLookups;
         if (spec.skipMonitor && !retry && !node.monitors().isEmpty()) {
@@ -183,6 +183,26 @@ public final class Dispatcher {
         }
         effects.end(changed && PauseCheck.mayReplicate(spec), argv);
         return reply;
+    }
+
+    /**
+     * The rest of a command's accounting once its reply, delayed on another thread, is ready (a script
+     * that moved to the script thread): the time since it blocked in INFO commandstats, its whole time in
+     * the latency histogram, the latency monitor and the slow log, as Redis counts a script's call().
+     */
+    public static void completeDelayed(Connection c, CommandSpec spec, byte[][] argv, long laterMicros, long totalMicros) {
+        RedisNode node = c.node();
+        NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
+        st.usec += laterMicros;
+        if (node.stats().latencyTracking) {
+            st.latency.record(totalMicros);
+        }
+        if (totalMicros >= 1000) {
+            LatencyCommands.sample(node, spec, totalMicros);
+        }
+        if (!spec.skipSlowlog && node.slowlog().accepts(totalMicros)) {
+            node.slowlog().push(c, Redaction.of(spec, argv), totalMicros);
+        }
     }
 
     /** Re-runs the request of a client blocked on keys (BLPOP...), once a key it waits for was written. */

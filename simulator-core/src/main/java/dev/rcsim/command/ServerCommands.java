@@ -271,6 +271,10 @@ final class ServerCommands {
             return Replies.error("ERR No shutdown in progress.");
         }
         RedisNode node = c.node();
+        RespValue busy = nosave ? null : node.scripting().busyReply();
+        if (busy != null) {
+            return busy; // inside a timed-out script only SHUTDOWN NOSAVE stops the node
+        }
         Runnable hook = node.onShutdown;
         Thread t = new Thread(() -> {
             if (hook != null) {

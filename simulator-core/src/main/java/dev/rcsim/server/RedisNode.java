@@ -253,7 +253,8 @@ public final class RedisNode {
             if (!running) {
                 return;
             }
-            if (activeExpireEnabled && !replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
+            // a client pause holds expiry; a replica waits for DELs; a script on the script thread sees no key expire
+            if (activeExpireEnabled && !replica && !pause.isPaused() && !scripting.isRunning()) {
                 dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz,
                         clock.isSimulated());
             }
@@ -580,6 +581,9 @@ public final class RedisNode {
 
     /** Serves clients blocked on keys that became ready, in the order they blocked (Redis's handleClientsBlockedOnKeys). */
     public void handleReadyKeys() {
+        if (scripting.isRunning()) {
+            return; // a script on the script thread: clients blocked on its keys are served once it ends
+        }
         while (!readyKeys.isEmpty()) {
             List<Connection.WatchedKey> ready = new ArrayList<>(readyKeys);
             readyKeys.clear();

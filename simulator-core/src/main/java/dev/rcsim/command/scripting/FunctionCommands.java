@@ -183,7 +183,7 @@ final class FunctionCommands {
         RespValue running = Replies.NULL_BULK;
         if (run != null) {
             running = Replies.map(List.of(Replies.bulk("name"), Replies.bulk(run.funcName), Replies.bulk("command"),
-                    Replies.bulks(List.of()), Replies.bulk("duration_ms"), Replies.integer(s.node.clock().millis() - run.startMillis)));
+                    Replies.bulks(run.argv == null ? List.of() : Scripting.list(run.argv, 0, run.argv.length)), Replies.bulk("duration_ms"), Replies.integer(s.node.clock().millis() - run.startMillis)));
         }
         RespValue lua = Replies.map(List.of(Replies.bulk("libraries_count"), Replies.integer(fs.libraries.size()),
                 Replies.bulk("functions_count"), Replies.integer(fs.functions.size())));

@@ -33,6 +33,8 @@ public final class Scripting {
     final Lrand48 rand = new Lrand48();
     private EvalScripts eval;
     private Functions functions;
+    /** The calls of the running script recorded before it may move ({@link ScriptRun#record}), reused. */
+    private final ArrayList<Object> calls = new ArrayList<>();
     /** The script running now, or null (Redis's curr_run_ctx). */
     volatile ScriptRun current;
     private Connection luaClient;
@@ -44,6 +46,51 @@ public final class Scripting {
     /** Whether a script or function is running on this node now. */
     public boolean isRunning() {
         return current != null;
+    }
+
+    /**
+     * The client whose command is running, for CLIENT TRACKING (Redis's server.current_client): while
+     * a script runs on the loop, or a call of a script on the script thread runs, that is the script's
+     * caller, also for the commands the script calls; otherwise {@code c} itself.
+     */
+    public Connection trackingClient(Connection c) {
+        if (!c.scriptClient) {
+            return c;
+        }
+        ScriptRun run = current;
+        return run != null ? run.caller : c;
+    }
+
+    /** What {@link #trackingClient} is once a command {@code c} ran: the caller while its script goes on, on the loop. */
+    public Connection trackingClientAfter(Connection c) {
+        if (!c.scriptClient) {
+            return null;
+        }
+        ScriptRun run = current;
+        return run != null && !run.detached ? run.caller : null;
+    }
+
+    /**
+     * After a read-only command a script called: the caller, when it has CLIENT TRACKING on, is
+     * remembered for the keys its own request declared (Redis 7.0's call() runs trackingRememberKeys
+     * on server.script_caller, with the caller's command and arguments: the EVAL's KEYS, not the keys of
+     * the command inside, as redis-server 7.0.15 does).
+     */
+    public void rememberCallerKeys() {
+        ScriptRun run = current;
+        if (run == null || run.caller.tracking == null || run.argv == null) {
+            return;
+        }
+        CommandSpec spec = lookup(run.argv);
+        if (spec != null) {
+            node.tracking().remember(run.caller, run.argv, spec.keyIndexes(run.argv));
+        }
+    }
+
+    /** Whether {@code c} waits for its script on the script thread (what follows its reply waits too). */
+    public boolean waitsForScript(Connection c) {
+        ScriptRun run = current;
+        return run != null && run.detached && run.caller == c;
     }
 
     EvalScripts eval() {
@@ -105,18 +152,24 @@ public final class Scripting {
             }
         });
         run.mayMove = ScriptThread.mayDetach(node, run.caller);
-        int slot0 = run.slot;
+        if (run.mayMove) {
+            calls.clear(); // one script runs at a time: its calls are recorded in the node's one list
+            run.recordInto(calls);
+        }
+        run.startNanos = System.nanoTime();
         long rand0 = rand.state();
         current = run;
         RespValue reply;
         try {
             reply = execute(run, fn, args, setGlobals);
         } catch (MoveToThread m) {
-            // long and without side effects so far: run it again from the start on the script thread
-            run.reset(slot0);
+            // long: run it again from the start on the script thread, the calls made so far replayed
+            run.restart();
             rand.restore(rand0);
             thread().start(run, () -> execute(run, fn, args, setGlobals),
                     r -> finish(run, outer, r));
+            node.effects().propagateNothing(); // its effects replicate when it ends (finish), not the EVAL
+            run.blockedNanos = System.nanoTime();
             return dev.rcsim.command.Blocking.BLOCKED;
         } finally {
             if (!run.detached) {
@@ -129,14 +182,28 @@ public final class Scripting {
 
     /**
      * Thrown by the instruction hook (100000 instructions in) out of a client's script that runs on
-     * the event loop and has neither written nor published: the script starts again on the node's
-     * script thread, so that the loop can serve -BUSY and SCRIPT KILL. Not a LuaError: pcall lets it by.
+     * the event loop: the script starts again on the node's script thread, so that the loop can serve
+     * -BUSY and SCRIPT KILL. The calls it made so far are not made again: the restarted run gets their
+     * recorded results ({@link ScriptRun#replay}). Not a LuaError: pcall lets it by.
      */
     static final class MoveToThread extends Error {
         private static final long serialVersionUID = 1L;
 
         MoveToThread() {
             super("moved to the script thread", null, false, false);
+        }
+    }
+
+    /**
+     * Thrown out of a run restarted on the script thread that makes another call than the loop's run
+     * made at that point (a script whose calls depend on more than its keys, arguments and data, such as
+     * the address in {@code tostring({})}): it ends with an error, the effects of the calls made stay.
+     */
+    static final class ReplayDiverged extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ReplayDiverged() {
+            super("the restarted script made another call", null, false, false);
         }
     }
 
@@ -161,6 +228,9 @@ public final class Scripting {
             return errorReply(e, run.funcName);
         } catch (StackOverflowError e) {
             return LuaReplies.errorReply("ERR Error running script " + run.funcName + ", stack overflow");
+        } catch (ReplayDiverged e) {
+            return LuaReplies.errorReply("ERR Error running script " + run.funcName + ": restarted on rcsim's script thread,"
+                    + " it called other commands than its first run did (see docs/compatibility.md)");
         }
     }
 
@@ -170,6 +240,9 @@ public final class Scripting {
      */
     private RespValue finish(ScriptRun run, Consumer<byte[][]> outer, RespValue reply) {
         current = null;
+        if (!calls.isEmpty()) {
+            calls.clear();
+        }
         node.effects().endCapture(outer);
         node.effects().propagateInstead(run.effects);
         return reply;
@@ -204,7 +277,7 @@ public final class Scripting {
         if (run == null) {
             return;
         }
-        if (run.mayMove && !run.detached && !run.sideEffects && node.loop().inEventLoop()) { // not in a coroutine's thread
+        if (run.mayMove && !run.detached && node.loop().inEventLoop()) { // not in a coroutine's thread
             run.mayMove = false;
             throw new MoveToThread();
         }
@@ -238,6 +311,18 @@ public final class Scripting {
     public RespValue busyError(CommandSpec spec) {
         ScriptRun run = current;
         if (run == null || !run.timedOut || spec.flags().contains("allow_busy")) {
+            return null;
+        }
+        return run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
+    }
+
+    /**
+     * The -BUSY reply of a script past busy-reply-threshold, null when none runs (shutdownCommand's
+     * check: only SHUTDOWN NOSAVE may stop a node inside a timed-out script).
+     */
+    public RespValue busyReply() {
+        ScriptRun run = current;
+        if (run == null || !run.timedOut) {
             return null;
         }
         return run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
@@ -325,7 +410,20 @@ public final class Scripting {
         if (argv == null) {
             return argvError(args);
         }
-        Object out = run.detached ? thread().onLoop(() -> callOnLoop(run, argv)) : callOnLoop(run, argv);
+        Object out;
+        if (!run.detached) {
+            out = callOnLoop(run, argv);
+            if (run.mayMove) {
+                run.record(argv, out);
+            }
+        } else if (run.replaying()) {
+            out = run.replay(argv);
+            if (out == null) {
+                throw new ReplayDiverged();
+            }
+        } else {
+            out = thread().onLoop(() -> callOnLoop(run, argv));
+        }
         if (out instanceof String err) {
             LuaTable t = LuaReplies.errorTable(err);
             t.rawset(LuaReplies.IGNORE_STATS, LuaValue.TRUE);
@@ -377,9 +475,6 @@ public final class Scripting {
         }
         if (write) {
             run.writeDirty = true;
-        }
-        if (write || spec.mayReplicate()) {
-            run.sideEffects = true;
         }
         if (node.redirector != null && !run.caller.isReplicaLink()) {
             int[] keys = spec.keyIndexes(argv);
