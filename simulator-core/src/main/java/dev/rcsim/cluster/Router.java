@@ -44,7 +44,7 @@ public final class Router implements Redirector {
         if (r == null && s.firstKey != null && c.node().gate().forcesTryAgain(s.slot)) {
             r = TRYAGAIN; // a tryAgain fault: served as if the slot were being resharded
         }
-        if (r instanceof RespValue.Raw raw && listener != null && !c.scriptClient) { // a script's refused key is no redirect served
+        if (r instanceof RespValue.Raw raw && listener != null && !c.scriptClient()) { // a script's refused key is no redirect served
             byte[] b = raw.bytes();
             String message = new String(b, 1, b.length - 3, java.nio.charset.StandardCharsets.UTF_8);
             int sp = message.indexOf(' ');

@@ -23,7 +23,7 @@ final class AfterCall {
     static void observe(Connection c, CommandSpec spec, byte[][] argv, long micros, boolean retry, boolean blocked) {
         RedisNode node = c.node();
         Tracking tracking = node.tracking();
-        if (c.isScriptClient() && spec.readonly && !blocked) {
+        if (c.scriptClient() && spec.readonly && !blocked) {
             node.scripting().rememberCallerKeys();
         }
         if (c.tracking() != null) {

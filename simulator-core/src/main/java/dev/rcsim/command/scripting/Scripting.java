@@ -54,7 +54,7 @@ public final class Scripting {
      * caller, also for the commands the script calls; otherwise {@code c} itself.
      */
     public Connection trackingClient(Connection c) {
-        if (!c.scriptClient) {
+        if (!c.scriptClient()) {
             return c;
         }
         ScriptRun run = current;
@@ -63,7 +63,7 @@ public final class Scripting {
 
     /** What {@link #trackingClient} is once a command {@code c} ran: the caller while its script goes on, on the loop. */
     public Connection trackingClientAfter(Connection c) {
-        if (!c.scriptClient) {
+        if (!c.scriptClient()) {
             return null;
         }
         ScriptRun run = current;
@@ -78,7 +78,7 @@ public final class Scripting {
      */
     public void rememberCallerKeys() {
         ScriptRun run = current;
-        if (run == null || run.caller.tracking == null || run.argv == null) {
+        if (run == null || run.caller.tracking() == null || run.argv == null) {
             return;
         }
         CommandSpec spec = lookup(run.argv);
