@@ -7,6 +7,7 @@ import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.BlockedState;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
+import dev.rcsim.replication.ReplBacklog.Entry;
 import dev.rcsim.time.SimClock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -50,20 +51,14 @@ public final class Replication {
             + "default) writes to replicas are just local and are not propagated.");
 
     static final String NO_ID = "0000000000000000000000000000000000000000";
-    /** Redis's CONFIG_REPL_BACKLOG_MIN_SIZE: a smaller repl-backlog-size is taken as this. */
-    static final long BACKLOG_MIN_SIZE = 16 * 1024;
+    static final long BACKLOG_MIN_SIZE = ReplBacklog.MIN_SIZE;
 
     private final RedisNode node;
     private volatile String replId;
     private volatile String replId2 = NO_ID;
     private volatile long secondOffset = -1;
     private volatile long masterReplOffset;
-    private volatile boolean backlog;
-    private volatile long backlogStart;
-    /** The commands of the backlog, oldest first, each with the offset of its last byte. */
-    private final java.util.ArrayDeque<Entry> backlogEntries = new java.util.ArrayDeque<>();
-    private String backlogSizeText;
-    private long backlogSizeBytes;
+    private final ReplBacklog backlog;
     private long syncFull;
     private long syncPartialOk;
     private long syncPartialErr;
@@ -147,8 +142,6 @@ public final class Replication {
     /** A command of the stream waiting (held stream or client pause), and what applies it. */
     private record Held(byte[][] argv, Runnable action) {}
 
-    /** One command of the backlog: its argv, its RESP length and the offset of its last byte. */
-    private record Entry(byte[][] argv, long length, long end) {}
 
     /** A client blocked in WAIT. */
     private record Waiter(Connection c, BlockedState state, long offset, long needed, SimClock.Timer[] timer) {}
@@ -156,6 +149,7 @@ public final class Replication {
     public Replication(RedisNode node) {
         this.node = node;
         this.replId = RedisNode.hex40(node.random());
+        this.backlog = new ReplBacklog(node::config);
     }
 
     /** master_replid: this node's replication id (a replica's is its master's, since its last sync). */
@@ -397,19 +391,7 @@ public final class Replication {
         if (!psyncId.equals(replId) && (!psyncId.equals(replId2) || psyncOffset > secondOffset)) {
             return null;
         }
-        if (!backlog || psyncOffset < backlogStart || psyncOffset > masterReplOffset + 1) {
-            return null;
-        }
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : backlogEntries) {
-            if (e.end() >= psyncOffset) {
-                if (out.isEmpty() && e.end() - e.length() + 1 != psyncOffset) {
-                    return null; // not on a command boundary: not the same history after all
-                }
-                out.add(e);
-            }
-        }
-        return out;
+        return backlog.from(psyncOffset, masterReplOffset);
     }
 
     /** Replica side of +CONTINUE: keeps the dataset, takes the master's id, applies the missing stream. */
@@ -422,10 +404,7 @@ public final class Replication {
             secondOffset = masterReplOffset + 1;
             replId = masterId;
         }
-        if (!backlog) {
-            backlog = true;
-            backlogStart = masterReplOffset + 1;
-        }
+        backlog.activateIfNeeded(masterReplOffset + 1);
         lastIoMillis = node.clock().millis();
         if (node.cluster != null && m.node.cluster != null) {
             node.cluster.noteOffset(m.node.cluster.myself().id(), masterReplOffset);
@@ -441,22 +420,18 @@ public final class Replication {
         replId2 = NO_ID;
         secondOffset = -1;
         masterReplOffset = offset;
-        backlogEntries.clear();
-        backlog = true;
-        backlogStart = offset + 1;
+        backlog.resetAt(offset + 1);
     }
 
     /** A master's first replica: creates the backlog, with a new id and no second id (syncCommand). */
     private void createBacklogIfNeeded() {
-        if (backlog) {
+        if (backlog.active()) {
             return;
         }
         replId = RedisNode.hex40(node.random());
         replId2 = NO_ID;
         secondOffset = -1;
-        backlogEntries.clear();
-        backlog = true;
-        backlogStart = masterReplOffset + 1;
+        backlog.resetAt(masterReplOffset + 1);
     }
 
     /** Redis's shiftReplicationId: the current id becomes the second one, valid up to offset + 1. */
@@ -464,33 +439,6 @@ public final class Replication {
         replId2 = replId;
         secondOffset = masterReplOffset + 1;
         replId = RedisNode.hex40(node.random());
-    }
-
-    /** Adds one command of the stream (ending at {@code end}) to the backlog, trimming the oldest. */
-    private void addToBacklog(Entry e) {
-        if (!backlog) {
-            return;
-        }
-        backlogEntries.add(e);
-        long size = backlogSize();
-        long histlen = e.end() - backlogStart + 1;
-        // whole commands are dropped until at most repl-backlog-size bytes remain: a command bigger than
-        // the backlog leaves it empty (the next PSYNC from before it needs a full sync), never pinned
-        while (!backlogEntries.isEmpty() && histlen > size) {
-            Entry old = backlogEntries.poll();
-            histlen -= old.length();
-            backlogStart = old.end() + 1;
-        }
-    }
-
-    /** repl-backlog-size in bytes (at least 16 KB), parsed again only when the setting changes. */
-    private long backlogSize() {
-        String raw = node.config().get("repl-backlog-size");
-        if (raw != backlogSizeText) {
-            backlogSizeText = raw;
-            backlogSizeBytes = Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"));
-        }
-        return backlogSizeBytes;
     }
 
     /** Stops the PING timer (node shutdown). */
@@ -515,7 +463,7 @@ public final class Replication {
         long off = masterReplOffset + len;
         masterReplOffset = off;
         Entry sent = new Entry(argv, len, off);
-        addToBacklog(sent);
+        backlog.add(sent);
         socketReplicas.feed(argv);
         java.util.function.Predicate<RedisNode> canReach = reachable;
         for (ReplicaLink l : replicas) {
@@ -669,7 +617,7 @@ public final class Replication {
             return;
         }
         node.applyFromMaster(argv);
-        addToBacklog(new Entry(argv, off - masterReplOffset, off));
+        backlog.add(new Entry(argv, off - masterReplOffset, off));
         masterReplOffset = off;
         socketReplicas.feed(argv);
         lastIoMillis = node.clock().millis();
@@ -1014,11 +962,11 @@ public final class Replication {
                 .append("master_replid2:").append(replId2).append("\r\n")
                 .append("master_repl_offset:").append(off).append("\r\n")
                 .append("second_repl_offset:").append(secondOffset).append("\r\n")
-                .append("repl_backlog_active:").append(backlog ? 1 : 0).append("\r\n")
+                .append("repl_backlog_active:").append(backlog.active() ? 1 : 0).append("\r\n")
                 .append("repl_backlog_size:")
                 .append(Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"))).append("\r\n")
-                .append("repl_backlog_first_byte_offset:").append(backlog ? backlogStart : 0).append("\r\n")
-                .append("repl_backlog_histlen:").append(backlog ? off - backlogStart + 1 : 0).append("\r\n");
+                .append("repl_backlog_first_byte_offset:").append(backlog.active() ? backlog.start() : 0).append("\r\n")
+                .append("repl_backlog_histlen:").append(backlog.active() ? off - backlog.start() + 1 : 0).append("\r\n");
         return sb.toString();
     }
 
