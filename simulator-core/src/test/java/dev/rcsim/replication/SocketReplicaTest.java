@@ -238,8 +238,9 @@ class SocketReplicaTest {
             List<String> out = new ArrayList<>();
             // redis-cli reads its REPLCONF ACK 0's "reply" from the stream: the first command of the stream
             // (Redis holds the stream until that ACK), so the SELECT 0 vanishes; PINGs come at any time
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (out.size() < 4) {
-                String l = lines.poll(20, TimeUnit.SECONDS);
+                String l = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 assertThat(l).as("redis-cli --replica output so far: " + out).isNotNull();
                 if (l.startsWith("\"") && !l.equals("\"PING\"") && !l.equals("\"SELECT\",\"0\"")) {
                     out.add(l);
