@@ -6,13 +6,13 @@
 # counts side by side and the tests that pass on real Redis but not on rcsim.
 #
 # Works from a fresh clone on Debian: installs what it needs with apt-get (redis-server, redis-tools,
-# python3-pytest, python3-pytest-asyncio, python3-pytest-timeout, python3-mock, maven, git, dpkg-dev), gets
-# redis-py's sources (with tests/) by `apt-get source python-redis` (a deb-src entry is added for the
-# running suite if none exists) or, failing that, `git clone` of redis-py at tag v4.3.4, and builds
-# the launcher jar with Maven (package only, never install).
+# python3-redis, python3-pytest, python3-pytest-asyncio, python3-pytest-timeout, python3-mock, maven), runs
+# redis-py 4.3.4's own tests, vendored in scripts/redis-py-4.3.4/ (see its README: the library comes from
+# Debian's python3-redis 4.3.4, whose package has no tests), and builds the launcher jar with Maven
+# (package only, never install).
 #
 # Usage: scripts/redis-py-suite.sh [pytest args...]   e.g. scripts/redis-py-suite.sh tests/test_cluster.py
-# Environment: REDIS_PY_SRC=<dir with redis-py sources>   skip fetching the sources
+# Environment: REDIS_PY_SRC=<dir with redis-py's tests/>  another copy of the suite (default: the vendored one)
 #              REAL_PORT=27000 RCSIM_PORT=27100           first port of each 6-node cluster
 #              WORK=<dir>                                 where logs and junit reports go
 #              ONLY=real|rcsim                            run one side only
@@ -32,8 +32,7 @@ need_pkgs=()
 command -v redis-server >/dev/null || need_pkgs+=(redis-server)
 command -v redis-cli >/dev/null || need_pkgs+=(redis-tools)
 command -v mvn >/dev/null || need_pkgs+=(maven)
-command -v git >/dev/null || need_pkgs+=(git)
-command -v dpkg-source >/dev/null || need_pkgs+=(dpkg-dev) # apt-get source unpacks with it
+"$PY" -c 'import redis' 2>/dev/null || need_pkgs+=(python3-redis)
 "$PY" -c 'import pytest' 2>/dev/null || need_pkgs+=(python3-pytest)
 "$PY" -c 'import pytest_asyncio' 2>/dev/null || need_pkgs+=(python3-pytest-asyncio)
 "$PY" -c 'import pytest_timeout' 2>/dev/null || need_pkgs+=(python3-pytest-timeout)
@@ -44,28 +43,11 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_pkgs[@]}" || exit 1
 fi
 
-# --- redis-py sources with tests/ ---
-SRC=${REDIS_PY_SRC:-}
-if [ -z "$SRC" ]; then
-  SRC=$(ls -d "$WORK"/src/python-redis-4.3.4 "$WORK"/src/redis-py 2>/dev/null | head -1)
-fi
-if [ -z "$SRC" ]; then
-  mkdir -p "$WORK/src"
-  if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-      "$suite" | as_root tee /etc/apt/sources.list.d/rcsim-deb-src.sources >/dev/null
-    as_root apt-get update -q
-  fi
-  (cd "$WORK/src" && apt-get source -q python-redis=4.3.4-3 >"$WORK/apt-source.log" 2>&1)
-  SRC=$(ls -d "$WORK"/src/python-redis-4.3.4 2>/dev/null | head -1)
-  if [ -z "$SRC" ]; then
-    echo "apt-get source failed (see $WORK/apt-source.log); cloning redis-py v4.3.4"
-    git clone -q --depth 1 -b v4.3.4 https://github.com/redis/redis-py "$WORK/src/redis-py" || exit 1
-    SRC=$WORK/src/redis-py
-  fi
-fi
+# --- redis-py's tests ---
+SRC=${REDIS_PY_SRC:-$ROOT/scripts/redis-py-4.3.4}
 [ -f "$SRC/tests/conftest.py" ] || { echo "no redis-py tests in $SRC"; exit 1; }
+have=$(cd "$SRC" && "$PY" -c 'import redis; print(redis.__version__)')
+[ "$have" = 4.3.4 ] || echo "warning: the tests are redis-py 4.3.4's, the library imported from $SRC is $have"
 
 # --- the launcher jar ---
 JAR=${JAR:-$ROOT/simulator-core/target/rcsim-standalone.jar}

@@ -1,16 +1,12 @@
 package dev.rcsim;
 
-import dev.rcsim.cluster.NodeCluster;
-import dev.rcsim.cluster.ClusterNode;
-import dev.rcsim.cluster.ClusterView;
-import dev.rcsim.keyspace.HashSlots;
+import dev.rcsim.fault.Faults;
 import dev.rcsim.bus.SimNetwork;
-import dev.rcsim.cluster.ClusterBus;
-import dev.rcsim.cluster.NodesConf;
-import dev.rcsim.events.ClusterEvent;
 import dev.rcsim.events.EventLog;
-import dev.rcsim.cluster.SlotRanges;
-import dev.rcsim.replication.Replication;
+import dev.rcsim.keyspace.HashSlots;
+import dev.rcsim.internal.Internals;
+import dev.rcsim.internal.TeachingViewProvider;
+import dev.rcsim.internal.NodeLifecycle;
 import dev.rcsim.server.NodeConfig;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
@@ -39,24 +35,45 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Node ids and all other random choices come from one seed, logged at start.
+ * <p>Node ids and all other random choices come from one seed, logged at start, through named
+ * sub-streams ({@code ClusterRandom}). This class is the facade; the jobs are done by {@code Topology}
+ * (the nodes as formed), {@code NodeAssembly} (making, installing and restarting a node), {@code
+ * ClusterFormation} (what redis-cli --cluster create leaves), {@code HealthCheck} and {@code ClusterWaits}.
+ *
+ * <p>Differences from a real cluster: all nodes live in one JVM; their cluster bus is simulated (no bus
+ * port: messages pass through a simulated network whose links faults can cut, delay or make lossy);
+ * nothing persists (a restarted node keeps its nodes.conf view and loses its data); time can be
+ * simulated ({@link Builder#clock}), so waits such as {@link #awaitHealthy()} advance it instead of
+ * sleeping. docs/compatibility.md lists the command-level differences.
  */
 public final class RedisClusterSimulator implements AutoCloseable {
+    static {
+        Internals.register(new Internals.Handles() {
+            @Override
+            public RedisNode node(Object handle) {
+                return ((SimNode) handle).redisNode();
+            }
+
+            @Override
+            public SimNetwork network(Object cluster) {
+                return ((RedisClusterSimulator) cluster).network();
+            }
+        });
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RedisClusterSimulator.class);
 
     private final Builder b;
     private final long seed;
-    private final List<SimNode> nodes = new CopyOnWriteArrayList<>();
-    private final List<SimNode> masters = new ArrayList<>();
-    private final List<SimNode> replicas = new ArrayList<>();
-    private final List<SimNode> spares = new ArrayList<>();
-    private final Map<SimNode, List<SimNode>> replicasOf = new LinkedHashMap<>();
-    private final Map<String, SimNode> byId = new LinkedHashMap<>();
+    private final Topology topology = new Topology();
+    private final List<SimNode> nodes = topology.nodes;
     private final List<RedisNode> running = new CopyOnWriteArrayList<>();
     private final EventLog events;
-    private final List<AutoCloseable> closeWith = new CopyOnWriteArrayList<>();
+    private final List<TeachingView> uis = new CopyOnWriteArrayList<>();
+    private final ClusterRandom random;
+    private final NodeAssembly assembly;
+    private final ClusterWaits waits;
     private SimNetwork network;
-    private Random rnd;
     private boolean started;
     private final dev.rcsim.fault.Faults faults;
 
@@ -64,15 +81,15 @@ public final class RedisClusterSimulator implements AutoCloseable {
         this.b = b;
         this.seed = b.seed != null ? b.seed : new Random().nextLong();
         this.events = new EventLog(b.clock::millis);
-        this.faults = new dev.rcsim.fault.Faults(b.clock, events, this::resolveOrNull, new dev.rcsim.fault.Faults.Lifecycle() {
+        this.faults = (Faults) Internals.faults(Faults.class).create(b.clock, events, topology::resolveOrNull, new NodeLifecycle() {
             @Override
             public void kill(RedisNode n) {
-                simNodeOf(n).stop();
+                topology.simNodeOf(n).stop();
             }
 
             @Override
             public void restart(RedisNode n) {
-                RedisClusterSimulator.this.restart(simNodeOf(n));
+                RedisClusterSimulator.this.restart(topology.simNodeOf(n));
             }
 
             @Override
@@ -80,6 +97,9 @@ public final class RedisClusterSimulator implements AutoCloseable {
                 return network;
             }
         });
+        this.random = new ClusterRandom(seed);
+        this.assembly = new NodeAssembly(b.clock, events, faults, random, running);
+        this.waits = new ClusterWaits(b.clock, events, nodes, seed);
     }
 
     public static Builder builder() {
@@ -94,146 +114,56 @@ public final class RedisClusterSimulator implements AutoCloseable {
         started = true;
         log.info("rcsim: starting {} masters x {} replicas (+{} spare), seed={}", b.masters, b.replicas, b.spares, seed);
         dev.rcsim.node.StandardNode.prepare();
-        Random rnd = new Random(seed);
-        this.rnd = rnd;
         int total = b.masters * (1 + b.replicas) + b.spares;
         List<RedisNode> created = new ArrayList<>(total);
-        List<String> ids = new ArrayList<>(total);
         try {
             for (int i = 0; i < total; i++) {
-                NodeConfig cfg = new NodeConfig();
-                cfg.set("cluster-enabled", "yes");
-                cfg.set("bind", b.host);
-                cfg.set("port", String.valueOf(b.basePort == 0 ? 0 : b.basePort + i));
-                b.config.forEach(cfg::set);
-                ids.add(RedisNode.hex40(rnd));
-                RedisNode n = dev.rcsim.node.StandardNode.create(cfg, b.clock, new Random(rnd.nextLong()));
-                created.add(n.start());
-                running.add(n);
+                created.add(assembly.create(i, b.host, b.basePort == 0 ? 0 : b.basePort + i, b.config));
             }
         } catch (RuntimeException e) {
             created.forEach(RedisNode::stop);
             throw e;
         }
         for (int i = 0; i < total; i++) {
-            SimNode s = new SimNode(created.get(i), ids.get(i));
-            nodes.add(s);
-            byId.put(s.id(), s);
-            if (i < b.masters) {
-                masters.add(s);
-                replicasOf.put(s, new ArrayList<>());
-            } else if (i < b.masters * (1 + b.replicas)) {
-                replicas.add(s);
-                replicasOf.get(masters.get((i - b.masters) / b.replicas)).add(s);
-            } else {
-                spares.add(s);
-            }
+            topology.add(i, new SimNode(created.get(i), random.nodeId(i)), b.masters, b.replicas);
         }
-        form(created);
-        network = new SimNetwork(b.clock, new Random(rnd.nextLong()));
+        ClusterFormation.form(created, topology, assembly);
+        network = new SimNetwork(b.clock, random.network());
+        assembly.network(network);
         for (RedisNode n : created) {
-            install(n, true);
+            assembly.install(n, true);
         }
         return this;
     }
 
-    /** The handle of a node, also after a restart gave it a new server. */
-    private SimNode simNodeOf(RedisNode n) {
-        for (SimNode s : nodes) {
-            if (s.redisNode() == n) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException(n + " is not a node of this cluster");
-    }
-
-    private void install(RedisNode n, boolean formed) {
-        faults.manage(n);
-        ClusterBus bus = ClusterBus.install(n, network, events, new Random(rnd.nextLong()), formed);
-        Replication.of(n).reachable = other -> {
-            String a = n.host() + ":" + n.port();
-            String o = other.host() + ":" + other.port();
-            return network.reachable(a, o) && network.reachable(o, a);
-        };
-        if (bus == null) {
-            throw new IllegalStateException("bus not installed");
-        }
-    }
-
-    private void form(List<RedisNode> created) {
-        int formed = b.masters * (1 + b.replicas);
-        List<SlotRanges.Range> split = b.masters == 0 ? List.of() : SlotRanges.split(b.masters);
-        for (int i = 0; i < created.size(); i++) {
-            RedisNode n = created.get(i);
-            SimNode me = nodes.get(i);
-            boolean member = i < formed;
-            n.call(() -> {
-                ClusterView v = new ClusterView(n.config(), me.id(), n.host(), n.port(), () -> Replication.of(n).offset());
-                if (member) {
-                    v.setCurrentEpoch(formed);
-                    for (int j = 0; j < formed; j++) {
-                        SimNode o = nodes.get(j);
-                        ClusterNode cn = v.addNode(o.id(), o.host(), o.port());
-                        v.setConfigEpoch(cn, j + 1);
-                    }
-                    for (int m = 0; m < b.masters; m++) {
-                        ClusterNode master = v.node(masters.get(m).id());
-                        v.assign(split.get(m).start(), split.get(m).end(), master);
-                        for (SimNode r : replicasOf.get(masters.get(m))) {
-                            v.setReplicaOf(v.node(r.id()), master);
-                        }
-                    }
-                }
-                NodeCluster.of(n).attach(v);
-                n.onShutdown = () -> {
-                running.remove(n);
-                n.stop(); // SHUTDOWN: the port closes, as a kill
-            };
-                return null;
-            });
-        }
-        for (Map.Entry<SimNode, List<SimNode>> e : replicasOf.entrySet()) {
-            for (SimNode r : e.getValue()) {
-                Replication.attach(e.getKey().redisNode(), r.redisNode());
-            }
-        }
-        // the initial PING reaches each replica on its loop; wait for it, then let every view start
-        // from the offsets the nodes gossip right after formation
-        Map<String, Long> offsets = new LinkedHashMap<>();
-        for (int i = 0; i < formed; i++) {
-            RedisNode n = created.get(i);
-            offsets.put(nodes.get(i).id(), n.call(() -> Replication.of(n).offset()));
-        }
-        for (int i = 0; i < formed; i++) {
-            RedisNode n = created.get(i);
-            n.call(() -> {
-                offsets.forEach((id, off) -> NodeCluster.of(n).view.noteOffset(id, off));
-                return null;
-            });
-        }
-    }
-
     /**
-     * Closes {@code resource} when this cluster closes, before its nodes stop (newest first): the
-     * teaching view ({@code dev.rcsim.ui.ClusterUi.start(cluster, port)}) registers itself here.
+     * Starts the teaching view of this cluster: a web page on {@code 127.0.0.1:port} (0: any free port)
+     * showing every node's own view live, with buttons for faults, slot migration, failover and the
+     * simulated clock. It runs on its own threads, so the page keeps showing the cluster while a test
+     * stands at a breakpoint. Closed with the cluster, or by closing the handle.
      */
-    public void closeWith(AutoCloseable resource) {
-        closeWith.add(resource);
+    public TeachingView startUi(int port) {
+        return startUi("127.0.0.1", port);
+    }
+
+    /** {@link #startUi(int)} on {@code host} (e.g. {@code 0.0.0.0} to reach it from another machine). */
+    public TeachingView startUi(String host, int port) {
+        TeachingViewProvider provider = java.util.ServiceLoader.load(TeachingViewProvider.class,
+                        RedisClusterSimulator.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the teaching view (dev.rcsim.ui) is not on the class path"));
+        TeachingView ui = (TeachingView) provider.start(this, host, port);
+        uis.add(ui);
+        log.info("rcsim: UI at {}", ui.url());
+        return ui;
     }
 
     /** Stops every node. */
     @Override
     public void close() {
-        List<AutoCloseable> resources = new ArrayList<>(closeWith);
-        java.util.Collections.reverse(resources);
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                log.warn("rcsim: closing {} failed", r, e);
-            }
+        for (TeachingView ui : uis) {
+            ui.close();
         }
-        closeWith.clear();
+        uis.clear();
         for (SimNode n : nodes) {
             n.stop();
         }
@@ -262,18 +192,21 @@ public final class RedisClusterSimulator implements AutoCloseable {
     public dev.rcsim.events.ClusterMetrics metrics() {
         List<dev.rcsim.events.NodeMetrics> out = new ArrayList<>();
         for (SimNode n : nodes) {
-            out.add(MetricsReader.of(n.redisNode(), n.id(), events.redirects()));
+            out.add(NodeMetricsReader.of(n.redisNode(), n.id(), events.redirects()));
         }
         return new dev.rcsim.events.ClusterMetrics(out);
     }
 
     /** The metrics of one node (see {@link #metrics()}). */
     public dev.rcsim.events.NodeMetrics metrics(SimNode node) {
-        return MetricsReader.of(node.redisNode(), node.id(), events.redirects());
+        return NodeMetricsReader.of(node.redisNode(), node.id(), events.redirects());
     }
 
-    /** The simulated cluster bus network: cut, delay or make lossy the links between nodes ({@code host:port}). */
-    public SimNetwork network() {
+    /**
+     * The simulated cluster bus network (null before start); the public route to its links is {@link
+     * #faults()} (partition, cut, busDelay, busLoss).
+     */
+    SimNetwork network() {
         return network;
     }
 
@@ -288,25 +221,9 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * configuration it had when it stopped (as Redis reloads nodes.conf), and an empty dataset.
      */
     public synchronized SimNode restart(SimNode node) {
-        RedisNode old = node.redisNode();
-        if (old.isRunning()) {
-            old.stop();
-        }
-        ClusterView saved = old.call(() -> NodeCluster.of(old).view);
-        RedisNode n = dev.rcsim.node.StandardNode.create(old.config(), b.clock, new Random(rnd.nextLong()));
-        n.gate().inheritFaults(old.gate());
-        n.start();
-        running.add(n);
-        n.call(() -> {
-            NodeCluster.of(n).view = NodesConf.load(saved, n.config(), () -> Replication.of(n).offset());
-            n.onShutdown = () -> {
-                running.remove(n);
-                n.stop(); // SHUTDOWN: the port closes, as a kill
-            };
-            return null;
-        });
+        RedisNode n = assembly.restart(nodes.indexOf(node), node.redisNode());
         node.replace(n);
-        install(n, false);
+        assembly.install(n, false);
         events.record(node.address(), "RESTART", "");
         return node;
     }
@@ -316,103 +233,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * to {@code timeout} of simulated time; in real time it polls until {@code timeout} of wall time.
      */
     public void awaitCondition(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout) {
-        await(what, condition, timeout, false);
-    }
-
-    /**
-     * The wait loop. {@code onEvents}: in simulated time the condition is only a function of the
-     * nodes' cluster state, so it is re-checked when a cluster event was recorded (or every second),
-     * and, since the nodes of a simulated cluster share one event loop, whole seconds of steps run in
-     * one hand-off to that loop (the timers and the checks then run inline, with no thread switch).
-     */
-    private void await(String what, java.util.function.BooleanSupplier condition, java.time.Duration timeout, boolean onEvents) {
-        SimClock clock = b.clock;
-        if (!clock.isSimulated()) {
-            long realDeadline = System.nanoTime() + timeout.toNanos();
-            while (!condition.getAsBoolean()) {
-                if (System.nanoTime() > realDeadline) {
-                    throw timeout(what, timeout);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
-            }
-            return;
-        }
-        SimulatedWait w = new SimulatedWait(condition, clock, timeout.toMillis(), onEvents);
-        while (true) {
-            RedisNode anchor = onEvents ? sharedLoopNode() : null;
-            int r = anchor == null ? w.steps(1) : anchor.call(() -> w.steps(10));
-            if (r == SimulatedWait.DONE) {
-                return;
-            }
-            if (r == SimulatedWait.TIMED_OUT) {
-                throw timeout(what, timeout);
-            }
-        }
-    }
-
-    /** A running node whose event loop every running node shares, or null when they are spread out. */
-    private RedisNode sharedLoopNode() {
-        RedisNode first = null;
-        for (SimNode n : nodes) {
-            if (n.isRunning()) {
-                RedisNode rn = n.redisNode();
-                if (first == null) {
-                    first = rn;
-                } else if (rn.loop() != first.loop()) {
-                    return null;
-                }
-            }
-        }
-        return first;
-    }
-
-    /** The state of one wait in simulated time: 100 ms steps, condition checks, the time limit. */
-    private final class SimulatedWait {
-        static final int DONE = 0;
-        static final int TIMED_OUT = 1;
-        static final int MORE = 2;
-        private final java.util.function.BooleanSupplier condition;
-        private final SimClock clock;
-        private final long start;
-        private final long limit;
-        private final boolean onEvents;
-        private long seen = -1;
-        private int steps;
-
-        SimulatedWait(java.util.function.BooleanSupplier condition, SimClock clock, long limit, boolean onEvents) {
-            this.condition = condition;
-            this.clock = clock;
-            this.start = clock.millis();
-            this.limit = limit;
-            this.onEvents = onEvents;
-        }
-
-        /** Runs up to {@code max} steps: check (when due), then advance 100 ms. */
-        int steps(int max) {
-            for (int i = 0; i < max; i++) {
-                if (!onEvents || events.count() != seen || steps % 10 == 0) {
-                    seen = events.count();
-                    if (condition.getAsBoolean()) {
-                        return DONE;
-                    }
-                }
-                steps++;
-                if (clock.millis() - start >= limit) {
-                    return TIMED_OUT;
-                }
-                clock.advance(java.time.Duration.ofMillis(100));
-            }
-            return MORE;
-        }
-    }
-
-    private AssertionError timeout(String what, java.time.Duration timeout) {
-        StringBuilder sb = new StringBuilder("rcsim: timed out after " + timeout.toMillis() + " ms waiting for " + what
-                + " (seed=" + seed + "); last events:");
-        for (ClusterEvent e : events.last(30)) {
-            sb.append("\n  ").append(e);
-        }
-        return new AssertionError(sb.toString());
+        waits.await(what, condition, timeout, false);
     }
 
     /** Waits (up to 120 s of cluster time) until {@link #isHealthy()}. */
@@ -422,7 +243,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
 
     /** {@link #awaitHealthy()} with a limit: cluster time for a simulated clock, wall time otherwise. */
     public RedisClusterSimulator awaitHealthy(java.time.Duration limit) {
-        await("a healthy cluster", this::isHealthy, limit, true);
+        waits.await("a healthy cluster", this::isHealthy, limit, true);
         return this;
     }
 
@@ -431,38 +252,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * returns the new master.
      */
     public SimNode awaitFailover(SimNode oldMaster) {
-        int slot = -1;
-        for (SimNode n : nodes) {
-            if (n.isRunning()) {
-                RedisNode rn = n.redisNode();
-                slot = rn.call(() -> {
-                    ClusterView v = NodeCluster.of(rn).view;
-                    ClusterNode o = v == null ? null : v.node(oldMaster.id());
-                    return o == null || v.slotsOf(o).isEmpty() ? -1 : v.slotsOf(o).get(0).start();
-                });
-                if (slot >= 0) {
-                    break;
-                }
-            }
-        }
-        if (slot < 0) {
-            throw new IllegalArgumentException(oldMaster + " owns no slots in any running node's view");
-        }
-        int s = slot;
-        SimNode[] out = new SimNode[1];
-        await("a failover of " + oldMaster, () -> {
-            if (!isHealthy(oldMaster)) {
-                return false;
-            }
-            for (SimNode n : nodes) {
-                if (n != oldMaster && n.isRunning() && n.ownsSlot(s)) {
-                    out[0] = n;
-                    return true;
-                }
-            }
-            return false;
-        }, java.time.Duration.ofSeconds(120), true);
-        return out[0];
+        return waits.awaitFailover(oldMaster);
     }
 
     /**
@@ -471,80 +261,7 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * failing.
      */
     public boolean isHealthy() {
-        return isHealthy(null);
-    }
-
-    /** {@link #isHealthy()} leaving {@code ignored} out (an old master that may still be cut off). */
-    private boolean isHealthy(SimNode ignored) {
-        java.util.Set<String> runningIds = new java.util.HashSet<>();
-        for (SimNode n : nodes) {
-            if (n.isRunning() && n != ignored) {
-                runningIds.add(n.id());
-            }
-        }
-        String reference = null;
-        java.util.Set<String> owners = new java.util.LinkedHashSet<>();
-        java.util.Set<String> masters = new java.util.HashSet<>();
-        for (SimNode n : nodes) {
-            if (!n.isRunning() || n == ignored) {
-                continue;
-            }
-            RedisNode rn = n.redisNode();
-            Object[] snap = rn.call(() -> {
-                ClusterView v = NodeCluster.of(rn).view;
-                if (v == null) {
-                    return null;
-                }
-                boolean member = v.knownNodes() > 1;
-                boolean good = v.isOk();
-                for (ClusterNode o : v.nodes()) { // the cheap checks first: failing flags
-                    if ((o.isFailed() || o.isPfail()) && runningIds.contains(o.id())) {
-                        good = false;
-                    }
-                }
-                StringBuilder map = new StringBuilder();
-                java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-                ClusterNode cur = null;
-                for (int i = 0; i < HashSlots.SLOTS && good && member; i++) {
-                    ClusterNode o = v.owner(i);
-                    if (o == null) {
-                        good = false;
-                    } else if (o != cur) {
-                        cur = o;
-                        map.append(i).append('=').append(o.id()).append(' ');
-                        ids.add(o.id());
-                    }
-                }
-                return new Object[] {member, good, map.toString(), ids, v.myself().isMaster()};
-            });
-            if (snap == null) {
-                continue;
-            }
-            if ((Boolean) snap[4]) {
-                masters.add(n.id());
-            }
-            if (!(Boolean) snap[0]) {
-                continue;
-            }
-            if (!(Boolean) snap[1]) {
-                return false;
-            }
-            String map = (String) snap[2];
-            if (reference == null) {
-                reference = map;
-                @SuppressWarnings("unchecked")
-                java.util.Set<String> ids = (java.util.Set<String>) snap[3];
-                owners.addAll(ids);
-            } else if (!reference.equals(map)) {
-                return false;
-            }
-        }
-        for (String id : owners) {
-            if (!runningIds.contains(id) || !masters.contains(id)) {
-                return false;
-            }
-        }
-        return reference != null;
+        return HealthCheck.isHealthy(nodes, null);
     }
 
     /** The seed of every random choice (node ids...); pass it to {@link Builder#seed} to repeat a run. */
@@ -563,21 +280,21 @@ public final class RedisClusterSimulator implements AutoCloseable {
 
     /** The masters as formed, in slot order. */
     public List<SimNode> masters() {
-        return Collections.unmodifiableList(masters);
+        return Collections.unmodifiableList(topology.masters);
     }
 
     public List<SimNode> replicas() {
-        return Collections.unmodifiableList(replicas);
+        return Collections.unmodifiableList(topology.replicas);
     }
 
     /** Cluster-enabled nodes outside the formed cluster. */
     public List<SimNode> spares() {
-        return Collections.unmodifiableList(spares);
+        return Collections.unmodifiableList(topology.spares);
     }
 
     /** Replicas attached to {@code master} at formation. */
     public List<SimNode> replicasOf(SimNode master) {
-        return Collections.unmodifiableList(replicasOf.getOrDefault(master, List.of()));
+        return Collections.unmodifiableList(topology.replicasOf(master));
     }
 
     /** {@code host:port} of every node of the formed cluster. */
@@ -605,20 +322,29 @@ public final class RedisClusterSimulator implements AutoCloseable {
     }
 
     private List<SimNode> members() {
-        List<SimNode> out = new ArrayList<>(masters);
-        out.addAll(replicas);
-        return out;
+        return topology.members();
+    }
+
+    /** The number of hash slots of a Redis Cluster: 16384. */
+    public static final int SLOTS = HashSlots.SLOTS;
+
+    /**
+     * The hash slot of {@code key}, as CLUSTER KEYSLOT answers: CRC16 of the key (or of its hash tag, the
+     * part between the first {@code {}} and the next {@code }}, when that part is not empty) modulo 16384.
+     * The key is taken as UTF-8 bytes.
+     */
+    public static int slotOf(String key) {
+        return HashSlots.slot(key);
+    }
+
+    /** {@link #slotOf(String)} of a binary key. */
+    public static int slotOf(byte[] key) {
+        return HashSlots.slot(key);
     }
 
     /** The master that, in its own view, owns the slot of {@code key}; null if none does. */
     public SimNode masterFor(String key) {
-        int slot = HashSlots.slot(key);
-        for (SimNode m : nodes) {
-            if (m.isRunning() && m.ownsSlot(slot)) {
-                return m;
-            }
-        }
-        return null;
+        return topology.masterFor(key);
     }
 
     /**
@@ -635,37 +361,11 @@ public final class RedisClusterSimulator implements AutoCloseable {
     }
 
     public SimNode node(int port) {
-        for (SimNode n : nodes) {
-            if (n.port() == port) {
-                return n;
-            }
-        }
-        return null;
+        return topology.byPort(port);
     }
 
     public SimNode node(String id) {
-        return byId.get(id);
-    }
-
-    /**
-     * A node by {@code host:port}, {@code :port}, port, id, or a symbolic name of the cluster as formed
-     * (fault scripts): {@code master:N}, {@code replica:N}, {@code replica:N.M}, {@code spare:N}; see
-     * {@link NodeNames}. Null if no node has that address, port or id; an unknown symbolic name throws.
-     */
-    private RedisNode resolveOrNull(String ref) {
-        SimNode s = byId.get(ref);
-        if (s == null) {
-            for (SimNode n : nodes) {
-                if (n.address().equals(ref) || (":" + n.port()).equals(ref) || String.valueOf(n.port()).equals(ref)) {
-                    s = n;
-                    break;
-                }
-            }
-        }
-        if (s == null) {
-            s = NodeNames.resolve(ref, masters, this::replicasOf, spares);
-        }
-        return s == null ? null : s.redisNode();
+        return topology.byId(id);
     }
 
     /**
@@ -677,14 +377,18 @@ public final class RedisClusterSimulator implements AutoCloseable {
      * @throws IllegalArgumentException when no node has that name
      */
     public SimNode resolve(String ref) {
-        RedisNode n = resolveOrNull(ref);
+        RedisNode n = topology.resolveOrNull(ref);
         if (n == null) {
             throw new IllegalArgumentException("no node " + ref + " in this cluster");
         }
-        return simNodeOf(n);
+        return topology.simNodeOf(n);
     }
 
-    /** Options of a simulated cluster. */
+    /**
+     * Options of a simulated cluster: the shape {@code redis-cli --cluster create --cluster-replicas R}
+     * would build, plus what a test needs (seed, clock, ports, spare nodes) and the Redis configuration
+     * parameters every node starts with.
+     */
     public static final class Builder {
         private int masters = 3;
         private int replicas = 1;

@@ -1,9 +1,9 @@
 package dev.rcsim;
 
 import dev.rcsim.cluster.NodeCluster;
-import dev.rcsim.fault.Fault;
 import dev.rcsim.admin.NodeClient;
 import dev.rcsim.events.NodeMetrics;
+import dev.rcsim.fault.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.List;
  * Named troubleshooting scenarios ({@code cluster.scenarios()}): each stages a problem users meet with
  * Redis Cluster through the fault API and ordinary commands, waits (advancing a simulated clock) until a
  * client would see it, and returns the {@link Fault} whose {@code heal()} undoes it. After a heal, call
- * {@code cluster.awaitHealthy()} to let the cluster converge.
+ * {@code cluster.awaitHealthy()} to let the cluster converge. Nothing in a scenario is faked: the errors a
+ * client gets (CLUSTERDOWN, MOVED loops, TRYAGAIN) come from the nodes' own views, as on real Redis.
  */
 public final class Scenarios {
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -180,7 +181,7 @@ public final class Scenarios {
      * owner; gossip spreads the claim. Keys of those slots stay on the master meanwhile.
      */
     public Fault uncoveredSlots(SimNode master) {
-        List<dev.rcsim.cluster.SlotRanges.Range> ranges = master.slots();
+        List<dev.rcsim.SlotRange> ranges = master.slots();
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException(master.address() + " owns no slot");
         }

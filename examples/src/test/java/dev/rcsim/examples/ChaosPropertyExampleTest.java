@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.fault.Fault;
 import dev.rcsim.junit5.jqwik.FaultSchedule;
 import dev.rcsim.junit5.jqwik.FaultSchedules;
@@ -73,7 +72,7 @@ class ChaosPropertyExampleTest {
             this.cluster = cluster;
             for (SimNode m : cluster.masters()) {
                 for (int i = 0; ; i++) {
-                    if (m.ownsSlot(HashSlots.slot("t" + i))) {
+                    if (m.ownsSlot(RedisClusterSimulator.slotOf("t" + i))) {
                         tags.add("{t" + i + "}");
                         break;
                     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.fault.Fault;
 import dev.rcsim.junit5.RedisClusterTest;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class ClusterDownExampleTest {
                     .isInstanceOf(JedisDataException.class)
                     .hasMessage("CLUSTERDOWN The cluster is down");
         }
-        assertThat(cluster.admin().check().uncovered()).contains(HashSlots.slot("user:42"));
+        assertThat(cluster.admin().check().uncovered()).contains(RedisClusterSimulator.slotOf("user:42"));
 
         uncovered.heal(); // CLUSTER ADDSLOTS on the master; gossip spreads the claim
         cluster.awaitHealthy();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.junit5.RedisClusterTest;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
@@ -22,7 +21,7 @@ class RedirectsExampleTest {
     void aClientAskingTheWrongNodeGetsOneMoved(RedisClusterSimulator cluster) {
         SimNode owner = cluster.masterFor("user:42");
         SimNode other = cluster.masters().get(owner == cluster.masters().get(0) ? 1 : 0);
-        int slot = HashSlots.slot("user:42");
+        int slot = RedisClusterSimulator.slotOf("user:42");
 
         try (Jedis wrong = new Jedis(other.host(), other.port())) {
             assertThatThrownBy(() -> wrong.get("user:42"))

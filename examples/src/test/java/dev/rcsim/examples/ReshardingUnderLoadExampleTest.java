@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.junit5.RedisClusterTest;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -66,7 +65,7 @@ class ReshardingUnderLoadExampleTest {
     private static List<String> keysInSlots0To499(String prefix) {
         List<String> keys = new java.util.ArrayList<>();
         for (int i = 0; keys.size() < 50; i++) {
-            if (HashSlots.slot(prefix + i) < 500) {
+            if (RedisClusterSimulator.slotOf(prefix + i) < 500) {
                 keys.add(prefix + i);
             }
         }

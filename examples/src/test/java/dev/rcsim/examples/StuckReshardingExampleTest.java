@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.fault.Fault;
 import dev.rcsim.junit5.RedisClusterTest;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class StuckReshardingExampleTest {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = "{cart:1}:item" + i; // one slot, thanks to the hash tag
         }
-        int slot = HashSlots.slot("cart:1");
+        int slot = RedisClusterSimulator.slotOf("cart:1");
         SimNode from = cluster.masterFor("cart:1");
         SimNode to = cluster.masters().get(from == cluster.masters().get(0) ? 1 : 0);
 

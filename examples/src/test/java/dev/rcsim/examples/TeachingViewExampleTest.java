@@ -3,8 +3,8 @@ package dev.rcsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
 import dev.rcsim.junit5.RedisClusterTest;
-import dev.rcsim.ui.ClusterUi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,7 @@ class TeachingViewExampleTest {
 
     @Test
     void theClusterCanBeWatchedInABrowser(RedisClusterSimulator cluster) throws Exception {
-        try (ClusterUi ui = ClusterUi.start(cluster, 0)) { // http://127.0.0.1:<free port>/
+        try (TeachingView ui = cluster.startUi(0)) { // http://127.0.0.1:<free port>/
             HttpResponse<String> page = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(URI.create(ui.url())).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("<title>rcsim: inside a Redis Cluster</title>");

@@ -36,7 +36,11 @@ public final class ClusterAdmin {
     private AdminListener listener = AdminListener.NONE;
     private Awaiter awaiter = Awaiter.WALL_CLOCK;
 
-    /** How the admin waits for gossip: until {@code condition} holds, at most {@code limit} of cluster time. */
+    /**
+     * How the admin waits for gossip: until {@code condition} holds, at most {@code limit} of cluster
+     * time. redis-cli polls the nodes in wall time; {@code cluster.admin()} waits by advancing a
+     * simulated clock, so a wait for convergence costs no wall time.
+     */
     @FunctionalInterface
     public interface Awaiter {
         /** Polls in wall time every 20 ms. */

@@ -17,10 +17,11 @@ import java.util.List;
  * node, no HELLO, no SELECT. Replies come back as String (status and bulk), Long, List, null, or
  * {@link Error} for error replies. Used only on the caller's thread, never on a node's event loop.
  * The admin operations and the JUnit 5 assertions talk to nodes through it, so they see a node exactly
- * as a client does.
+ * as a client does. Unlike redis-cli it follows no redirect: a MOVED or ASK comes back as an {@link
+ * Error}.
  */
 public final class NodeClient implements AutoCloseable {
-    /** An error reply: the line after the '-'. */
+    /** An error reply ({@code -ERR ...}, {@code -MOVED ...}): the line after the '-', as redis-cli prints it. */
     public record Error(String message) {
         @Override
         public String toString() {

@@ -7,7 +7,8 @@ import java.util.List;
  * One cluster bus packet (Redis's {@code clusterMsg}): the sender's header (id, address, currentEpoch,
  * configEpoch, role, master id, slot bitmap, replication offset, manual-failover flags, cluster state),
  * the gossip section for PING/PONG/MEET and the type's payload. Immutable once built; a message is
- * never shared with a mutable view, so the receiver reads exactly what the sender believed.
+ * never shared with a mutable view, so the receiver reads exactly what the sender believed. The slot
+ * bitmaps are the sender's shared snapshots: nobody changes them.
  */
 public final class BusMessage {
     /** Header flag: the sender is a master in a manual failover and has paused its clients. */
@@ -41,6 +42,7 @@ public final class BusMessage {
     /** PUBLISH / PUBLISHSHARD. */
     public final byte[] channel;
     public final byte[] message;
+    private final String senderAddress;
 
     /** One gossip entry: what the sender believes about another node. */
     public record Gossip(String id, String ip, int port, boolean master, boolean pfail, boolean fail,
@@ -49,7 +51,7 @@ public final class BusMessage {
     public BusMessage(MessageType type, String senderId, String senderIp, int senderPort, long currentEpoch,
             long configEpoch, boolean senderIsMaster, boolean senderNoFailover, String masterId, BitSet slots,
             long replOffset, int mflags, boolean stateOk, List<Gossip> gossip, String aboutId, long aboutEpoch,
-            BitSet aboutSlots, byte[] channel, byte[] message) {
+            BitSet aboutSlots, byte[] channel, byte[] message, String senderAddress) {
         this.type = type;
         this.senderId = senderId;
         this.senderIp = senderIp;
@@ -69,11 +71,12 @@ public final class BusMessage {
         this.aboutSlots = aboutSlots;
         this.channel = channel;
         this.message = message;
+        this.senderAddress = senderAddress;
     }
 
     /** {@code ip:port}, the address the sender's clients (and this simulator's links) use. */
     public String senderAddress() {
-        return senderIp + ":" + senderPort;
+        return senderAddress;
     }
 
     @Override

@@ -54,7 +54,8 @@ public final class SimNetwork {
     private final SimClock clock;
     private final Random random;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final Map<String, Link> links = new ConcurrentHashMap<>();
+    /** Links with a fault, by sender then receiver address; a missing link is a healthy one. */
+    private final Map<String, Map<String, Link>> links = new ConcurrentHashMap<>();
 
     public SimNetwork(SimClock clock, Random random) {
         this.clock = clock;
@@ -74,6 +75,15 @@ public final class SimNetwork {
         endpoints.remove(address, e);
     }
 
+    /**
+     * Opens a bus link from {@code from} to {@code to}, as a TCP connect: true when a running node
+     * listens there (a cut link still connects; its messages are dropped), false like a refused
+     * connect. The link carries nothing by itself: only {@link #send} delivers.
+     */
+    public boolean connect(String from, String to) {
+        return endpoint(to) != null;
+    }
+
     /** The running node at {@code address}, or null. */
     public Endpoint endpoint(String address) {
         Endpoint e = endpoints.get(address);
@@ -91,7 +101,7 @@ public final class SimNetwork {
             tap(t, from, to, m, "down");
             return false;
         }
-        Link l = links.get(key(from, to));
+        Link l = link(from, to, false);
         long delay = 0;
         if (l != null) {
             if (l.cut) {
@@ -138,18 +148,18 @@ public final class SimNetwork {
 
     /** True when messages from {@code from} reach {@code to} (not cut; loss and delay aside). */
     public boolean reachable(String from, String to) {
-        Link l = links.get(key(from, to));
+        Link l = link(from, to, false);
         return l == null || !l.cut;
     }
 
     /** Cuts the link from {@code from} to {@code to} (one direction). */
     public void cut(String from, String to) {
-        link(from, to).cut = true;
+        link(from, to, true).cut = true;
     }
 
     /** Ends a cut of the link from {@code from} to {@code to}, leaving any delay or loss on it. */
     public void uncut(String from, String to) {
-        Link l = links.get(key(from, to));
+        Link l = link(from, to, false);
         if (l != null) {
             l.cut = false;
         }
@@ -157,7 +167,10 @@ public final class SimNetwork {
 
     /** Restores the link from {@code from} to {@code to}: no cut, no delay, no loss. */
     public void heal(String from, String to) {
-        links.remove(key(from, to));
+        Map<String, Link> out = links.get(from);
+        if (out != null) {
+            out.remove(to);
+        }
     }
 
     /** Cuts every link between nodes of different groups, both ways. */
@@ -184,19 +197,23 @@ public final class SimNetwork {
 
     /** Delays every message from {@code from} to {@code to} by {@code ms}. */
     public void delay(String from, String to, long ms) {
-        link(from, to).delayMs = Math.max(0, ms);
+        link(from, to, true).delayMs = Math.max(0, ms);
     }
 
     /** Drops each message from {@code from} to {@code to} with {@code probability} (seeded). */
     public void loss(String from, String to, double probability) {
-        link(from, to).loss = probability;
+        link(from, to, true).loss = probability;
     }
 
-    private Link link(String from, String to) {
-        return links.computeIfAbsent(key(from, to), k -> new Link());
-    }
-
-    private static String key(String from, String to) {
-        return from + ">" + to;
+    /** The link from {@code from} to {@code to}: created when {@code create}, else null when healthy. */
+    private Link link(String from, String to, boolean create) {
+        if (!create) {
+            if (links.isEmpty()) {
+                return null; // no fault anywhere: the common case costs no look-up
+            }
+            Map<String, Link> out = links.get(from);
+            return out == null ? null : out.get(to);
+        }
+        return links.computeIfAbsent(from, k -> new ConcurrentHashMap<>()).computeIfAbsent(to, k -> new Link());
     }
 }

@@ -83,7 +83,7 @@ public final class BusCommands {
             return Replies.error("ERR Invalid node address specified: " + ip + ":" + port);
         }
         String norm = normalize(ip);
-        bus.startHandshake(bus.view(), norm, (int) port, true);
+        bus.gossip.startHandshake(bus.view(), norm, (int) port, true);
         return Replies.OK;
     }
 
@@ -115,7 +115,7 @@ public final class BusCommands {
             if (v.blacklist.containsKey(id)) {
                 return Replies.OK;
             }
-            return Replies.error("ERR Unknown node " + id);
+            return Replies.rawError("ERR Unknown node " + Replies.rawText(argv[2]));
         }
         if (n.myself) {
             return Replies.error("ERR I tried hard but I can't forget myself...");
@@ -153,10 +153,10 @@ public final class BusCommands {
                 node.db(i).clear();
                 node.touchAllKeys(i);
             }
-            node.dirty++;
+            node.effects().changed();
         }
         bus.election.resetManualFailover();
-        String id = hard ? RedisNode.hex40(bus.random) : me.id;
+        String id = hard ? RedisNode.hex40(bus.idRandom) : me.id;
         ClusterView fresh = new ClusterView(v.config(), id, me.ip, me.port, () -> NodeCluster.of(node).replication().offset());
         if (!hard) {
             fresh.setCurrentEpoch(v.currentEpoch());
@@ -173,7 +173,7 @@ public final class BusCommands {
         String id = str(argv[2]);
         ClusterNode n = v.node(id);
         if (n == null) {
-            return Replies.error("ERR Unknown node " + id);
+            return Replies.rawError("ERR Unknown node " + Replies.rawText(argv[2]));
         }
         if (n.myself) {
             return Replies.error("ERR Can't replicate myself");
@@ -221,7 +221,7 @@ public final class BusCommands {
         long now = bus.now();
         if (takeover) {
             bus.event("MANUAL_FAILOVER", "takeover");
-            bus.bumpEpochWithoutConsensus(v);
+            bus.slotConfig.bumpEpochWithoutConsensus(v);
             bus.replaceMaster(v);
         } else {
             bus.election.startManual(force, now);
@@ -256,7 +256,7 @@ public final class BusCommands {
 
     public static RespValue bumpEpoch(Connection c, ClusterBus bus, byte[][] argv) {
         ClusterView v = bus.view();
-        boolean bumped = bus.bumpEpochWithoutConsensus(v);
+        boolean bumped = bus.slotConfig.bumpEpochWithoutConsensus(v);
         return Replies.simple((bumped ? "BUMPED " : "STILL ") + v.myself().configEpoch);
     }
 
@@ -273,7 +273,7 @@ public final class BusCommands {
         String id = str(argv[2]);
         ClusterNode n = v.node(id);
         if (n == null) {
-            return Replies.error("ERR Unknown node " + id);
+            return Replies.rawError("ERR Unknown node " + Replies.rawText(argv[2]));
         }
         return Replies.integer(bus == null ? 0 : bus.failures.count(n, bus.now()));
     }

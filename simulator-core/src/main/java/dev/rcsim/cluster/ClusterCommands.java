@@ -111,7 +111,7 @@ public final class ClusterCommands {
     }
 
     private static RespValue replicas(Connection c, byte[][] argv) {
-        return withView(c, v -> ClusterReplies.replicas(v, Args.str(argv[2]), c.node().clock().millis()));
+        return withView(c, v -> ClusterReplies.replicas(v, argv[2], c.node().clock().millis()));
     }
 
     private static final RespValue HELP;

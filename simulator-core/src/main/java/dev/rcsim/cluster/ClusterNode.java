@@ -42,8 +42,27 @@ public final class ClusterNode {
     boolean migrateTo;
     /** Since when this master has had no working replica (replica migration). */
     long orphanedTime;
-    /** Failure reports about this node from other masters, oldest first. */
-    final java.util.List<FailureDetector.Report> reports = new java.util.ArrayList<>();
+    // ---- derived by the owning ClusterView (kept up to date by its slot and flag setters)
+    /** Position in the view's node table (insertion order): table order is ascending {@code seq}. */
+    int seq;
+    /** How many slots this node owns in the view. */
+    int slotCount;
+    /** The slots this node owns as a bitmap, built on demand; replaced (never changed) when they change. */
+    java.util.BitSet slotBitsCache;
+    /** A claimed-slots bitmap from a message known to equal this node's slots (identity shortcut). */
+    java.util.BitSet agreedClaim;
+    /** {@code ip:port}, built once (the bus's link address). */
+    String address;
+    /** The gossip entry last built about this node (reused while nothing it shows changes). */
+    dev.rcsim.bus.BusMessage.Gossip lastGossip;
+    /** Scratch marks of the gossip section builder and of replica migration. */
+    long gossipMark;
+    int scratch;
+    /**
+     * Failure reports about this node from other masters, oldest first: the shared empty list until the
+     * first report (a gossip entry's "no reports?" then reads no per-node object).
+     */
+    java.util.List<FailureDetector.Report> reports = FailureDetector.NO_REPORTS;
 
     ClusterNode(String id, String ip, int port, int cport) {
         this.id = id;

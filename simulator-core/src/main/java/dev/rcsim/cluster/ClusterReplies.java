@@ -185,10 +185,11 @@ public final class ClusterReplies {
     }
 
     /** CLUSTER REPLICAS / SLAVES of a master id. */
-    public static RespValue replicas(ClusterView v, String id, long now) {
+    public static RespValue replicas(ClusterView v, byte[] idArg, long now) {
+        String id = new String(idArg, java.nio.charset.StandardCharsets.UTF_8);
         ClusterNode n = v.node(id);
         if (n == null) {
-            return Replies.error("ERR Unknown node " + id);
+            return Replies.rawError("ERR Unknown node " + Replies.rawText(idArg));
         }
         if (!n.master) {
             return Replies.error("ERR The specified node is not a master");

@@ -165,7 +165,7 @@ final class ClusterSlotCommands {
             }
             ClusterNode n = v.node(Args.str(argv[4]));
             if (n == null) {
-                return Replies.error("ERR I don't know about node " + Args.str(argv[4]));
+                return Replies.rawError("ERR I don't know about node " + Replies.rawText(argv[4]));
             }
             if (!n.isMaster()) {
                 return Replies.error("ERR Target node is not a master");
@@ -177,7 +177,7 @@ final class ClusterSlotCommands {
             }
             ClusterNode n = v.node(Args.str(argv[4]));
             if (n == null) {
-                return Replies.error("ERR I don't know about node " + Args.str(argv[4]));
+                return Replies.rawError("ERR I don't know about node " + Replies.rawText(argv[4]));
             }
             if (!n.isMaster()) {
                 return Replies.error("ERR Target node is not a master");
@@ -189,7 +189,7 @@ final class ClusterSlotCommands {
         } else if (Args.is(argv[3], "node") && argv.length == 5) {
             ClusterNode n = v.node(Args.str(argv[4]));
             if (n == null) {
-                return Replies.error("ERR Unknown node " + Args.str(argv[4]));
+                return Replies.rawError("ERR Unknown node " + Replies.rawText(argv[4]));
             }
             if (!n.isMaster()) {
                 return Replies.error("ERR Target node is not a master");

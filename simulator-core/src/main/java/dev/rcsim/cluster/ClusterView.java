@@ -20,6 +20,14 @@ public final class ClusterView {
     private final NodeConfig config;
     private final ClusterNode myself;
     private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+    /** The node table in CLUSTER NODES order (the map's values, indexable for the gossip's random picks). */
+    private final List<ClusterNode> table = new ArrayList<>();
+    private int nextSeq;
+    /** Masters owning at least one slot, in no particular order (cluster_size, cluster_state). */
+    private final List<ClusterNode> owners = new ArrayList<>();
+    private int unassigned = HashSlots.SLOTS;
+    /** The PFAIL nodes in table order. */
+    private final List<ClusterNode> pfailNodes = new ArrayList<>();
     final ClusterNode[] slots = new ClusterNode[HashSlots.SLOTS];
     final ClusterNode[] migratingTo = new ClusterNode[HashSlots.SLOTS];
     final ClusterNode[] importingFrom = new ClusterNode[HashSlots.SLOTS];
@@ -47,6 +55,8 @@ public final class ClusterView {
         myself.myself = true;
         myself.master = true;
         nodes.put(myId, myself);
+        myself.seq = nextSeq++;
+        table.add(myself);
         updateState();
     }
 
@@ -63,8 +73,37 @@ public final class ClusterView {
         return nodes.computeIfAbsent(id, k -> {
             ClusterNode n = new ClusterNode(id, ip, port, port + 10000);
             n.master = true;
+            n.seq = nextSeq++;
+            table.add(n);
             return n;
         });
+    }
+
+    /** The node table in CLUSTER NODES order, indexable; read-only for callers. */
+    List<ClusterNode> table() {
+        return table;
+    }
+
+    /** The PFAIL nodes in table order; read-only for callers. */
+    List<ClusterNode> pfailNodes() {
+        return pfailNodes;
+    }
+
+    /** Sets or clears PFAIL ({@code fail?}) on {@code n}. */
+    void setPfail(ClusterNode n, boolean pfail) {
+        if (n.pfail == pfail) {
+            return;
+        }
+        n.pfail = pfail;
+        if (pfail) {
+            int i = pfailNodes.size();
+            while (i > 0 && pfailNodes.get(i - 1).seq > n.seq) {
+                i--;
+            }
+            pfailNodes.add(i, n);
+        } else {
+            pfailNodes.remove(n);
+        }
     }
 
     public ClusterNode node(String id) {
@@ -127,9 +166,11 @@ public final class ClusterView {
             return;
         }
         nodes.remove(n.id);
+        table.remove(n);
+        setPfail(n, false);
         for (int s = 0; s < HashSlots.SLOTS; s++) {
             if (slots[s] == n) {
-                slots[s] = null;
+                setOwner(s, null);
             }
             if (migratingTo[s] == n) {
                 migratingTo[s] = null;
@@ -143,18 +184,54 @@ public final class ClusterView {
             if (o.replicaOf == n) {
                 o.replicaOf = null;
             }
-            o.reports.removeIf(r -> r.sender() == n);
+            if (!o.reports.isEmpty()) {
+                o.reports.removeIf(r -> r.sender() == n);
+            }
         }
         updateState();
     }
 
     /** Sets one slot's owner without re-deriving the state (call {@link #updateState()} after a batch). */
     public void setOwner(int slot, ClusterNode owner) {
+        ClusterNode old = slots[slot];
+        if (old == owner) {
+            return;
+        }
         slots[slot] = owner;
+        if (old == null) {
+            unassigned--;
+        } else {
+            old.slotBitsCache = null;
+            old.agreedClaim = null;
+            if (--old.slotCount == 0) {
+                owners.remove(old);
+            }
+        }
+        if (owner == null) {
+            unassigned++;
+        } else {
+            owner.slotBitsCache = null;
+            owner.agreedClaim = null;
+            if (owner.slotCount++ == 0) {
+                owners.add(owner);
+            }
+        }
     }
 
-    /** The slots {@code n} owns, as a bitmap. */
+    /** The slots {@code n} owns, as a new bitmap the caller may change. */
     public java.util.BitSet slotBits(ClusterNode n) {
+        return (java.util.BitSet) sharedSlotBits(n).clone();
+    }
+
+    /**
+     * The slots {@code n} owns, as a bitmap shared until they change (then a new one is built): for
+     * bus messages, which never change it. Callers must not modify it.
+     */
+    java.util.BitSet sharedSlotBits(ClusterNode n) {
+        java.util.BitSet cached = n.slotBitsCache;
+        if (cached != null) {
+            return cached;
+        }
         java.util.BitSet b = new java.util.BitSet(HashSlots.SLOTS);
         int s = 0;
         while (s < HashSlots.SLOTS) {
@@ -168,43 +245,38 @@ public final class ClusterView {
             }
             b.set(from, s);
         }
+        n.slotBitsCache = b;
         return b;
     }
 
-    /** True when {@code n} owns exactly the slots set in {@code bits} (no bitmap built). */
+    /**
+     * True when {@code n} owns exactly the slots set in {@code bits} (no bitmap built: the count, then
+     * each claimed slot; a bitmap once found equal is remembered by identity until n's slots change).
+     */
     public boolean ownsExactly(ClusterNode n, java.util.BitSet bits) {
-        int expect = bits.nextSetBit(0);
-        for (int s = 0; s < HashSlots.SLOTS; s++) {
-            boolean mine = slots[s] == n;
-            if (mine != (s == expect)) {
+        if (bits == n.agreedClaim) {
+            return true; // the sender's unchanged bitmap, already compared
+        }
+        if (bits.cardinality() != n.slotCount) {
+            return false;
+        }
+        for (int s = bits.nextSetBit(0); s >= 0; s = bits.nextSetBit(s + 1)) {
+            if (slots[s] != n) {
                 return false;
             }
-            if (mine) {
-                expect = bits.nextSetBit(s + 1);
-            }
         }
-        return expect < 0;
+        n.agreedClaim = bits;
+        return true;
     }
 
-    /** True when {@code n} owns at least one slot (stops at the first). */
+    /** True when {@code n} owns at least one slot. */
     public boolean hasSlots(ClusterNode n) {
-        for (ClusterNode o : slots) {
-            if (o == n) {
-                return true;
-            }
-        }
-        return false;
+        return n.slotCount > 0 && nodes.get(n.id) == n;
     }
 
     /** How many slots {@code n} owns. */
     public int slotCount(ClusterNode n) {
-        int c = 0;
-        for (ClusterNode o : slots) {
-            if (o == n) {
-                c++;
-            }
-        }
-        return c;
+        return hasSlots(n) ? n.slotCount : 0;
     }
 
     /** Records the replication offset heard of for a node (from the replication link or gossip). */
@@ -223,7 +295,7 @@ public final class ClusterView {
     /** Assigns a range of slots to {@code owner} (null unassigns) and re-derives the state. */
     public void assign(int from, int to, ClusterNode owner) {
         for (int s = from; s <= to; s++) {
-            slots[s] = owner;
+            setOwner(s, owner);
         }
         updateState();
     }
@@ -295,28 +367,19 @@ public final class ClusterView {
         boolean full = !"no".equals(config.get("cluster-require-full-coverage"));
         boolean good = true;
         if (full) {
-            for (ClusterNode n : slots) {
-                if (n == null || n.fail) {
-                    good = false;
-                    break;
-                }
-            }
-        }
-        if (good) {
-            java.util.Set<ClusterNode> owners = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            int reachable = 0;
-            ClusterNode prev = null;
-            for (ClusterNode n : slots) {
-                if (n != prev) { // slots come in long runs of one owner: look each run up once
-                    prev = n;
-                    if (n != null && owners.add(n) && !n.pfail && !n.fail) {
-                        reachable++;
+            if (unassigned > 0) {
+                good = false;
+            } else {
+                for (ClusterNode n : owners) {
+                    if (n.fail) {
+                        good = false;
+                        break;
                     }
                 }
             }
-            if (reachable < owners.size() / 2 + 1) {
-                good = false;
-            }
+        }
+        if (good && !reachableMajority()) {
+            good = false;
         }
         if (stateGate == null || stateGate.test(good, ok)) {
             ok = good;
@@ -384,14 +447,17 @@ public final class ClusterView {
 
     /** Masters that own at least one slot (cluster_size). */
     public int size() {
-        java.util.Set<ClusterNode> owners = new java.util.HashSet<>();
-        ClusterNode prev = null;
-        for (ClusterNode n : slots) {
-            if (n != null && n != prev) {
-                owners.add(n);
-            }
-            prev = n;
-        }
         return owners.size();
+    }
+
+    /** True when at least size/2+1 of the slot-owning masters are neither PFAIL nor FAIL in this view. */
+    boolean reachableMajority() {
+        int reachable = 0;
+        for (ClusterNode n : owners) {
+            if (!n.pfail && !n.fail) {
+                reachable++;
+            }
+        }
+        return reachable >= owners.size() / 2 + 1;
     }
 }

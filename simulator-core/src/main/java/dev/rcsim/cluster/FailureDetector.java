@@ -13,6 +13,9 @@ final class FailureDetector {
     /** One master's report that a node is failing, refreshed by each new report from it. */
     record Report(ClusterNode sender, long[] time) {}
 
+    /** The report list of a node nobody reported (immutable; replaced by the first report). */
+    static final java.util.List<Report> NO_REPORTS = java.util.List.of();
+
     private final ClusterBus bus;
 
     FailureDetector(ClusterBus bus) {
@@ -31,17 +34,23 @@ final class FailureDetector {
                 return false;
             }
         }
+        if (node.reports == NO_REPORTS) {
+            node.reports = new java.util.ArrayList<>();
+        }
         node.reports.add(new Report(sender, new long[] {now}));
         return true;
     }
 
     /** Removes the report of {@code sender} about {@code node}; true if there was one. */
     boolean removeReport(ClusterNode node, ClusterNode sender) {
-        return node.reports.removeIf(r -> r.sender() == sender);
+        return !node.reports.isEmpty() && node.reports.removeIf(r -> r.sender() == sender);
     }
 
     /** Valid reports about {@code node}, after dropping stale ones (CLUSTER COUNT-FAILURE-REPORTS). */
     int count(ClusterNode node, long now) {
+        if (node.reports.isEmpty()) {
+            return 0;
+        }
         long maxAge = validity();
         for (Iterator<Report> it = node.reports.iterator(); it.hasNext(); ) {
             if (now - it.next().time()[0] > maxAge) {
@@ -64,7 +73,7 @@ final class FailureDetector {
         if (failures < needed) {
             return;
         }
-        node.pfail = false;
+        v.setPfail(node, false);
         node.fail = true;
         node.failTime = now;
         bus.event("FAIL", node.id + " quorum " + failures + "/" + needed);

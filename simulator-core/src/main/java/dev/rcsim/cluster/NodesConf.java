@@ -21,7 +21,7 @@ public final class NodesConf {
             ClusterNode n = o.myself ? v.myself() : v.addNode(o.id, o.ip, o.port);
             n.cport = o.cport;
             n.master = o.master;
-            n.pfail = o.pfail;
+            v.setPfail(n, o.pfail);
             n.fail = o.fail;
             n.failTime = o.failTime;
             n.handshake = o.handshake;
@@ -39,7 +39,7 @@ public final class NodesConf {
         }
         for (int s = 0; s < HashSlots.SLOTS; s++) {
             ClusterNode o = saved.slots[s];
-            v.slots[s] = o == null ? null : v.node(o.id);
+            v.setOwner(s, o == null ? null : v.node(o.id));
         }
         v.setCurrentEpoch(saved.currentEpoch());
         v.setLastVoteEpoch(saved.lastVoteEpoch());

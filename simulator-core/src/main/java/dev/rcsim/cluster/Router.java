@@ -46,7 +46,7 @@ public final class Router implements Redirector {
         if (r == null && s.firstKey != null && c.node().gate().forcesTryAgain(s.slot)) {
             r = TRYAGAIN; // a tryAgain fault: served as if the slot were being resharded
         }
-        if (r instanceof RespValue.Raw raw && listener != null) {
+        if (r instanceof RespValue.Raw raw && listener != null && !c.scriptClient()) { // a script's refused key is no redirect served
             byte[] b = raw.bytes();
             String message = new String(b, 1, b.length - 3, java.nio.charset.StandardCharsets.UTF_8);
             int sp = message.indexOf(' ');
@@ -103,14 +103,14 @@ public final class Router implements Redirector {
         if (s.migrating && s.missing > 0) {
             return s.existing > 0 ? TRYAGAIN : redirect("ASK ", s.slot, view.migratingTo(s.slot));
         }
-        if (s.importing && (c.asking || s.askingFlag)) {
+        if (s.importing && (c.asking() || s.askingFlag)) {
             if (s.multipleKeys && s.missing > 0) {
                 return TRYAGAIN;
             }
             return null;
         }
         ClusterNode me = view.myself();
-        if ((c.readonly || s.pubsubShard) && !s.write && !me.master && me.replicaOf == s.owner) {
+        if ((c.readonly() || s.pubsubShard) && !s.write && !me.master && me.replicaOf == s.owner) {
             return null;
         }
         if (s.owner != me) {

@@ -40,12 +40,12 @@ public final class AclGate {
 
     /** NOPERM reply (logged) when the connection's user may not run this call, else null. */
     static RespValue deny(Connection c, CommandSpec spec, byte[][] argv) {
-        long r = check(c.user, spec, argv);
+        long r = check(c.user(), spec, argv);
         if (r == 0) {
             return null;
         }
         int reason = (int) (r >>> 32);
-        log(c, reason, c.inMulti ? AclLog.MULTI : AclLog.TOPLEVEL, object(reason, spec.fullName, argv, (int) r));
+        log(c, reason, c.inMulti() ? AclLog.MULTI : AclLog.TOPLEVEL, object(reason, spec.fullName, argv, (int) r));
         return switch (reason) {
             case AclLog.DENIED_CMD -> Dispatcher.rawError("NOPERM this user has no permissions to run the '" + spec.fullName + "' command");
             case AclLog.DENIED_KEY -> Dispatcher.rawError("NOPERM this user has no permissions to access one of the keys used as arguments");
@@ -58,21 +58,21 @@ public final class AclGate {
      * client as Redis does while EXEC runs: still flagged MULTI with its queue.
      */
     static RespValue denyQueued(Connection c, CommandSpec spec, byte[][] argv, java.util.List<byte[][]> queue) {
-        if (c.user.unrestricted() || c.isReplicaLink) {
+        if (c.user().unrestricted() || c.isReplicaLink()) {
             return null;
         }
-        long r = check(c.user, spec, argv);
+        long r = check(c.user(), spec, argv);
         if (r == 0) {
             return null;
         }
         int reason = (int) (r >>> 32);
-        c.inMulti = true;
-        c.multiQueue.addAll(queue);
+        c.setInMulti(true);
+        c.multiQueue().addAll(queue);
         try {
             log(c, reason, AclLog.MULTI, object(reason, spec.fullName, argv, (int) r));
         } finally {
-            c.multiQueue.clear();
-            c.inMulti = false;
+            c.multiQueue().clear();
+            c.setInMulti(false);
         }
         String why = switch (reason) {
             case AclLog.DENIED_CMD -> "no permission to execute the command or subcommand";
@@ -89,10 +89,10 @@ public final class AclGate {
      * caller's client info; null when allowed.
      */
     public static String denyInScript(Connection caller, CommandSpec spec, byte[][] argv) {
-        if (caller.user.unrestricted() || caller.isReplicaLink) {
+        if (caller.user().unrestricted() || caller.isReplicaLink()) {
             return null;
         }
-        long r = check(caller.user, spec, argv);
+        long r = check(caller.user(), spec, argv);
         if (r == 0) {
             return null;
         }
@@ -111,7 +111,7 @@ public final class AclGate {
 
     /** Redis's addACLLogEntry for the connection's user. */
     public static void log(Connection c, int reason, int context, String object) {
-        log(c, reason, context, object, c.user.name());
+        log(c, reason, context, object, c.user().name());
     }
 
     public static void log(Connection c, int reason, int context, String object, String username) {

@@ -12,6 +12,9 @@ import dev.rcsim.server.Tracking;
 final class AfterCall {
     private AfterCall() {}
 
+    /** Read-only script commands: only the commands their script runs make the caller's keys tracked (call()). */
+    private static final java.util.Set<String> SCRIPT_RO = java.util.Set.of("eval_ro", "evalsha_ro", "fcall_ro");
+
     /**
      * @param retry true when a blocked client's command is served again (Redis serves it without a
      *     second call(): no MONITOR line)
@@ -20,15 +23,18 @@ final class AfterCall {
     static void observe(Connection c, CommandSpec spec, byte[][] argv, long micros, boolean retry, boolean blocked) {
         RedisNode node = c.node();
         Tracking tracking = node.tracking();
-        if (c.tracking != null) {
-            if (spec.readonly && !spec.pubsub && !blocked) {
+        if (c.scriptClient() && spec.readonly && !blocked) {
+            NodeCommands.of(node).scripts().rememberCallerKeys();
+        }
+        if (c.tracking() != null) {
+            if (spec.readonly && !spec.pubsub && !blocked && !SCRIPT_RO.contains(spec.name)) {
                 tracking.remember(c, argv, spec.keyIndexes(argv));
             }
-            if (!c.inMulti && !spec.fullName.startsWith("client|")) {
-                c.tracking.caching = false;
+            if (!c.inMulti() && !spec.fullName.startsWith("client|")) {
+                c.tracking().caching = false;
             }
         }
-        tracking.current = null;
+        tracking.current = NodeCommands.of(node).scripts().trackingClientAfter(c);
         boolean slow = !blocked && !spec.skipSlowlog && node.slowlog().accepts(micros);
         boolean monitor = !retry && !node.monitors().isEmpty() && !spec.admin && !spec.skipMonitor;
         if (!slow && !monitor) {

@@ -6,6 +6,7 @@ import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.NodeStats;
 import dev.rcsim.server.RedisNode;
+import dev.rcsim.server.WriteEffects;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,45 +16,45 @@ import java.util.Locale;
  * Redis's {@code processCommand}: the checks in Redis 7.0's order (lookup, arity, auth, MULTI rules,
  * cluster redirection, read-only replica, RESP2 pub/sub context, client pause), then MULTI queueing or
  * the call.
- * After a write the touched keys wake WATCH-ers and blocked clients, and the command is handed to
- * replication.
+ * After a write the touched keys wake WATCH-ers and blocked clients; then the call's report to the
+ * node's {@link WriteEffects} (the one path of write effects) becomes the replication feed.
  */
 public final class Dispatcher {
     private Dispatcher() {}
 
     public static void process(Connection c, byte[][] argv) {
         RedisNode node = c.node();
-        c.lastInteraction = node.clock().millis();
+        c.setLastInteraction(node.clock().millis());
         CommandSpec spec = NodeCommands.of(node).table().lookup(argv[0]);
         if (spec == null && (spec = NodeCommands.of(node).table().lookupHidden(argv[0])) == null) {
-            c.lastCommand = "NULL";
+            c.setLastCommand("NULL");
             reject(c, unknownCommand(argv));
             return;
         }
         if (spec.hasSubcommands() && argv.length >= 2) {
             CommandSpec sub = CommandTable.subcommand(spec, argv[1]);
             if (sub == null) {
-                c.lastCommand = "NULL";
+                c.setLastCommand("NULL");
                 String cmd = new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
                 reject(c, rawError("ERR unknown subcommand '" + trunc(argv[1], 128) + "'. Try " + cmd + " HELP."));
                 return;
             }
             spec = sub;
         }
-        c.lastCommand = spec.fullName; // Redis's c->lastcmd is set at lookup, before any check (CLIENT LIST cmd=)
+        c.setLastCommand(spec.fullName); // Redis's c->lastcmd is set at lookup, before any check (CLIENT LIST cmd=)
         if (!spec.arityOk(argv.length)) {
             reject(c, spec, Replies.wrongArity(spec.fullName));
             return;
         }
-        if (!c.authenticated && !spec.noAuth && node.acl().defaultRequiresAuth()) {
+        if (!c.authenticated() && !spec.noAuth && node.acl().defaultRequiresAuth()) {
             reject(c, spec, Replies.NOAUTH);
             return;
         }
-        if (c.inMulti && spec.noMulti) {
+        if (c.inMulti() && spec.noMulti) {
             reject(c, spec, Replies.error("ERR Command not allowed inside a transaction"));
             return;
         }
-        if (!c.user.unrestricted() && !c.isReplicaLink) {
+        if (!c.user().unrestricted() && !c.isReplicaLink()) {
             RespValue denied = AclGate.deny(c, spec, argv);
             if (denied != null) {
                 reject(c, spec, denied);
@@ -63,8 +64,8 @@ public final class Dispatcher {
         boolean isExec = spec.handler == TransactionCommands.EXEC;
         Redirector router = NodeCommands.of(node).router();
         if (router.active() && (spec.firstKey > 0 || spec.keyFinder != null || isExec)
-                && !c.isReplicaLink) {
-            RespValue redirect = router.check(c, spec, argv, isExec && c.inMulti ? c.multiQueue : null);
+                && !c.isReplicaLink()) {
+            RespValue redirect = router.check(c, spec, argv, isExec && c.inMulti() ? c.multiQueue() : null);
             if (redirect != null) {
                 if (isExec) {
                     TransactionCommands.discard(c);
@@ -74,11 +75,15 @@ public final class Dispatcher {
                 return;
             }
         }
-        if (OomCheck.rejects(c, spec, isExec)) {
+        if (OomCheck.rejects(c, spec, isExec, argv)) {
             reject(c, spec, OomCheck.OOM);
             return;
         }
-        if (node.replica && spec.write && !c.isReplicaLink && "yes".equals(node.config().get("replica-read-only"))) {
+        if (node.tracking().clients() > 0) {
+            node.tracking().current = c;
+            node.tracking().limitUsedSlots();
+        }
+        if (node.replica && spec.write && !c.isReplicaLink() && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
             return;
         }
@@ -92,15 +97,15 @@ public final class Dispatcher {
             reject(c, spec, busy); // a script past busy-reply-threshold is running
             return;
         }
-        if (c.monitor && (spec.readonly || PauseCheck.mayReplicate(spec))) {
+        if (c.monitor() && (spec.readonly || PauseCheck.mayReplicate(spec))) {
             reject(c, spec, REPLICA_KEYSPACE);
             return;
         }
-        if (!c.isReplicaLink && PauseCheck.postpones(c, spec, argv, isExec)) {
+        if (!c.isReplicaLink() && PauseCheck.postpones(c, spec, argv, isExec)) {
             return; // CLIENT PAUSE or a manual failover: processed again from the start when the pause ends
         }
-        if (c.inMulti && !MULTI_IMMEDIATE.contains(spec.name)) {
-            c.multiQueue.add(argv);
+        if (c.inMulti() && !MULTI_IMMEDIATE.contains(spec.name)) {
+            c.multiQueue().add(argv);
             c.reply(Replies.QUEUED);
             return;
         }
@@ -108,7 +113,7 @@ public final class Dispatcher {
         if (reply != Blocking.BLOCKED) {
             c.reply(reply);
         }
-        if (c.hasAfterReply()) {
+        if (c.hasAfterReply() && !(reply == Blocking.BLOCKED && NodeCommands.of(node).scripts().waitsForScript(c))) {
             c.flushAfterReply();
         }
         resetAsking(c, spec);
@@ -126,18 +131,20 @@ public final class Dispatcher {
             "exec", "discard", "multi", "watch", "quit", "reset");
 
     private static void resetAsking(Connection c, CommandSpec spec) {
-        if (!c.inMulti && !"asking".equals(spec.name)) {
-            c.asking = false;
+        if (!c.inMulti() && !"asking".equals(spec.name)) {
+            c.setAsking(false);
         }
     }
 
     /** Runs the command now (also used by EXEC for queued commands). */
     public static RespValue call(Connection c, CommandSpec spec, byte[][] argv) {
         RedisNode node = c.node();
-        long dirtyBefore = node.dirty;
-        boolean retry = c.blocked != null;
+        WriteEffects effects = node.effects();
+        long dirtyBefore = effects.dirty();
+        effects.begin();
+        boolean retry = c.blocked() != null;
         if (node.tracking().active()) {
-            node.tracking().current = c;
+            node.tracking().current = NodeCommands.of(node).scripts().trackingClient(c);
         }
         node.keyEvents().inReadCommand = spec.readLookups;
         if (spec.skipMonitor && !retry && !node.monitors().isEmpty()) {
@@ -149,7 +156,10 @@ public final class Dispatcher {
             reply = spec.handler.execute(c, argv);
         } catch (ReplyException e) {
             reply = e.reply();
-            c.propagateAs = null;
+            effects.dropRewrite();
+        } catch (RuntimeException | Error e) {
+            effects.end(false, argv); // no half-open report left behind an internal error
+            throw e;
         }
         NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
         long micros = (System.nanoTime() - start) / 1000;
@@ -168,10 +178,32 @@ public final class Dispatcher {
             node.stats().failedCalls++;
             countError(node, r.bytes());
         }
-        if (node.dirty != dirtyBefore) {
+        boolean changed = effects.dirty() != dirtyBefore;
+        if (changed) {
             afterWrite(c, spec, argv);
         }
+        effects.end(changed && PauseCheck.mayReplicate(spec), argv);
         return reply;
+    }
+
+    /**
+     * The rest of a command's accounting once its reply, delayed on another thread, is ready (a script
+     * that moved to the script thread): the time since it blocked in INFO commandstats, its whole time in
+     * the latency histogram, the latency monitor and the slow log, as Redis counts a script's call().
+     */
+    public static void completeDelayed(Connection c, CommandSpec spec, byte[][] argv, long laterMicros, long totalMicros) {
+        RedisNode node = c.node();
+        NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
+        st.usec += laterMicros;
+        if (node.stats().latencyTracking) {
+            st.latency.record(totalMicros);
+        }
+        if (totalMicros >= 1000) {
+            LatencyCommands.sample(node, spec, totalMicros);
+        }
+        if (!spec.skipSlowlog && node.slowlog().accepts(totalMicros)) {
+            node.slowlog().push(c, Redaction.of(spec, argv), totalMicros);
+        }
     }
 
     /** Re-runs the request of a client blocked on keys (BLPOP...), once a key it waits for was written. */
@@ -196,11 +228,6 @@ public final class Dispatcher {
                 keyWritten(c, argv[i], waiters);
             }
         }
-        byte[][] effect = c.propagateAs != null ? c.propagateAs : argv;
-        if (node.propagator != null && effect.length > 0 && PauseCheck.mayReplicate(spec)) {
-            node.propagator.accept(effect);
-        }
-        c.propagateAs = null;
     }
 
     /** A key the command wrote: its size is estimated again (used_memory), WATCH-ers and blocked clients learn of it. */
@@ -208,7 +235,7 @@ public final class Dispatcher {
         Bytes key = Bytes.of(k);
         c.keyspace().reaccount(key);
         if (waiters) {
-            c.node().touchKey(c.db, key);
+            c.node().touchKey(c.db(), key);
         }
     }
 
@@ -235,8 +262,8 @@ public final class Dispatcher {
             }
             error = Replies.error("EXECABORT Transaction discarded because of: " + msg);
         }
-        if (c.inMulti) {
-            c.multiDirty = true;
+        if (c.inMulti()) {
+            c.setMultiDirty(true);
         }
         RedisNode node = c.node();
         node.stats().rejectedCalls++;
@@ -286,7 +313,7 @@ public final class Dispatcher {
 
     /** An error line whose text holds raw bytes as ISO-8859-1 chars (from {@link #trunc}); CR/LF become spaces. */
     public static RespValue rawError(String message) {
-        return new RespValue.Raw(("-" + sanitize(message) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return Replies.rawError(message);
     }
 
     /** Redis replaces CR and LF inside error messages by spaces. */

@@ -35,6 +35,11 @@ public final class NodeCommands implements CommandProcessor {
         Dispatcher.retryBlocked(c, argv);
     }
 
+    @Override
+    public boolean scriptRunning() {
+        return scripts.isRunning();
+    }
+
     public CommandTable table() {
         return table;
     }

@@ -21,7 +21,7 @@ public final class Notify {
     public static final int STREAM = KeyEvents.STREAM;
 
     public static void event(Connection c, int type, String event, byte[] key) {
-        event(c.node(), type, event, key, c.db);
+        event(c.node(), type, event, key, c.db());
     }
 
     /** An event in another database than the client's (MOVE, COPY DB). */

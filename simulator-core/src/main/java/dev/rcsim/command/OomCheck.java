@@ -19,9 +19,12 @@ public final class OomCheck {
 
     private OomCheck() {}
 
-    /** True when the command must get -OOM now; with no maxmemory, one volatile read for a denyoom command. */
-    static boolean rejects(Connection c, CommandSpec spec, boolean isExec) {
-        if (c.isReplicaLink) {
+    /**
+     * True when the command must get -OOM now; with no maxmemory, one volatile read for a denyoom command
+     * (and, every {@code JvmMemoryGuard.CHECK_BYTES} bytes of such requests, a measurement of the heap).
+     */
+    static boolean rejects(Connection c, CommandSpec spec, boolean isExec, byte[][] argv) {
+        if (c.isReplicaLink()) {
             return false;
         }
         dev.rcsim.server.MaxMemory memory = c.node().memory();
@@ -29,12 +32,12 @@ public final class OomCheck {
             boolean outOfMemory = !memory.performEvictions();
             memory.preCommandOom(outOfMemory); // what a script started by this command sees (pre_command_oom_state)
             if (!outOfMemory) {
-                return jvmExhausted(c, spec, isExec);
+                return jvmExhausted(c, spec, isExec, argv);
             }
             if (spec.denyOom) {
                 return true;
             }
-            if (c.inMulti) {
+            if (c.inMulti()) {
                 if (isExec) {
                     return TransactionCommands.anyQueued(c, q -> q.denyOom);
                 }
@@ -42,14 +45,22 @@ public final class OomCheck {
             }
             return false;
         }
-        return jvmExhausted(c, spec, isExec);
+        return jvmExhausted(c, spec, isExec, argv);
     }
 
-    private static boolean jvmExhausted(Connection c, CommandSpec spec, boolean isExec) {
-        if ((spec.denyOom || isExec) && JvmMemoryGuard.exhausted()) {
-            return spec.denyOom || (c.inMulti && TransactionCommands.anyQueued(c, q -> q.denyOom));
+    private static boolean jvmExhausted(Connection c, CommandSpec spec, boolean isExec, byte[][] argv) {
+        if ((spec.denyOom || isExec) && JvmMemoryGuard.checkOnWrite(requestBytes(argv))) {
+            return spec.denyOom || (c.inMulti() && TransactionCommands.anyQueued(c, q -> q.denyOom));
         }
         return false;
+    }
+
+    private static long requestBytes(byte[][] argv) {
+        long n = 0;
+        for (byte[] a : argv) {
+            n += a.length;
+        }
+        return n;
     }
 
     /**
@@ -57,7 +68,7 @@ public final class OomCheck {
      * memory when the script started, unless the script is {@code allow-oom}.
      */
     public static String scriptError(Connection caller, CommandSpec spec, boolean allowOom, boolean writeDirty) {
-        if (allowOom || writeDirty || !spec.denyOom || caller.isReplicaLink || !caller.node().memory().preCommandOom()) {
+        if (allowOom || writeDirty || !spec.denyOom || caller.isReplicaLink() || !caller.node().memory().preCommandOom()) {
             return null;
         }
         return "-OOM command not allowed when used memory > 'maxmemory'.";
@@ -65,6 +76,6 @@ public final class OomCheck {
 
     /** A script that may write and is not allow-oom counts as a denyoom command (scriptFlagsToCmdFlags). */
     public static boolean deniesScript(Connection caller) {
-        return !caller.isReplicaLink && (caller.node().memory().preCommandOom() || JvmMemoryGuard.exhausted());
+        return !caller.isReplicaLink() && (caller.node().memory().preCommandOom() || JvmMemoryGuard.exhausted());
     }
 }

@@ -23,10 +23,10 @@ final class PauseCheck {
         if (type == ClientPause.Type.OFF) {
             return false;
         }
-        if (type == ClientPause.Type.WRITE && !mayReplicate(spec) && !(isExec && c.inMulti && TransactionCommands.anyQueued(c, PauseCheck::mayReplicate))) {
+        if (type == ClientPause.Type.WRITE && !mayReplicate(spec) && !(isExec && c.inMulti() && TransactionCommands.anyQueued(c, PauseCheck::mayReplicate))) {
             return false;
         }
-        c.lastCommand = spec.fullName;
+        c.setLastCommand(spec.fullName);
         pause.postpone(c, argv);
         return true;
     }

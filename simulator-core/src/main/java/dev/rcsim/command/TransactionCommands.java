@@ -14,7 +14,7 @@ public final class TransactionCommands {
     /** Redis's mstate.cmd_flags tests: whether some command queued by MULTI (its subcommand, if any) passes {@code test}. */
     static boolean anyQueued(Connection c, java.util.function.Predicate<CommandSpec> test) {
         CommandTable table = NodeCommands.of(c.node()).table();
-        for (byte[][] q : c.multiQueue) {
+        for (byte[][] q : c.multiQueue()) {
             CommandSpec s = table.lookup(q[0]);
             if (s != null && s.hasSubcommands() && q.length >= 2) {
                 CommandSpec sub = CommandTable.subcommand(s, q[1]);
@@ -38,23 +38,23 @@ public final class TransactionCommands {
     }
 
     private static RespValue multi(Connection c, byte[][] argv) {
-        if (c.inMulti) {
+        if (c.inMulti()) {
             return Replies.error("ERR MULTI calls can not be nested");
         }
-        c.inMulti = true;
+        c.setInMulti(true);
         return Replies.OK;
     }
 
     /** Drops the queue and the watches (DISCARD, EXEC end, RESET). */
     public static void discard(Connection c) {
-        c.inMulti = false;
-        c.multiDirty = false;
-        c.multiQueue.clear();
+        c.setInMulti(false);
+        c.setMultiDirty(false);
+        c.multiQueue().clear();
         c.node().unwatchAll(c);
     }
 
     private static RespValue discardCommand(Connection c, byte[][] argv) {
-        if (!c.inMulti) {
+        if (!c.inMulti()) {
             return Replies.error("ERR DISCARD without MULTI");
         }
         discard(c);
@@ -62,30 +62,30 @@ public final class TransactionCommands {
     }
 
     private static RespValue exec(Connection c, byte[][] argv) {
-        if (!c.inMulti) {
+        if (!c.inMulti()) {
             return Replies.error("ERR EXEC without MULTI");
         }
-        if (c.multiDirty) {
+        if (c.multiDirty()) {
             discard(c);
             return Replies.EXECABORT;
         }
-        if (c.watchDirty) {
+        if (c.watchDirty()) {
             discard(c);
             return Replies.NULL_ARRAY;
         }
-        List<byte[][]> queue = new ArrayList<>(c.multiQueue);
+        List<byte[][]> queue = new ArrayList<>(c.multiQueue());
         c.node().unwatchAll(c);
-        c.inMulti = false;
-        c.multiQueue.clear();
+        c.setInMulti(false);
+        c.multiQueue().clear();
         List<RespValue> replies = new ArrayList<>(queue.size());
-        c.denyBlocking = true;
+        c.setDenyBlocking(true);
         try {
             for (byte[][] q : queue) {
                 CommandSpec spec = NodeCommands.of(c.node()).table().lookup(q[0]);
                 if (spec.hasSubcommands()) {
                     spec = CommandTable.subcommand(spec, q[1]);
                 }
-                if (c.node().replica && spec.isWrite() && !c.isReplicaLink) {
+                if (c.node().replica && spec.isWrite() && !c.isReplicaLink()) {
                     replies.add(Replies.error("READONLY You can't write against a read only replica."));
                     continue;
                 }
@@ -93,17 +93,17 @@ public final class TransactionCommands {
                 replies.add(denied != null ? denied : Dispatcher.call(c, spec, q));
             }
         } finally {
-            c.denyBlocking = false;
+            c.setDenyBlocking(false);
         }
         return Replies.array(replies);
     }
 
     private static RespValue watch(Connection c, byte[][] argv) {
-        if (c.inMulti) {
+        if (c.inMulti()) {
             return Replies.error("ERR WATCH inside MULTI is not allowed");
         }
         for (int i = 1; i < argv.length; i++) {
-            c.node().watch(c, c.db, Bytes.of(argv[i]));
+            c.node().watch(c, c.db(), Bytes.of(argv[i]));
         }
         return Replies.OK;
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A snapshot of every node's {@link NodeMetrics}, in the simulator's node order ({@code cluster.metrics()}).
  * Each node's numbers come from its own view, so during a partition two nodes may disagree: that is the
- * point. Not atomic across nodes.
+ * point. Not atomic across nodes. Real Redis has no cluster-wide snapshot: a monitoring tool asks each
+ * node for CLUSTER INFO and INFO, one after another, as this does on each node's loop.
  */
 public record ClusterMetrics(List<NodeMetrics> nodes) {
 

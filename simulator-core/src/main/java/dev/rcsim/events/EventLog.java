@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulator's event log: every cluster decision and fault, in order, with listeners. Two runs with
  * the same seed and the same steps produce the same log. Redirects are logged at debug level through
- * SLF4J, everything else at info.
+ * SLF4J, everything else at info. Real Redis writes some of these decisions to its log file ("Marking
+ * node ... as failing", "Failover election won"); here they are data a test can wait for and assert on.
+ * One log belongs to one cluster ({@code cluster.events()}); events are kept up to a capacity.
  */
 public final class EventLog {
     private static final Logger log = LoggerFactory.getLogger("dev.rcsim.events");
@@ -23,10 +25,12 @@ public final class EventLog {
     private volatile long recorded;
     private final RedirectCounters redirects = new RedirectCounters();
 
+    /** A log stamped by {@code clockMillis} (the cluster clock), with the default capacity. */
     public EventLog(LongSupplier clockMillis) {
         this(clockMillis, 100_000);
     }
 
+    /** A log keeping the last {@code capacity} events. */
     public EventLog(LongSupplier clockMillis, int capacity) {
         this.clock = clockMillis;
         this.capacity = capacity;

@@ -7,8 +7,8 @@ import java.util.Map;
  * {@code CLUSTER INFO} ({@code cluster_state}, {@code cluster_slots_assigned}), how many known nodes it
  * flags neither PFAIL, FAIL nor handshake ({@code nodesOk}; Redis prints no such field), its replication
  * offset and lag, and the redirects it served by kind. A node that is not running reports only its
- * address, id and redirect counts. The simulator reads them ({@code cluster.metrics()}); this record is
- * a plain value, so the event layer stays below the nodes.
+ * address, id and redirect counts. Taken from {@code cluster.metrics()}; the node computes nothing for it
+ * until asked (Redis's INFO and CLUSTER INFO are likewise computed on request).
  *
  * @param address {@code host:port}
  * @param id the cluster node id

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One fault in effect: what was done ({@code kind}, e.g. {@code pause}), to whom ({@code target},
  * {@code host:port}), and how to undo it. Healing is idempotent; {@link #close()} heals, so a fault
  * can scope a block with try-with-resources. Instantaneous faults (reset-connections) are healed as
- * soon as they are applied.
+ * soon as they are applied. Redis has no notion of a fault: each one is something done to a node's
+ * surroundings (its process, its port, its links), which the node only notices the way a real one would.
  */
 public final class Fault implements AutoCloseable {
     private final Faults owner;

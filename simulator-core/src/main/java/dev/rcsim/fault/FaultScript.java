@@ -51,6 +51,9 @@ import java.util.function.Consumer;
  * at 5s heal 127.0.0.1:7001               # every fault involving the node
  * </pre>
  * {@code partition} cuts the cluster bus between the two comma-separated sides until healed.
+ *
+ * <p>Redis has nothing like it; it plays the part of a chaos tool (kill -STOP, iptables, tc netem) on a
+ * timeline, and a failed test prints the script of the faults it ran ({@link Faults#historyScript()}).
  */
 public final class FaultScript {
     private final Faults faults;

@@ -1,8 +1,14 @@
 package dev.rcsim.fault;
 
 import dev.rcsim.events.EventLog;
+import dev.rcsim.command.CommandTable;
+import dev.rcsim.internal.Internals;
+import dev.rcsim.internal.NodeLifecycle;
+import dev.rcsim.protocol.RespValue;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.ClientGate;
+import dev.rcsim.server.Connection;
+import dev.rcsim.server.NodePart;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -10,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -34,21 +38,42 @@ import java.util.function.Function;
  * healing either clears it (a per-command latency replaces the delay of the commands it names).
  */
 public final class Faults {
-    private static final Map<RedisNode, Faults> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The faults managing a node: set by {@link #manage}, else a private set made on first use. */
+    private static final NodePart<Faults> OWNER = NodePart.named("faults",
+            node -> new Faults(node.clock(), new EventLog(node.clock()::millis), s -> node, Faults.STANDALONE));
 
     private final SimClock clock;
     private final EventLog events;
     private final Function<String, RedisNode> resolver;
-    private final Lifecycle lifecycle;
+    private final NodeLifecycle lifecycle;
     private final long origin;
     private final List<Fault> active = new CopyOnWriteArrayList<>();
     private final List<String> history = new CopyOnWriteArrayList<>();
+
+    static {
+        Internals.register(new Internals.FaultMachinery() {
+            @Override
+            public Object create(SimClock clock, EventLog events, Function<String, RedisNode> resolver, NodeLifecycle lifecycle) {
+                return new Faults(clock, events, resolver, lifecycle);
+            }
+
+            @Override
+            public void manage(Object faults, RedisNode node) {
+                ((Faults) faults).manage(node);
+            }
+
+            @Override
+            public void registerCommands(CommandTable table) {
+                RcsimCommand.register(table);
+            }
+        });
+    }
 
     /**
      * Faults over nodes found by {@code resolver} ({@code host:port}, port or node id, for scripts);
      * created by the simulator — use {@code cluster.faults()}.
      */
-    public Faults(SimClock clock, EventLog events, Function<String, RedisNode> resolver, Lifecycle lifecycle) {
+    private Faults(SimClock clock, EventLog events, Function<String, RedisNode> resolver, NodeLifecycle lifecycle) {
         this.clock = clock;
         this.events = events;
         this.resolver = resolver;
@@ -56,23 +81,8 @@ public final class Faults {
         this.origin = clock.millis();
     }
 
-    /**
-     * How a node is killed and brought back: the simulator closes its port and bus, and restarts it as
-     * redis-server restarts with its nodes.conf (same id, port and cluster view, empty dataset).
-     */
-    public interface Lifecycle {
-        void kill(RedisNode node);
-
-        void restart(RedisNode node);
-
-        /** The simulated cluster bus network, or null outside a simulated cluster. */
-        default dev.rcsim.bus.SimNetwork network() {
-            return null;
-        }
-    }
-
     /** A node outside any simulator: stop it, and start the same node again with an empty dataset. */
-    static final Lifecycle STANDALONE = new Lifecycle() {
+    static final NodeLifecycle STANDALONE = new NodeLifecycle() {
         @Override
         public void kill(RedisNode n) {
             n.stop();
@@ -88,20 +98,13 @@ public final class Faults {
     };
 
     /** Declares {@code node} as managed by these faults (RCSIM FAULT sent to it goes through them). */
-    public void manage(RedisNode node) {
-        OWNERS.put(node, this);
+    void manage(RedisNode node) {
+        node.setPart(OWNER, this);
     }
 
     /** The faults managing {@code node}, or a private set for a node outside any simulator. */
     static Faults of(RedisNode node) {
-        synchronized (OWNERS) {
-            Faults f = OWNERS.get(node);
-            if (f == null) {
-                f = new Faults(node.clock(), new EventLog(node.clock()::millis), s -> node, STANDALONE);
-                OWNERS.put(node, f);
-            }
-            return f;
-        }
+        return node.part(OWNER);
     }
 
     public EventLog events() {

@@ -46,7 +46,7 @@ import java.util.Locale;
  * The bus faults and RESTART need a node of a simulated cluster (a {@code RedisClusterSimulator}, as the
  * launcher runs); a node is named {@code host:port} (a port or node id also works).
  */
-public final class RcsimCommand {
+final class RcsimCommand {
     private RcsimCommand() {}
 
     /**
@@ -70,7 +70,7 @@ public final class RcsimCommand {
      * Runs an RCSIM request on the connection's node and returns the reply, or {@link
      * Blocking#BLOCKED} when the reply comes later (RESTART).
      */
-    public static RespValue execute(Connection c, byte[][] argv) {
+    static RespValue execute(Connection c, byte[][] argv) {
         RedisNode node = c.node();
         if (!node.config().yes("rcsim-faults")) {
             return DISABLED;
@@ -186,10 +186,10 @@ public final class RcsimCommand {
             throw new IllegalArgumentException(address + " is running");
         }
         node.block(c, new byte[][] {"rcsim".getBytes(StandardCharsets.US_ASCII)}, List.of(), 0, null);
-        Object waiting = c.blocked;
+        Object waiting = c.blocked();
         java.util.concurrent.CompletableFuture.runAsync(() -> faults.restart(target)).whenComplete((v, e) ->
                 node.loop().execute(() -> {
-                    if (c.blocked != waiting || c.isClosing()) {
+                    if (c.blocked() != waiting || c.isClosing()) {
                         return;
                     }
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;

@@ -27,6 +27,7 @@ public final class Keyspace {
     private java.util.function.BooleanSupplier keepExpired = () -> false;
     private java.util.function.BooleanSupplier expiredIsLive = () -> false;
     private Listener listener;
+    private ScanOrder scanOrder;
     /** This database's index on its node (changes with SWAPDB). */
     public int id;
 
@@ -280,6 +281,19 @@ public final class Keyspace {
     }
 
     /** Every key, expired or not, live view (SCAN builds its cursor order from it). */
+    /**
+     * The keys sorted by {@code hash} for SCAN, reused while {@code version} (the owner's change counter)
+     * and the key count are those it was built at.
+     */
+    public ScanOrder scanOrder(long version, java.util.function.ToLongFunction<Bytes> hash) {
+        ScanOrder s = scanOrder;
+        if (s == null || !s.validFor(version, size())) {
+            s = ScanOrder.build(this, version, hash);
+            scanOrder = s;
+        }
+        return s;
+    }
+
     public Set<Bytes> keySet() {
         return java.util.Collections.unmodifiableSet(data.keySet());
     }

@@ -23,7 +23,8 @@ import dev.rcsim.command.sets.SetCommands;
 import dev.rcsim.command.sortedsets.SortedSetCommands;
 import dev.rcsim.command.streams.StreamCommands;
 import dev.rcsim.command.strings.StringCommands;
-import dev.rcsim.fault.RcsimCommand;
+import dev.rcsim.fault.Faults;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.replication.ReplicaofCommands;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.ClusterHooks;
@@ -32,6 +33,7 @@ import dev.rcsim.server.NodeConfig;
 import dev.rcsim.server.NodeParts;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.server.ReplicationFeed;
+import dev.rcsim.time.RandomStreams;
 import dev.rcsim.time.SimClock;
 import java.util.Random;
 
@@ -40,7 +42,7 @@ import java.util.Random;
  * node (port, clients, keyspaces), its replication part, its cluster part and its command layer
  * (the standard command table, the router, the scripting engine). The standard table is assembled here
  * once per JVM, each layer registering its own commands: the command families, then CLUSTER (cluster
- * layer), REPLICAOF and WAIT (replication layer) and RCSIM (fault layer), in the order COMMAND lists them.
+ * layer), REPLICAOF and WAIT (replication layer) and RCSIM (fault layer, through {@link Internals}), in the order COMMAND lists them.
  */
 public final class StandardNode {
     private StandardNode() {}
@@ -50,6 +52,11 @@ public final class StandardNode {
     /** A node with every part, not yet started. */
     public static RedisNode create(NodeConfig config, SimClock clock, Random random) {
         return new RedisNode(config, clock, random, new Parts());
+    }
+
+    /** A node with every part drawing from {@code randoms} (one run of one node), not yet started. */
+    public static RedisNode create(NodeConfig config, SimClock clock, RandomStreams randoms) {
+        return new RedisNode(config, clock, randoms, new Parts());
     }
 
     /** The table of all implemented Redis 7.0 commands, plus the simulator's RCSIM (not listed). */
@@ -81,7 +88,7 @@ public final class StandardNode {
                     GeoCommands.register(t);
                     AclCommands.register(t);
                     ScriptingCommands.register(t);
-                    RcsimCommand.register(t);
+                    Internals.faults(Faults.class).registerCommands(t);
                     standard = t;
                 }
             }

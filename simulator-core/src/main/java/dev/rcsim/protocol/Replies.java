@@ -53,6 +53,29 @@ public final class Replies {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * An error reply that echoes raw argument bytes as Redis does (byte for byte, not as UTF-8):
+     * {@code message} holds them as ISO-8859-1 chars ({@link #rawText}); CR and LF become spaces, as in
+     * Redis's addReplyError.
+     */
+    public static RespValue rawError(String message) {
+        String m = message.indexOf('\r') < 0 && message.indexOf('\n') < 0 ? message
+                : message.replace('\r', ' ').replace('\n', ' ');
+        return new RespValue.Raw(("-" + m + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** An argument as Redis's {@code %s} prints it into an error: its bytes up to a NUL, one char per byte. */
+    public static String rawText(byte[] arg) {
+        int n = arg.length;
+        for (int i = 0; i < n; i++) {
+            if (arg[i] == 0) {
+                n = i;
+                break;
+            }
+        }
+        return new String(arg, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
     /** An error reply; {@code message} is the whole line after '-', e.g. {@code "ERR syntax error"}. */
     public static RespValue error(String message) {
         return new RespValue.Raw(("-" + message + "\r\n").getBytes(StandardCharsets.UTF_8));

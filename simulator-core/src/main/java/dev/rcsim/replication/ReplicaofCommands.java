@@ -9,19 +9,17 @@ import dev.rcsim.server.Connection;
 
 /**
  * The replication commands a client can send outside the cluster bus: REPLICAOF / SLAVEOF, FAILOVER
- * (the non-cluster one) and SYNC / PSYNC, as Redis 7.0.15's replication.c checks them. In cluster mode
+ * (the non-cluster one), SYNC / PSYNC and REPLCONF, as Redis 7.0.15's replication.c checks them. In cluster mode
  * REPLICAOF and FAILOVER answer Redis's "not allowed in cluster mode" errors (use CLUSTER REPLICATE /
  * CLUSTER FAILOVER). A non-cluster rcsim node is always a master with no replicas: REPLICAOF NO ONE is
  * OK, REPLICAOF host port is refused after Redis's argument checks (rcsim does not replicate from a
  * server over a socket), FAILOVER answers what a master without replicas answers. SYNC / PSYNC get
- * Redis's own checks and errors; a request that Redis would serve with a full resync (an RDB transfer)
- * is refused, since rcsim does not serve replicas outside the simulator (docs/compatibility.md).
+ * Redis's own checks and errors, then the node serves the client as a replica (an RDB snapshot or
+ * +CONTINUE, then the stream: {@link Replication#serveSocketReplica}).
  */
 public final class ReplicaofCommands {
     private ReplicaofCommands() {}
 
-    static final String NO_SOCKET_REPLICAS =
-            "ERR rcsim does not replicate over client sockets (SYNC/PSYNC): replicas live inside the simulator";
     static final String NO_SOCKET_MASTER =
             "ERR rcsim does not replicate from a server over a socket: use a cluster and CLUSTER REPLICATE";
 
@@ -41,6 +39,8 @@ public final class ReplicaofCommands {
                 .run(ReplicaofCommands::sync);
         t.add("sync", 1, "admin noscript no_async_loading no_multi", 0, 0, 0).acl("@admin @slow @dangerous")
                 .run(ReplicaofCommands::sync);
+        t.add("replconf", -1, "admin noscript loading stale allow_busy", 0, 0, 0).acl("@admin @slow @dangerous")
+                .run((c, a) -> Replication.of(c.node()).replconf(c, a));
     }
 
     private static RespValue replicaof(Connection c, byte[][] argv) {
@@ -116,6 +116,6 @@ public final class ReplicaofCommands {
                 return Replies.NOT_INTEGER;
             }
         }
-        return Replies.error(NO_SOCKET_REPLICAS);
+        return rep.serveSocketReplica(c, argv);
     }
 }

@@ -10,6 +10,7 @@ import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.server.ReplicationFeed;
 import dev.rcsim.cluster.ReplicationControl;
+import dev.rcsim.replication.ReplBacklog.Entry;
 import dev.rcsim.time.SimClock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,20 +54,14 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
             + "default) writes to replicas are just local and are not propagated.");
 
     static final String NO_ID = "0000000000000000000000000000000000000000";
-    /** Redis's CONFIG_REPL_BACKLOG_MIN_SIZE: a smaller repl-backlog-size is taken as this. */
-    static final long BACKLOG_MIN_SIZE = 16 * 1024;
+    static final long BACKLOG_MIN_SIZE = ReplBacklog.MIN_SIZE;
 
     private final RedisNode node;
     private volatile String replId;
     private volatile String replId2 = NO_ID;
     private volatile long secondOffset = -1;
     private volatile long masterReplOffset;
-    private volatile boolean backlog;
-    private volatile long backlogStart;
-    /** The commands of the backlog, oldest first, each with the offset of its last byte. */
-    private final java.util.ArrayDeque<Entry> backlogEntries = new java.util.ArrayDeque<>();
-    private String backlogSizeText;
-    private long backlogSizeBytes;
+    private final ReplBacklog backlog;
     private long syncFull;
     private long syncPartialOk;
     private long syncPartialErr;
@@ -76,6 +71,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
     private boolean selected;
     private SimClock.Timer pingTimer;
     private final List<Waiter> waiters = new ArrayList<>();
+    /** Replicas that connected over a client socket (SYNC / PSYNC from outside the simulator). */
+    private final SocketReplicas socketReplicas = new SocketReplicas();
 
     // replica side
     private volatile Replication master;
@@ -148,8 +145,6 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
     /** A command of the stream waiting (held stream or client pause), and what applies it. */
     private record Held(byte[][] argv, Runnable action) {}
 
-    /** One command of the backlog: its argv, its RESP length and the offset of its last byte. */
-    private record Entry(byte[][] argv, long length, long end) {}
 
     /** A client blocked in WAIT. */
     private record Waiter(Connection c, BlockedState state, long offset, long needed, SimClock.Timer[] timer) {}
@@ -176,7 +171,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
 
     public Replication(RedisNode node) {
         this.node = node;
-        this.replId = RedisNode.hex40(node.random());
+        this.replId = RedisNode.hex40(node.random("repl-id"));
+        this.backlog = new ReplBacklog(node::config);
     }
 
     /** master_replid: this node's replication id (a replica's is its master's, since its last sync). */
@@ -255,7 +251,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
 
     /**
      * Makes {@code replica} a replica of {@code master}: marks it read-only, installs the master's
-     * propagator and sends the first PING. Call before clients use either node.
+     * replication feed and sends the first PING. Call before clients use either node.
      */
     public static void attach(RedisNode masterNode, RedisNode replicaNode) {
         Replication m = Replication.of(masterNode);
@@ -274,7 +270,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
             m.createBacklogIfNeeded();
             r.resetHistory(m.replId, m.masterReplOffset);
             m.replicas.add(link);
-            masterNode.propagator = m::propagate;
+            masterNode.effects().replicateTo(m::propagate);
             m.propagate(PING);
             m.schedulePing();
             return null;
@@ -288,7 +284,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         long period = Math.max(1, node.config().longValue("repl-ping-replica-period")) * 1000;
         pingTimer = node.clock().schedule(node.loop(), period, () -> {
             pingTimer = null;
-            if (node.isRunning() && !replicas.isEmpty()) {
+            if (node.isRunning() && (!replicas.isEmpty() || !socketReplicas.live().isEmpty())) {
                 propagate(PING);
                 schedulePing();
             }
@@ -329,7 +325,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         r.master = null;
         r.myLink = null;
         node.replica = false;
-        node.propagator = r::propagate;
+        node.effects().replicateTo(r::propagate);
         r.selected = false;
     }
 
@@ -353,7 +349,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         r.master = null;
         r.myLink = null;
         r.replicas.clear();
-        replicaNode.propagator = null;
+        replicaNode.effects().replicateTo(null);
         replicaNode.replica = true;
         String psyncId = r.replId;
         long psyncOffset = r.masterReplOffset + 1;
@@ -365,7 +361,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
             m.replicas.removeIf(l -> l.replica == r);
             List<Entry> missing = m.tryPartial(psyncId, psyncOffset);
             ReplicaLink link = new ReplicaLink(m, r);
-            masterNode.propagator = m::propagate;
+            masterNode.effects().replicateTo(m::propagate);
             if (missing != null) {
                 m.syncPartialOk++;
                 link.ackOffset = psyncOffset - 1;
@@ -405,7 +401,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
                     }
                     replicaNode.touchAllKeys(i);
                 }
-                replicaNode.dirty++;
+                replicaNode.effects().changed();
                 r.master = m;
                 r.myLink = link;
                 r.resetHistory(id, off);
@@ -425,19 +421,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         if (!psyncId.equals(replId) && (!psyncId.equals(replId2) || psyncOffset > secondOffset)) {
             return null;
         }
-        if (!backlog || psyncOffset < backlogStart || psyncOffset > masterReplOffset + 1) {
-            return null;
-        }
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : backlogEntries) {
-            if (e.end() >= psyncOffset) {
-                if (out.isEmpty() && e.end() - e.length() + 1 != psyncOffset) {
-                    return null; // not on a command boundary: not the same history after all
-                }
-                out.add(e);
-            }
-        }
-        return out;
+        return backlog.from(psyncOffset, masterReplOffset);
     }
 
     /** Replica side of +CONTINUE: keeps the dataset, takes the master's id, applies the missing stream. */
@@ -450,10 +434,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
             secondOffset = masterReplOffset + 1;
             replId = masterId;
         }
-        if (!backlog) {
-            backlog = true;
-            backlogStart = masterReplOffset + 1;
-        }
+        backlog.activateIfNeeded(masterReplOffset + 1);
         lastIoMillis = node.clock().millis();
         if (NodeCluster.of(node).view != null && NodeCluster.of(m.node).view != null) {
             NodeCluster.of(node).view.noteOffset(NodeCluster.of(m.node).view.myself().id(), masterReplOffset);
@@ -469,56 +450,25 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         replId2 = NO_ID;
         secondOffset = -1;
         masterReplOffset = offset;
-        backlogEntries.clear();
-        backlog = true;
-        backlogStart = offset + 1;
+        backlog.resetAt(offset + 1);
     }
 
     /** A master's first replica: creates the backlog, with a new id and no second id (syncCommand). */
     private void createBacklogIfNeeded() {
-        if (backlog) {
+        if (backlog.active()) {
             return;
         }
-        replId = RedisNode.hex40(node.random());
+        replId = RedisNode.hex40(node.random("repl-id"));
         replId2 = NO_ID;
         secondOffset = -1;
-        backlogEntries.clear();
-        backlog = true;
-        backlogStart = masterReplOffset + 1;
+        backlog.resetAt(masterReplOffset + 1);
     }
 
     /** Redis's shiftReplicationId: the current id becomes the second one, valid up to offset + 1. */
     private void shiftReplicationId() {
         replId2 = replId;
         secondOffset = masterReplOffset + 1;
-        replId = RedisNode.hex40(node.random());
-    }
-
-    /** Adds one command of the stream (ending at {@code end}) to the backlog, trimming the oldest. */
-    private void addToBacklog(Entry e) {
-        if (!backlog) {
-            return;
-        }
-        backlogEntries.add(e);
-        long size = backlogSize();
-        long histlen = e.end() - backlogStart + 1;
-        // whole commands are dropped until at most repl-backlog-size bytes remain: a command bigger than
-        // the backlog leaves it empty (the next PSYNC from before it needs a full sync), never pinned
-        while (!backlogEntries.isEmpty() && histlen > size) {
-            Entry old = backlogEntries.poll();
-            histlen -= old.length();
-            backlogStart = old.end() + 1;
-        }
-    }
-
-    /** repl-backlog-size in bytes (at least 16 KB), parsed again only when the setting changes. */
-    private long backlogSize() {
-        String raw = node.config().get("repl-backlog-size");
-        if (raw != backlogSizeText) {
-            backlogSizeText = raw;
-            backlogSizeBytes = Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"));
-        }
-        return backlogSizeBytes;
+        replId = RedisNode.hex40(node.random("repl-id"));
     }
 
     /** Stops the PING timer (node shutdown). */
@@ -544,7 +494,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         long off = masterReplOffset + len;
         masterReplOffset = off;
         Entry sent = new Entry(argv, len, off);
-        addToBacklog(sent);
+        backlog.add(sent);
+        socketReplicas.feed(argv);
         java.util.function.Predicate<RedisNode> canReach = reachable;
         for (ReplicaLink l : replicas) {
             Replication r = l.replica;
@@ -699,8 +650,9 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
             return;
         }
         node.applyFromMaster(argv);
-        addToBacklog(new Entry(argv, off - masterReplOffset, off));
+        backlog.add(new Entry(argv, off - masterReplOffset, off));
         masterReplOffset = off;
+        socketReplicas.feed(argv);
         lastIoMillis = node.clock().millis();
         if (NodeCluster.of(node).view != null) {
             NodeCluster.of(node).view.noteOffset(NodeCluster.of(from.node).view != null ? NodeCluster.of(from.node).view.myself().id() : "", off);
@@ -719,12 +671,17 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         if (NodeCluster.of(node).view != null && NodeCluster.of(link.replica.node).view != null) {
             NodeCluster.of(node).view.noteOffset(NodeCluster.of(link.replica.node).view.myself().id(), link.ackOffset);
         }
+        wakeWaiters();
+    }
+
+    /** Completes the WAITs that enough replicas acknowledged. */
+    private void wakeWaiters() {
         if (waiters.isEmpty()) {
             return;
         }
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
-            if (w.c().blocked != w.state()) {
+            if (w.c().blocked() != w.state()) {
                 it.remove();
                 continue;
             }
@@ -740,13 +697,13 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         if (w.timer()[0] != null) {
             w.timer()[0].cancel();
         }
-        if (w.c().blocked == w.state()) {
+        if (w.c().blocked() == w.state()) {
             node.completeBlocked(w.c(), Replies.integer(n));
         }
     }
 
     private long acked(long offset) {
-        long n = 0;
+        long n = socketReplicas.acked(offset);
         for (ReplicaLink l : replicas) {
             if (l.ackOffset >= offset) {
                 n++;
@@ -773,6 +730,184 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         return d;
     }
 
+    private static final RespValue NO_REPLY = new RespValue.Raw(new byte[0]);
+
+    /**
+     * SYNC / PSYNC from a client, once Redis's checks passed (syncCommand): PSYNC with an id and offset
+     * the backlog covers gets {@code +CONTINUE [<replid>]} and the missing stream; otherwise a full
+     * resync: {@code +FULLRESYNC <replid> <offset>} (PSYNC only), then {@code $<len>} and the RDB
+     * snapshot of the node's databases ({@link dev.rcsim.keyspace.RdbWriter}), no CRLF after it, then
+     * the stream from that offset on. The client becomes a replica of this node: it gets no replies any
+     * more, shows in INFO replication and ROLE, and counts for WAIT through REPLCONF ACK. After
+     * {@code REPLCONF rdb-only 1} the connection closes after the snapshot. Call on the node's loop.
+     */
+    public RespValue serveSocketReplica(Connection c, byte[][] argv) {
+        if (socketReplicas.of(c) != null) {
+            return NO_REPLY; // Redis ignores SYNC from a client that already is a replica
+        }
+        boolean psync = argv.length >= 3 && dev.rcsim.command.Args.is(argv[0], "psync");
+        SocketReplicas.Conf conf = socketReplicas.conf(c);
+        SocketReplicas.Replica r = new SocketReplicas.Replica(c, conf);
+        r.ackMillis = node.clock().millis();
+        if (master == null) {
+            node.effects().replicateTo(this::propagate); // a replica forwards its master's stream instead (apply)
+        }
+        if (psync) {
+            String id = new String(argv[1], java.nio.charset.StandardCharsets.ISO_8859_1);
+            long from = Numbers.parseLong(argv[2]);
+            List<Entry> missing = tryPartial(id, from);
+            if (missing != null) {
+                syncPartialOk++;
+                StringBuilder head = new StringBuilder("+CONTINUE");
+                if (conf.capaPsync2) {
+                    head.append(' ').append(replId);
+                }
+                head.append("\r\n");
+                c.setReplyMode(Connection.ReplyMode.OFF);
+                c.push(new RespValue.Raw(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+                r.ackOffset = from - 1;
+                socketReplicas.add(r);
+                for (Entry e : missing) {
+                    c.push(new RespValue.Raw(SocketReplicas.encode(e.argv())));
+                }
+                schedulePing();
+                return NO_REPLY;
+            }
+            if (!id.startsWith("?")) {
+                syncPartialErr++;
+            }
+        }
+        syncFull++;
+        createBacklogIfNeeded();
+        selected = false; // Redis's slaveseldb = -1: the stream names its database again
+        long off = masterReplOffset;
+        dev.rcsim.keyspace.RdbWriter.Snapshot snap = conf.excludeData
+                ? dev.rcsim.keyspace.RdbWriter.write(List.of(), aux()) : snapshot();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(snap.bytes().length + 96);
+        if (psync) {
+            out.writeBytes(("+FULLRESYNC " + replId + " " + off + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        if (conf.capaEof) { // repl-diskless-sync is yes, as by default in 7.0 (not settable in rcsim)
+            // diskless (rdbSaveRioWithEOFMark): the length is not known up front, a random mark ends it
+            byte[] mark = RedisNode.hex40(node.random("repl-mark")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            out.writeBytes("$EOF:".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.writeBytes(mark);
+            out.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.writeBytes(snap.bytes());
+            out.writeBytes(mark);
+        } else {
+            out.writeBytes(("$" + snap.bytes().length + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.writeBytes(snap.bytes());
+        }
+        c.setReplyMode(Connection.ReplyMode.OFF);
+        c.push(new RespValue.Raw(out.toByteArray()));
+        if (conf.rdbOnly) {
+            c.closeAfterReply();
+            return NO_REPLY;
+        }
+        r.ackOffset = 0;
+        socketReplicas.add(r);
+        schedulePing();
+        return NO_REPLY;
+    }
+
+    /** The node's databases as an RDB file, with this node's replication id and offset in its aux fields. */
+    public dev.rcsim.keyspace.RdbWriter.Snapshot snapshot() {
+        List<dev.rcsim.keyspace.Keyspace> dbs = new ArrayList<>(node.dbCount());
+        for (int i = 0; i < node.dbCount(); i++) {
+            dbs.add(node.db(i));
+        }
+        return dev.rcsim.keyspace.RdbWriter.write(dbs, aux());
+    }
+
+    private dev.rcsim.keyspace.RdbWriter.Aux aux() {
+        return new dev.rcsim.keyspace.RdbWriter.Aux(dev.rcsim.command.ServerInfo.VERSION, node.clock().millis() / 1000,
+                node.memory().used(), 0, replId, masterReplOffset);
+    }
+
+    /**
+     * REPLCONF as Redis 7.0's replconfCommand: option / value pairs (listening-port, ip-address, capa,
+     * rdb-only, rdb-filter-only, getack), {@code +OK}; {@code ACK <offset>} from a replica client
+     * records its offset (waking WAITs) and, like GETACK, replies nothing.
+     */
+    public RespValue replconf(Connection c, byte[][] argv) {
+        if (argv.length % 2 == 0) {
+            return Replies.SYNTAX;
+        }
+        SocketReplicas.Conf conf = socketReplicas.conf(c);
+        for (int j = 1; j < argv.length; j += 2) {
+            String opt = new String(argv[j], java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+            byte[] v = argv[j + 1];
+            switch (opt) {
+                case "listening-port" -> {
+                    try {
+                        conf.listeningPort = (int) Numbers.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        return Replies.NOT_INTEGER;
+                    }
+                }
+                case "ip-address" -> {
+                    if (v.length >= 46) {
+                        return Replies.error("ERR REPLCONF ip-address provided by replica instance is too long: " + v.length + " bytes");
+                    }
+                    conf.ipAddress = new String(v, java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+                case "capa" -> {
+                    if (dev.rcsim.command.Args.is(v, "psync2")) {
+                        conf.capaPsync2 = true;
+                    } else if (dev.rcsim.command.Args.is(v, "eof")) {
+                        conf.capaEof = true;
+                    }
+                }
+                case "ack" -> {
+                    SocketReplicas.Replica r = socketReplicas.of(c);
+                    if (r == null) {
+                        return NO_REPLY;
+                    }
+                    long off;
+                    try {
+                        off = Numbers.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        return NO_REPLY;
+                    }
+                    if (off > r.ackOffset) {
+                        r.ackOffset = off;
+                    }
+                    r.ackMillis = node.clock().millis();
+                    wakeWaiters();
+                    return NO_REPLY;
+                }
+                case "getack" -> {
+                    return NO_REPLY;
+                }
+                case "rdb-only" -> {
+                    long x;
+                    try {
+                        x = Numbers.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        return Replies.NOT_INTEGER;
+                    }
+                    if (x < 0 || x > 1) {
+                        return Replies.error("ERR value is out of range, value must between 0 and 1");
+                    }
+                    conf.rdbOnly = x == 1;
+                }
+                case "rdb-filter-only" -> {
+                    conf.excludeData = true; // an include filter: only what it names (functions) is sent
+                    for (String f : new String(v, java.nio.charset.StandardCharsets.ISO_8859_1).trim().split("\\s+")) {
+                        if (!f.isEmpty() && !f.equalsIgnoreCase("functions")) {
+                            return Replies.error("ERR Unsupported rdb-filter-only option: " + f);
+                        }
+                    }
+                }
+                default -> {
+                    return Replies.error("ERR Unrecognized REPLCONF option: " + new String(argv[j], java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return Replies.OK;
+    }
+
     /** WAIT numreplicas timeout: replies with the replicas that acknowledged, blocking until enough did or the timeout. */
     public static RespValue waitCommand(Connection c, byte[][] argv) {
         RedisNode node = c.node();
@@ -797,11 +932,11 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         }
         long offset = rep.masterReplOffset;
         long n = rep.acked(offset);
-        if (n >= needed || c.denyBlocking || c.inMulti) {
+        if (n >= needed || c.denyBlocking() || c.inMulti()) {
             return Replies.integer(n);
         }
         node.block(c, argv, List.of(), 0, Replies.ZERO);
-        BlockedState state = c.blocked;
+        BlockedState state = c.blocked();
         SimClock.Timer[] timer = new SimClock.Timer[1];
         Waiter w = new Waiter(c, state, offset, needed, timer);
         rep.waiters.add(w);
@@ -817,7 +952,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
 
     /** The replicas attached to this master (Redis's listLength(server.slaves)). */
     public int replicaCount() {
-        return replicas.size();
+        return replicas.size() + socketReplicas.live().size();
     }
 
     /** The body of INFO's "# Replication" section (each line ends with CRLF). */
@@ -842,23 +977,30 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
                     .append("slave_read_only:").append(node.config().yes("replica-read-only") ? 1 : 0).append("\r\n")
                     .append("replica_announced:1\r\n");
         }
-        sb.append("connected_slaves:").append(replicas.size()).append("\r\n");
+        List<SocketReplicas.Replica> outside = socketReplicas.live();
+        sb.append("connected_slaves:").append(replicas.size() + outside.size()).append("\r\n");
         int i = 0;
         for (ReplicaLink l : replicas) {
             sb.append("slave").append(i++).append(":ip=").append(l.replica.node.host())
                     .append(",port=").append(l.replica.node.port())
                     .append(",state=online,offset=").append(l.ackOffset).append(",lag=0\r\n");
         }
+        for (SocketReplicas.Replica r : outside) {
+            sb.append("slave").append(i++).append(":ip=").append(r.ip())
+                    .append(",port=").append(r.conf.listeningPort)
+                    .append(",state=online,offset=").append(r.ackOffset)
+                    .append(",lag=").append(Math.max(0, (node.clock().millis() - r.ackMillis) / 1000)).append("\r\n");
+        }
         sb.append("master_failover_state:no-failover\r\n")
                 .append("master_replid:").append(replId).append("\r\n")
                 .append("master_replid2:").append(replId2).append("\r\n")
                 .append("master_repl_offset:").append(off).append("\r\n")
                 .append("second_repl_offset:").append(secondOffset).append("\r\n")
-                .append("repl_backlog_active:").append(backlog ? 1 : 0).append("\r\n")
+                .append("repl_backlog_active:").append(backlog.active() ? 1 : 0).append("\r\n")
                 .append("repl_backlog_size:")
                 .append(Math.max(BACKLOG_MIN_SIZE, node.config().longValue("repl-backlog-size"))).append("\r\n")
-                .append("repl_backlog_first_byte_offset:").append(backlog ? backlogStart : 0).append("\r\n")
-                .append("repl_backlog_histlen:").append(backlog ? off - backlogStart + 1 : 0).append("\r\n");
+                .append("repl_backlog_first_byte_offset:").append(backlog.active() ? backlog.start() : 0).append("\r\n")
+                .append("repl_backlog_histlen:").append(backlog.active() ? off - backlog.start() + 1 : 0).append("\r\n");
         return sb.toString();
     }
 
@@ -874,6 +1016,10 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         for (ReplicaLink l : replicas) {
             rs.add(Replies.array(Replies.bulk(l.replica.node.host()), Replies.bulk(String.valueOf(l.replica.node.port())),
                     Replies.bulk(String.valueOf(l.ackOffset))));
+        }
+        for (SocketReplicas.Replica r : socketReplicas.live()) {
+            rs.add(Replies.array(Replies.bulk(r.ip()), Replies.bulk(String.valueOf(r.conf.listeningPort)),
+                    Replies.bulk(String.valueOf(r.ackOffset))));
         }
         return Replies.array(List.of(Replies.bulk("master"), Replies.integer(masterReplOffset), Replies.array(rs)));
     }

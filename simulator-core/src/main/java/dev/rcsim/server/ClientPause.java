@@ -103,16 +103,16 @@ public final class ClientPause {
     /** Postpones the client's current request {@code argv} until the pause ends or gets less strict. */
     public void postpone(Connection c, byte[][] argv) {
         node.block(c, argv, List.of(), 0, null);
-        postponed.add(new Postponed(c, c.blocked));
+        postponed.add(new Postponed(c, c.blocked()));
     }
 
     /** True when the client waits for the pause to end. */
     public boolean isPostponed(Connection c) {
-        if (c.blocked == null) {
+        if (c.blocked() == null) {
             return false;
         }
         for (Postponed p : postponed) {
-            if (p.c == c && p.state == c.blocked) {
+            if (p.c == c && p.state == c.blocked()) {
                 return true;
             }
         }
@@ -126,7 +126,7 @@ public final class ClientPause {
     public void failAndRetry(Connection c, dev.rcsim.protocol.RespValue error) {
         Postponed found = null;
         for (Postponed p : postponed) {
-            if (p.c == c && p.state == c.blocked) {
+            if (p.c == c && p.state == c.blocked()) {
                 found = p;
                 break;
             }
@@ -144,7 +144,7 @@ public final class ClientPause {
     public int postponedCount() {
         int n = 0;
         for (Postponed p : postponed) {
-            if (p.c.blocked == p.state) {
+            if (p.c.blocked() == p.state) {
                 n++;
             }
         }
@@ -216,7 +216,7 @@ public final class ClientPause {
         List<Connection> ready = new ArrayList<>(list.size());
         for (Postponed p : list) {
             Connection c = p.c;
-            if (c.blocked == p.state && !c.isClosing()) {
+            if (c.blocked() == p.state && !c.isClosing()) {
                 node.unblock(c);
                 c.pendingRequests.addFirst(p.state.argv);
                 ready.add(c);

@@ -11,4 +11,7 @@ public interface CommandProcessor {
 
     /** Runs again the request of a client blocked on a key that became ready (Redis's handleClientsBlockedOnKeys). */
     void retryBlocked(Connection c, byte[][] argv);
+
+    /** Whether a script or function runs now (on the script thread): no active expiry, blocked clients wait. */
+    boolean scriptRunning();
 }

@@ -28,51 +28,47 @@ public final class Connection {
     private final Channel channel;
     private final long createdMillis;
 
-    public int resp = 2;
-    public String name;
-    public String libName;
-    public String libVer;
-    public int db;
-    public boolean authenticated;
+    private int resp = 2;
+    private String name;
+    private String libName;
+    private String libVer;
+    private int db;
+    private boolean authenticated;
     /** The ACL user (Redis's c->user): the node's default user until AUTH/HELLO AUTH. */
-    public dev.rcsim.acl.AclUser user;
-    public boolean asking;
-    public boolean readonly;
-    public ReplyMode replyMode = ReplyMode.ON;
-    public boolean skipNext;
-    public long lastInteraction;
-    public String lastCommand = "NULL";
-    public boolean noEvict;
-    public boolean isReplicaLink;
+    private dev.rcsim.acl.AclUser user;
+    private boolean asking;
+    private boolean readonly;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private boolean skipNext;
+    private long lastInteraction;
+    private String lastCommand = "NULL";
+    private boolean noEvict;
+    private boolean isReplicaLink;
     /** In MONITOR mode ({@link Monitors}). */
-    public boolean monitor;
+    private boolean monitor;
     /** The client of a script's redis.call (MONITOR shows it as {@code lua}). */
-    public boolean scriptClient;
+    private boolean scriptClient;
     /** CLIENT TRACKING state; null when tracking is off. */
-    public Tracking.State tracking;
+    private Tracking.State tracking;
     /** Messages about this client's own command (its MONITOR line, invalidations), sent after the reply. */
     private List<RespValue> afterReply;
-    /** What replication should receive instead of the request (EXPIRE -> PEXPIREAT...), set by a command. */
-    public byte[][] propagateAs;
-    /** A {@link #propagateAs} that replicates nothing (a script whose effects were replicated instead). */
-    public static final byte[][] PROPAGATE_NOTHING = new byte[0][];
 
     // transactions
-    public boolean inMulti;
+    private boolean inMulti;
     /** True while EXEC runs the queue: blocking commands must not block (Redis CLIENT_DENY_BLOCKING). */
-    public boolean denyBlocking;
-    public boolean multiDirty;
-    public boolean watchDirty;
-    public final List<byte[][]> multiQueue = new ArrayList<>();
-    public final Set<WatchedKey> watched = new HashSet<>();
+    private boolean denyBlocking;
+    private boolean multiDirty;
+    private boolean watchDirty;
+    private final List<byte[][]> multiQueue = new ArrayList<>();
+    private final Set<WatchedKey> watched = new HashSet<>();
 
     // pub/sub
-    public final Set<Bytes> channels = new LinkedHashSet<>();
-    public final Set<Bytes> patterns = new LinkedHashSet<>();
-    public final Set<Bytes> shardChannels = new LinkedHashSet<>();
+    private final Set<Bytes> channels = new LinkedHashSet<>();
+    private final Set<Bytes> patterns = new LinkedHashSet<>();
+    private final Set<Bytes> shardChannels = new LinkedHashSet<>();
 
     // blocking
-    public BlockedState blocked;
+    private BlockedState blocked;
     final ArrayDeque<Object> pendingRequests = new ArrayDeque<>();
     RequestHandler handler;
 
@@ -106,12 +102,256 @@ public final class Connection {
         return node;
     }
 
+    /** Where the running command reports its write effects: the node's {@link WriteEffects}. */
+    public WriteEffects effects() {
+        return node.effects();
+    }
+
     public Channel channel() {
         return channel;
     }
 
     public long createdMillis() {
         return createdMillis;
+    }
+
+    // ------------------------------------------------------------------ client state (Redis's client struct)
+
+    /** The protocol version HELLO chose: 2 or 3. */
+    public int resp() {
+        return resp;
+    }
+
+    /** HELLO's protover. */
+    public void setResp(int resp) {
+        this.resp = resp;
+    }
+
+    /** CLIENT SETNAME's name, or null. */
+    public String name() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** CLIENT SETINFO LIB-NAME, or null. */
+    public String libName() {
+        return libName;
+    }
+
+    public void setLibName(String libName) {
+        this.libName = libName;
+    }
+
+    /** CLIENT SETINFO LIB-VER, or null. */
+    public String libVer() {
+        return libVer;
+    }
+
+    public void setLibVer(String libVer) {
+        this.libVer = libVer;
+    }
+
+    /** The selected database index (SELECT). */
+    public int db() {
+        return db;
+    }
+
+    /** SELECT, SWAPDB's bookkeeping, RESET: the database this client's commands use. */
+    public void select(int db) {
+        this.db = db;
+    }
+
+    /** True once AUTH/HELLO AUTH succeeded (or when the default user needs no password). */
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    /** The ACL user this client acts as (Redis's c->user). */
+    public dev.rcsim.acl.AclUser user() {
+        return user;
+    }
+
+    public void setUser(dev.rcsim.acl.AclUser user) {
+        this.user = user;
+    }
+
+    /** ASKING was sent: the next command may use a slot this node is importing (CLIENT_ASKING). */
+    public boolean asking() {
+        return asking;
+    }
+
+    public void setAsking(boolean asking) {
+        this.asking = asking;
+    }
+
+    /** READONLY was sent: a replica serves this client's reads of its master's slots (CLIENT_READONLY). */
+    public boolean readonly() {
+        return readonly;
+    }
+
+    public void setReadonly(boolean readonly) {
+        this.readonly = readonly;
+    }
+
+    /** CLIENT REPLY's mode. */
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    public void setReplyMode(ReplyMode replyMode) {
+        this.replyMode = replyMode;
+    }
+
+    /** CLIENT REPLY SKIP: the next command's reply is dropped. */
+    public void skipNextReply() {
+        this.skipNext = true;
+    }
+
+    /** CLIENT REPLY ON, RESET: no reply is to be skipped. */
+    public void cancelSkipNextReply() {
+        this.skipNext = false;
+    }
+
+    /** Clock millis of the last command (CLIENT LIST idle=). */
+    public long lastInteraction() {
+        return lastInteraction;
+    }
+
+    public void setLastInteraction(long millis) {
+        this.lastInteraction = millis;
+    }
+
+    /** The last command's full name (CLIENT LIST cmd=), "NULL" before the first. */
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    public void setLastCommand(String fullName) {
+        this.lastCommand = fullName;
+    }
+
+    /** CLIENT NO-EVICT. */
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void setNoEvict(boolean noEvict) {
+        this.noEvict = noEvict;
+    }
+
+    /** True for the replica's client of its master's stream (Redis's CLIENT_MASTER). */
+    public boolean isReplicaLink() {
+        return isReplicaLink;
+    }
+
+    /** Marks this connection as the master's stream on a replica. */
+    void markReplicaLink() {
+        this.isReplicaLink = true;
+    }
+
+    /** In MONITOR mode ({@link Monitors}). */
+    public boolean monitor() {
+        return monitor;
+    }
+
+    void setMonitor(boolean monitor) {
+        this.monitor = monitor;
+    }
+
+    /** The client of a script's redis.call (MONITOR shows it as {@code lua}). */
+    public boolean scriptClient() {
+        return scriptClient;
+    }
+
+    /** Marks this connection as the fake client of scripts. */
+    public void markScriptClient() {
+        this.scriptClient = true;
+    }
+
+    /** CLIENT TRACKING state; null when tracking is off. */
+    public Tracking.State tracking() {
+        return tracking;
+    }
+
+    void setTracking(Tracking.State tracking) {
+        this.tracking = tracking;
+    }
+
+    /** Between MULTI and EXEC/DISCARD: commands are queued. */
+    public boolean inMulti() {
+        return inMulti;
+    }
+
+    public void setInMulti(boolean inMulti) {
+        this.inMulti = inMulti;
+    }
+
+    /** True while EXEC runs the queue: blocking commands must not block (Redis CLIENT_DENY_BLOCKING). */
+    public boolean denyBlocking() {
+        return denyBlocking;
+    }
+
+    public void setDenyBlocking(boolean denyBlocking) {
+        this.denyBlocking = denyBlocking;
+    }
+
+    /** A command was rejected while queueing: EXEC answers EXECABORT (CLIENT_DIRTY_EXEC). */
+    public boolean multiDirty() {
+        return multiDirty;
+    }
+
+    public void setMultiDirty(boolean multiDirty) {
+        this.multiDirty = multiDirty;
+    }
+
+    /** A watched key changed: EXEC answers a null array (CLIENT_DIRTY_CAS). */
+    public boolean watchDirty() {
+        return watchDirty;
+    }
+
+    public void setWatchDirty(boolean watchDirty) {
+        this.watchDirty = watchDirty;
+    }
+
+    /** What this client is blocked on (BLPOP, WAIT, a script on the script thread...), or null. */
+    public BlockedState blocked() {
+        return blocked;
+    }
+
+    void setBlocked(BlockedState blocked) {
+        this.blocked = blocked;
+    }
+
+    /** The commands MULTI queued, in order. */
+    public List<byte[][]> multiQueue() {
+        return multiQueue;
+    }
+
+    /** The keys this client WATCHes. */
+    public Set<WatchedKey> watched() {
+        return watched;
+    }
+
+    /** SUBSCRIBE's channels, in subscription order. */
+    public Set<Bytes> channels() {
+        return channels;
+    }
+
+    /** PSUBSCRIBE's patterns, in subscription order. */
+    public Set<Bytes> patterns() {
+        return patterns;
+    }
+
+    /** SSUBSCRIBE's shard channels, in subscription order. */
+    public Set<Bytes> shardChannels() {
+        return shardChannels;
     }
 
     /** The selected database. */

@@ -27,16 +27,16 @@ public final class Monitors {
 
     /** MONITOR: the client receives every later command (it is not sent its own MONITOR). */
     public void add(Connection c) {
-        if (!c.monitor) {
-            c.monitor = true;
+        if (!c.monitor()) {
+            c.setMonitor(true);
             monitors.add(c);
         }
     }
 
     /** RESET or a closed connection: leaves MONITOR mode. */
     public void remove(Connection c) {
-        if (c.monitor) {
-            c.monitor = false;
+        if (c.monitor()) {
+            c.setMonitor(false);
             monitors.remove(c);
         }
     }
@@ -55,7 +55,7 @@ public final class Monitors {
         String frac = String.valueOf(us % 1_000_000);
         sb.append('+').append(us / 1_000_000).append('.');
         sb.append("000000", 0, 6 - frac.length()).append(frac);
-        sb.append(" [").append(c.db).append(' ').append(c.scriptClient ? "lua" : c.remoteAddress()).append("] ");
+        sb.append(" [").append(c.db()).append(' ').append(c.scriptClient() ? "lua" : c.remoteAddress()).append("] ");
         for (int j = 0; j < argv.length; j++) {
             repr(sb, argv[j]);
             if (j != argv.length - 1) {
@@ -66,10 +66,10 @@ public final class Monitors {
         RespValue line = new RespValue.Raw(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         for (Connection m : monitors) {
             if (m == c) {
-                if (c.replyMode != Connection.ReplyMode.OFF) {
+                if (c.replyMode() != Connection.ReplyMode.OFF) {
                     c.sendAfterReply(line); // after its own reply, as Redis feeds monitors after the call
                 }
-            } else if (m.replyMode != Connection.ReplyMode.OFF && !m.isClosing()) {
+            } else if (m.replyMode() != Connection.ReplyMode.OFF && !m.isClosing()) {
                 m.push(line);
             }
         }

@@ -81,6 +81,7 @@ public final class NodeConfig {
         put("busy-reply-threshold", "5000");
         put("slowlog-log-slower-than", "10000");
         put("slowlog-max-len", "128");
+        put("tracking-table-max-keys", "1000000");
         put("acllog-max-len", "128");
         put("acl-pubsub-default", "resetchannels");
         put("aclfile", ""); // rcsim has no ACL file: ACL LOAD/SAVE answer as a Redis without one

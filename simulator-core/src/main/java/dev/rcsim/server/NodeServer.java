@@ -42,12 +42,8 @@ final class NodeServer {
         if (!clock.isSimulated()) {
             return group().next();
         }
-        synchronized (SIMULATED) {
-            return SIMULATED.computeIfAbsent(clock, c -> group().next());
-        }
+        return clock.<EventLoop>sharedExecutor(() -> group().next());
     }
-
-    private static final java.util.Map<dev.rcsim.time.SimClock, EventLoop> SIMULATED = new java.util.WeakHashMap<>();
 
     /**
      * Where nodes that asked for any port (port 0) are put: the {@value #SPAN} ports just below the

@@ -146,7 +146,7 @@ public final class OutputBufferLimits {
      * for a normal client while the normal class has no limits (Redis's default).
      */
     void check(Connection c) {
-        int cls = c.isReplicaLink ? -1 : c.subscriptionCount() > 0 ? PUBSUB : NORMAL;
+        int cls = c.isReplicaLink() ? -1 : c.subscriptionCount() > 0 ? PUBSUB : NORMAL;
         if (cls < 0 || (cls == NORMAL && normalUnlimited) || c.isClosing()) {
             return;
         }

@@ -125,14 +125,14 @@ public final class PubSubRegistry {
     }
 
     void forget(Connection c) {
-        for (Bytes b : new ArrayList<>(c.channels)) {
-            unsubscribe(channels, c.channels, b, c);
+        for (Bytes b : new ArrayList<>(c.channels())) {
+            unsubscribe(channels, c.channels(), b, c);
         }
-        for (Bytes b : new ArrayList<>(c.patterns)) {
-            unsubscribe(patterns, c.patterns, b, c);
+        for (Bytes b : new ArrayList<>(c.patterns())) {
+            unsubscribe(patterns, c.patterns(), b, c);
         }
-        for (Bytes b : new ArrayList<>(c.shardChannels)) {
-            unsubscribe(shardChannels, c.shardChannels, b, c);
+        for (Bytes b : new ArrayList<>(c.shardChannels())) {
+            unsubscribe(shardChannels, c.shardChannels(), b, c);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.rcsim.server;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.keyspace.Keyspace;
 import dev.rcsim.protocol.RespValue;
+import dev.rcsim.time.RandomStreams;
 import dev.rcsim.time.SimClock;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -17,7 +18,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +32,7 @@ public final class RedisNode {
 
     private final NodeConfig config;
     private final SimClock clock;
+    private final RandomStreams randoms;
     private final Random random;
     private final String runId;
     private final CommandProcessor commands;
@@ -66,11 +67,9 @@ public final class RedisNode {
 
     /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no active expiry (lazy expiry stays). */
     public volatile boolean activeExpireEnabled = true;
-    /** Incremented by every change to the dataset (Redis's server.dirty). */
-    public long dirty;
+    /** The dirty counter and the running command's replication effect (Redis's server.dirty, alsoPropagate). */
+    private final WriteEffects effects = new WriteEffects();
     public long lastSaveSeconds;
-    /** Called with each write command after it changed the dataset (replication feed); may be null. */
-    public Consumer<byte[][]> propagator;
     /** True when this node is a replica: keyless writes get -READONLY. */
     public volatile boolean replica;
     /** Shutdown hook: what SHUTDOWN does beyond closing this node (the simulator removes it). */
@@ -78,22 +77,31 @@ public final class RedisNode {
     private Connection masterLink;
     private long lastClusterCron;
 
-    /**
-     * A node with its parts: {@code parts} makes this node's command processor, replication part and
-     * cluster part (see {@link NodeParts}); {@code node.StandardNode} is the usual maker.
-     */
+    /** A node drawing from {@code random}'s next value as its seed (see {@link #RedisNode(NodeConfig, SimClock, RandomStreams, NodeParts)}). */
     public RedisNode(NodeConfig config, SimClock clock, Random random, NodeParts parts) {
+        this(config, clock, RandomStreams.seeded(random.nextLong()), parts);
+    }
+
+    /**
+     * A node whose random choices come from the named streams of {@code randoms} (one run of one node):
+     * {@code run-id}, {@code commands} (SRANDMEMBER, RANDOMKEY, SPOP...: {@link #random()}), {@code keyspace}
+     * (active expiry, eviction and LFU samples), and what the layers above draw through {@link #random(String)}.
+     * {@code parts} makes this node's command processor, replication part and cluster part (see {@link
+     * NodeParts}); {@code node.StandardNode} is the usual maker.
+     */
+    public RedisNode(NodeConfig config, SimClock clock, RandomStreams randoms, NodeParts parts) {
         this.config = config;
         this.clock = clock;
-        this.random = random;
-        this.runId = hex40(random);
+        this.randoms = randoms;
+        this.random = randoms.stream("commands");
+        this.runId = hex40(randoms.stream("run-id"));
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
         int n = Integer.parseInt(config.get("databases"));
         this.dbs = new Keyspace[n];
         boolean cluster = config.clusterEnabled();
-        // the keyspace's own sub-stream (active expiry, eviction samples, LFU), derived from the seeded run id
-        this.keyRandom = new Random(Long.parseUnsignedLong(runId.substring(0, 16), 16));
+        // the keyspace's own sub-stream (active expiry, eviction samples, LFU)
+        this.keyRandom = randoms.stream("keyspace");
         for (int i = 0; i < n; i++) {
             dbs[i] = new Keyspace(clock::millis, cluster && i == 0);
             dbs[i].keepExpiredWhile(() -> pause.isPaused() || replica); // a replica waits for its master's DEL
@@ -174,8 +182,8 @@ public final class RedisNode {
     /** A client with no connection (Redis's fake clients, like the Lua client): replies are returned, never sent. */
     public Connection fakeClient() {
         Connection c = new Connection(0, this, null);
-        c.authenticated = true;
-        c.replyMode = Connection.ReplyMode.OFF;
+        c.setAuthenticated(true);
+        c.setReplyMode(Connection.ReplyMode.OFF);
         return c;
     }
 
@@ -218,10 +226,14 @@ public final class RedisNode {
     /** A key deleted because its TTL passed: the replicas get a DEL, as from Redis's deleteExpiredKeyAndPropagate. */
     /** A key deleted by expiry or eviction reaches replicas as DEL (propagateDeletion). */
     void propagateDeletion(Bytes key) {
-        Consumer<byte[][]> p = propagator;
-        if (p != null) {
-            p.accept(new byte[][] {DEL, key.bytes()});
+        if (effects.replicating()) {
+            effects.alsoPropagate(new byte[][] {DEL, key.bytes()});
         }
+    }
+
+    /** What commands report of their writes, and where the dispatcher sends it (replication). */
+    public WriteEffects effects() {
+        return effects;
     }
 
     private void scheduleCron() {
@@ -230,12 +242,14 @@ public final class RedisNode {
             if (!running) {
                 return;
             }
-            if (activeExpireEnabled && !replica && !pause.isPaused()) { // a client pause holds expiry; a replica waits for DELs
+            // a client pause holds expiry; a replica waits for DELs; a script on the script thread sees no key expire
+            if (activeExpireEnabled && !replica && !pause.isPaused() && !commands.scriptRunning()) {
                 dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz,
                         clock.isSimulated());
             }
             memory.cron();
             outputLimits.cron();
+            tracking.limitUsedSlots(); // also after each command's checks; here too for a CONFIG SET on an idle node
             if (clusterPart.hasCron() && clock.millis() - lastClusterCron >= 100) {
                 lastClusterCron = clock.millis();
                 clusterPart.cron();
@@ -340,8 +354,14 @@ public final class RedisNode {
         return clock;
     }
 
+    /** The stream of the commands' random choices (SRANDMEMBER, RANDOMKEY, SPOP, HRANDFIELD, ZRANDMEMBER, ACL GENPASS). */
     public Random random() {
         return random;
+    }
+
+    /** This node's stream named {@code name} (e.g. {@code repl-id}, {@code election}, {@code gossip}). */
+    public Random random(String name) {
+        return randoms.stream(name);
     }
 
     public String runId() {
@@ -388,9 +408,9 @@ public final class RedisNode {
     public void applyFromMaster(byte[][] argv) {
         if (masterLink == null) {
             masterLink = new Connection(0, this, null);
-            masterLink.isReplicaLink = true;
-            masterLink.authenticated = true;
-            masterLink.replyMode = Connection.ReplyMode.OFF;
+            masterLink.markReplicaLink();
+            masterLink.setAuthenticated(true);
+            masterLink.setReplyMode(Connection.ReplyMode.OFF);
         }
         applyingFromMaster = true;
         try {
@@ -404,13 +424,13 @@ public final class RedisNode {
 
     public void watch(Connection c, int db, Bytes key) {
         Connection.WatchedKey wk = new Connection.WatchedKey(db, key);
-        if (c.watched.add(wk)) {
+        if (c.watched().add(wk)) {
             watchers.computeIfAbsent(wk, k -> new HashSet<>()).add(c);
         }
     }
 
     public void unwatchAll(Connection c) {
-        for (Connection.WatchedKey wk : c.watched) {
+        for (Connection.WatchedKey wk : c.watched()) {
             Set<Connection> s = watchers.get(wk);
             if (s != null) {
                 s.remove(c);
@@ -419,8 +439,8 @@ public final class RedisNode {
                 }
             }
         }
-        c.watched.clear();
-        c.watchDirty = false;
+        c.watched().clear();
+        c.setWatchDirty(false);
     }
 
     /** Signals that a key changed: WATCH-ers fail their EXEC, clients blocked on it are retried. */
@@ -435,7 +455,7 @@ public final class RedisNode {
             Set<Connection> s = watchers.get(wk);
             if (s != null) {
                 for (Connection c : s) {
-                    c.watchDirty = true;
+                    c.setWatchDirty(true);
                 }
             }
         }
@@ -450,7 +470,7 @@ public final class RedisNode {
             if (db < 0 || e.getKey().db() == db) {
                 if (dbs[e.getKey().db()].exists(e.getKey().key())) {
                     for (Connection c : e.getValue()) {
-                        c.watchDirty = true;
+                        c.setWatchDirty(true);
                     }
                 }
             }
@@ -481,17 +501,17 @@ public final class RedisNode {
      * timeout passes ({@code timeoutReply} is sent). A timeout of 0 waits forever.
      */
     public void block(Connection c, byte[][] argv, List<Bytes> keys, long timeoutMillis, RespValue timeoutReply) {
-        if (c.blocked != null) {
+        if (c.blocked() != null) {
             return; // a retry that still finds nothing: stays blocked
         }
-        BlockedState b = new BlockedState(argv, keys, c.db, timeoutReply);
-        c.blocked = b;
+        BlockedState b = new BlockedState(argv, keys, c.db(), timeoutReply);
+        c.setBlocked(b);
         for (Bytes k : keys) {
-            blockedOnKey.computeIfAbsent(new Connection.WatchedKey(c.db, k), x -> new LinkedHashSet<>()).add(c);
+            blockedOnKey.computeIfAbsent(new Connection.WatchedKey(c.db(), k), x -> new LinkedHashSet<>()).add(c);
         }
         if (timeoutMillis > 0) {
             b.timer = clock.schedule(loop, timeoutMillis, () -> {
-                if (c.blocked == b) {
+                if (c.blocked() == b) {
                     unblock(c);
                     c.reply(timeoutReply);
                     c.handler.drainPending();
@@ -503,7 +523,7 @@ public final class RedisNode {
     public int blockedClients() {
         int n = 0;
         for (Connection c : clients.all()) {
-            if (c.blocked != null) {
+            if (c.blocked() != null) {
                 n++;
             }
         }
@@ -516,11 +536,11 @@ public final class RedisNode {
 
     /** Removes the client from the blocked state without replying. */
     public void unblock(Connection c) {
-        BlockedState b = c.blocked;
+        BlockedState b = c.blocked();
         if (b == null) {
             return;
         }
-        c.blocked = null;
+        c.setBlocked(null);
         if (b.timer != null) {
             b.timer.cancel();
         }
@@ -545,6 +565,9 @@ public final class RedisNode {
 
     /** Serves clients blocked on keys that became ready, in the order they blocked (Redis's handleClientsBlockedOnKeys). */
     public void handleReadyKeys() {
+        if (commands.scriptRunning()) {
+            return; // a script on the script thread: clients blocked on its keys are served once it ends
+        }
         while (!readyKeys.isEmpty()) {
             List<Connection.WatchedKey> ready = new ArrayList<>(readyKeys);
             readyKeys.clear();
@@ -554,7 +577,7 @@ public final class RedisNode {
                     continue;
                 }
                 for (Connection c : new ArrayList<>(waiting)) {
-                    BlockedState b = c.blocked;
+                    BlockedState b = c.blocked();
                     if (b == null || (!b.retryWhenDeleted && !dbs[wk.db()].exists(wk.key()))) {
                         continue;
                     }
@@ -625,6 +648,43 @@ public final class RedisNode {
         Map<String, Integer> out = new LinkedHashMap<>();
         blockedOnKey.forEach((k, v) -> out.put(k.key().toString(), v.size()));
         return out;
+    }
+
+    // ---------------------------------------------------------------- parts of the layers above
+
+    private final Object partsLock = new Object();
+    private Object[] parts = new Object[0];
+
+    /**
+     * This node's value of {@code part} (see {@link NodePart}), created on first use when the part has an
+     * initial value, else null until {@link #setPart} set it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T part(NodePart<T> part) {
+        synchronized (partsLock) {
+            T v = part.index < parts.length ? (T) parts[part.index] : null;
+            if (v == null) {
+                v = part.initial(this);
+                if (v != null) {
+                    store(part, v);
+                }
+            }
+            return v;
+        }
+    }
+
+    /** Sets this node's value of {@code part}. */
+    public <T> void setPart(NodePart<T> part, T value) {
+        synchronized (partsLock) {
+            store(part, value);
+        }
+    }
+
+    private void store(NodePart<?> part, Object value) {
+        if (part.index >= parts.length) {
+            parts = java.util.Arrays.copyOf(parts, Math.max(part.index + 1, NodePart.count()));
+        }
+        parts[part.index] = value;
     }
 
     @Override

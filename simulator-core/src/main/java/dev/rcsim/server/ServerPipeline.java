@@ -41,7 +41,7 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
 
         @Override
         public boolean authRequired() {
-            return !c.authenticated;
+            return !c.authenticated();
         }
     }
 }

@@ -56,7 +56,7 @@ public final class SlowLog {
     /** Logs a command {@link #accepts accepted}; {@code argv} already has sensitive arguments redacted. */
     public void push(Connection c, byte[][] argv, long durationMicros) {
         entries.addFirst(new Entry(nextId++, node.clock().millis() / 1000, durationMicros, trimmed(argv),
-                c.remoteAddress(), c.name == null ? "" : c.name));
+                c.remoteAddress(), c.name() == null ? "" : c.name()));
         while (entries.size() > maxLen) {
             entries.removeLast();
         }

@@ -53,6 +53,8 @@ public final class Tracking {
     private final TreeMap<Bytes, Prefix> prefixTable = new TreeMap<>();
     private long totalItems;
     private int trackingClients;
+    /** trackingLimitUsedSlots's timeout_counter: runs in a row that ended still over the limit. */
+    private int limitTimeouts;
     private boolean broadcastScheduled;
     /** The client whose command is running (Redis's server.current_client), while tracking is in use. */
     public Connection current;
@@ -84,10 +86,10 @@ public final class Tracking {
 
     /** Redis's enableTracking: options already validated by CLIENT TRACKING. */
     public void enable(Connection c, long redirect, boolean bcast, boolean optin, boolean optout, boolean noloop, List<Bytes> prefixes) {
-        State s = c.tracking;
+        State s = c.tracking();
         if (s == null) {
             s = new State();
-            c.tracking = s;
+            c.setTracking(s);
             trackingClients++;
         }
         s.brokenRedirect = false;
@@ -113,13 +115,13 @@ public final class Tracking {
     private void addPrefix(Connection c, Bytes p) {
         Prefix bs = prefixTable.computeIfAbsent(p, k -> new Prefix());
         if (bs.clients.add(c)) {
-            c.tracking.prefixes.add(p);
+            c.tracking().prefixes.add(p);
         }
     }
 
     /** Redis's disableTracking (CLIENT TRACKING off, RESET, a closed connection). */
     public void disable(Connection c) {
-        State s = c.tracking;
+        State s = c.tracking();
         if (s == null) {
             return;
         }
@@ -134,7 +136,7 @@ public final class Tracking {
                 }
             }
         }
-        c.tracking = null;
+        c.setTracking(null);
         trackingClients--;
     }
 
@@ -190,7 +192,7 @@ public final class Tracking {
      * unless OPTIN without CACHING yes or OPTOUT with CACHING no.
      */
     public void remember(Connection c, byte[][] argv, int[] keyIndexes) {
-        State s = c.tracking;
+        State s = c.tracking();
         if (s == null || s.bcast || (s.optin && !s.caching) || (s.optout && s.caching)) {
             return;
         }
@@ -202,11 +204,58 @@ public final class Tracking {
         }
     }
 
+    /**
+     * Redis's trackingLimitUsedSlots (before each command of a node with tracking clients, and from the
+     * cron): while the table holds more keys than {@code tracking-table-max-keys} (0: no limit), keys
+     * are invalidated, as if modified, until it is back at the limit; at most 100 keys per run, 100 more
+     * for each run in a row that ended still over it. Which keys: Redis walks its radix tree at random,
+     * rcsim takes them in its table's order.
+     */
+    public void limitUsedSlots() {
+        if (trackingClients == 0) {
+            return;
+        }
+        long max = node.config().longValue("tracking-table-max-keys");
+        if (max == 0) {
+            return;
+        }
+        if (table.size() <= max) {
+            limitTimeouts = 0;
+            return;
+        }
+        int effort = 100 * (limitTimeouts + 1);
+        List<Bytes> victims = new ArrayList<>(Math.min(effort, table.size()));
+        for (Bytes k : table.keySet()) {
+            if (victims.size() == effort) {
+                break;
+            }
+            victims.add(k);
+        }
+        for (Bytes k : victims) {
+            invalidate(k, k.bytes(), false, false);
+            if (table.size() <= max) {
+                limitTimeouts = 0;
+                return;
+            }
+        }
+        limitTimeouts++;
+    }
+
     /** Redis's trackingInvalidateKey(c, key, bcast=1): a key was modified (by {@link #current}, or by expiry). */
     public void invalidate(byte[] key) {
-        Bytes k = null;
-        if (!prefixTable.isEmpty()) {
-            k = Bytes.of(key);
+        invalidate(null, key, true, true);
+    }
+
+    /**
+     * trackingInvalidateKey. {@code inCommand}: the key changed inside a command (Redis's
+     * fixed_time_expire), so the running client's own message waits for its reply; outside one (the
+     * table limit, checked before the command runs) it goes out at once.
+     */
+    private void invalidate(Bytes k, byte[] key, boolean bcast, boolean inCommand) {
+        if (bcast && !prefixTable.isEmpty()) {
+            if (k == null) {
+                k = Bytes.of(key);
+            }
             rememberForBroadcast(k);
         }
         if (table.isEmpty()) {
@@ -223,13 +272,13 @@ public final class Tracking {
         RespValue keys = Replies.array(List.of(Replies.bulk(key)));
         for (long id : ids) {
             Connection target = node.clients().byId(id);
-            if (target == null || target.tracking == null || target.tracking.bcast) {
+            if (target == null || target.tracking() == null || target.tracking().bcast) {
                 continue;
             }
-            if (target.tracking.noloop && target == current) {
+            if (target.tracking().noloop && target == current) {
                 continue;
             }
-            send(target, keys, target == current);
+            send(target, keys, inCommand && target == current);
         }
     }
 
@@ -255,7 +304,7 @@ public final class Tracking {
             if (!bs.keys.isEmpty()) {
                 RespValue all = keysArray(bs, null);
                 for (Connection c : new ArrayList<>(bs.clients)) {
-                    if (c.tracking != null && c.tracking.noloop) {
+                    if (c.tracking() != null && c.tracking().noloop) {
                         RespValue own = keysArray(bs, c);
                         if (own != null) {
                             send(c, own, false);
@@ -284,8 +333,8 @@ public final class Tracking {
     public void flushed() {
         if (trackingClients > 0) {
             for (Connection c : new ArrayList<>(node.clients().all())) {
-                if (c.tracking != null) {
-                    send(c, c.resp > 2 ? NULL3 : NULL2, c == current);
+                if (c.tracking() != null) {
+                    send(c, c.resp() > 2 ? NULL3 : NULL2, c == current);
                 }
             }
         }
@@ -295,14 +344,14 @@ public final class Tracking {
 
     /** Redis's sendTrackingMessage; {@code afterReply} queues it behind the reply of the running command. */
     private void send(Connection c, RespValue keys, boolean afterReply) {
-        State s = c.tracking;
+        State s = c.tracking();
         Connection target = c;
         boolean redirected = false;
         if (s != null && s.redirect != 0) {
             Connection redir = node.clients().byId(s.redirect);
             if (redir == null) {
                 s.brokenRedirect = true;
-                if (c.resp > 2) {
+                if (c.resp() > 2) {
                     deliver(c, Replies.push(List.of(REDIR_BROKEN, Replies.integer(s.redirect))), afterReply);
                 }
                 return;
@@ -311,7 +360,7 @@ public final class Tracking {
             redirected = true;
             afterReply = afterReply && redir == current;
         }
-        if (target.resp > 2) {
+        if (target.resp() > 2) {
             deliver(target, Replies.push(List.of(INVALIDATE, keys)), afterReply);
         } else if (redirected && target.subscriptionCount() > 0) {
             deliver(target, Replies.push(List.of(MESSAGE, CHANNEL, keys)), afterReply);

@@ -210,7 +210,7 @@ public final class Launcher {
             out.printf("%-22s %-40s %-7s %s%n", n.address(), n.id(), role, detail);
         }
         if (o.ui() != null) {
-            out.println("rcsim UI: " + dev.rcsim.ui.ClusterUi.start(sim, o.uiHost(), o.ui()).url());
+            out.println("rcsim UI: " + sim.startUi(o.uiHost(), o.ui()).url());
         }
         out.println("Ctrl-C stops all nodes. Try: redis-cli -c -p " + sim.nodes().get(0).port());
         out.flush();

@@ -18,9 +18,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * which fires due timers in (time, scheduling) order, each on its own executor, one after another.
  * Timers that follow one another on the same Netty event loop run in a single hand-off to it, and
  * inline when {@code advance} is called from that loop (the nodes of a simulated cluster share one
- * loop, so an advance costs one thread switch, not one per timer). Real Redis has only wall time.
+ * loop, so an advance costs one thread switch, not one per timer). Real Redis has only wall time (its
+ * {@code serverCron} and {@code clusterCron} read the system clock); a simulated clock gives the same
+ * steps in the same order at any speed.
  */
 public abstract class SimClock {
+    private Executor sharedExecutor;
+
+    /**
+     * The one executor (event loop) shared by everything that runs on this clock and asks for it: chosen
+     * by {@code choose} on the first call, the same one afterwards. The nodes of a simulated cluster all
+     * run on their clock's shared loop.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <E extends Executor> E sharedExecutor(java.util.function.Supplier<E> choose) {
+        if (sharedExecutor == null) {
+            sharedExecutor = choose.get();
+        }
+        return (E) sharedExecutor;
+    }
 
     /** Milliseconds since the Unix epoch, as this clock sees it. */
     public abstract long millis();
@@ -39,7 +55,7 @@ public abstract class SimClock {
     /** Moves simulated time forward, firing due timers in order. Refused on a system clock. */
     public abstract void advance(Duration d);
 
-    /** A scheduled task that can be cancelled. */
+    /** A task scheduled on the clock (a node's timer: a cron tick, a key's expiry, a timeout) that can be cancelled. */
     public interface Timer {
         void cancel();
     }
@@ -93,6 +109,13 @@ public abstract class SimClock {
         private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SimClock.class);
         private final AtomicLong now;
         private final PriorityQueue<Entry> timers = new PriorityQueue<>();
+        /**
+         * Timers due "now" (delay 0: bus messages, hand-offs), in (time, seq) order by construction: a
+         * timer joins it only when it is not due before its tail. The next timer is the smaller head of
+         * the two queues, so the order is exactly the one a single priority queue gives, without its
+         * O(log n) for the bursts of messages a big cluster sends in one instant.
+         */
+        private final java.util.ArrayDeque<Entry> now0 = new java.util.ArrayDeque<>();
         private long seq;
 
         SimulatedClock(long start) {
@@ -105,6 +128,7 @@ public abstract class SimClock {
             final Executor executor;
             final Runnable task;
             volatile boolean cancelled;
+            boolean queued;
 
             Entry(long at, long order, Executor executor, Runnable task) {
                 this.at = at;
@@ -123,7 +147,9 @@ public abstract class SimClock {
             public void cancel() {
                 cancelled = true;
                 synchronized (SimulatedClock.this) {
-                    timers.remove(this);
+                    if (queued) {
+                        timers.remove(this); // an entry of now0 is skipped when it comes up
+                    }
                 }
             }
         }
@@ -146,7 +172,13 @@ public abstract class SimClock {
         @Override
         public synchronized Timer schedule(Executor executor, long delayMillis, Runnable task) {
             Entry e = new Entry(now.get() + Math.max(0, delayMillis), seq++, executor, task);
-            timers.add(e);
+            Entry tail = now0.peekLast();
+            if (delayMillis <= 0 && (tail == null || tail.at <= e.at)) {
+                now0.addLast(e);
+            } else {
+                e.queued = true;
+                timers.add(e);
+            }
             return e;
         }
 
@@ -179,11 +211,11 @@ public abstract class SimClock {
 
         /** Takes the next timer due at or before {@code target} off the queue and moves the clock to it. */
         private synchronized Entry pollDue(long target) {
-            Entry next = timers.peek();
+            Entry next = peekNext();
             if (next == null || next.at > target) {
                 return null;
             }
-            timers.poll();
+            pollNext(next);
             if (next.at > now.get()) {
                 now.set(next.at);
             }
@@ -195,18 +227,38 @@ public abstract class SimClock {
          * follow one another on the same event loop run in one hand-off, still in (time, seq) order.
          */
         private synchronized Entry pollDueOn(EventExecutor loop, long target) {
-            Entry next = timers.peek();
+            Entry next = peekNext();
             if (next == null || next.at > target) {
                 return null;
             }
             if (!next.cancelled && !(next.executor instanceof EventExecutor e && e.inEventLoop())) {
                 return null;
             }
-            timers.poll();
+            pollNext(next);
             if (next.at > now.get()) {
                 now.set(next.at);
             }
             return next;
+        }
+
+        /** The next timer in (time, seq) order: the smaller head of the two queues. Holding the lock. */
+        private Entry peekNext() {
+            Entry a = timers.peek();
+            Entry b = now0.peekFirst();
+            if (a == null) {
+                return b;
+            }
+            return b == null || a.compareTo(b) < 0 ? a : b;
+        }
+
+        /** Removes {@code next}, the result of {@link #peekNext()}, from its queue. Holding the lock. */
+        private void pollNext(Entry next) {
+            if (next.queued) {
+                timers.poll();
+                next.queued = false;
+            } else {
+                now0.pollFirst();
+            }
         }
 
         /** Runs on {@code loop}'s thread: every next due timer that belongs to it, in order. */

@@ -1,21 +1,20 @@
 package dev.rcsim.ui;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
+import dev.rcsim.internal.Internals;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A running teaching view of one simulated cluster ({@code ClusterUi.start(cluster, port)}): a web page at
+ * A running teaching view of one simulated cluster ({@code cluster.startUi(port)}): a web page at
  * {@link #url()} that shows every node's own view (slot owners, flags, epochs, cluster_state,
  * replication), the bus messages, the event log and the redirects served, live, and whose buttons call
  * the fault, admin and clock APIs. Real Redis has no such thing; it is an observer and takes no part
  * in the cluster: with no page open it reads nothing. Closing it stops the server, not the cluster.
  */
-public final class ClusterUi implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ClusterUi.class);
+public final class ClusterUi implements TeachingView {
     private final UiServer server;
     private final LiveFeed feed;
     private final Controls controls;
@@ -27,7 +26,7 @@ public final class ClusterUi implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ClusterUi(RedisClusterSimulator cluster, String host, int port) {
-        if (cluster.network() == null) {
+        if (Internals.network(cluster) == null) {
             throw new IllegalStateException("start the cluster before its UI");
         }
         this.cluster = cluster;
@@ -47,39 +46,26 @@ public final class ClusterUi implements AutoCloseable {
         this.url = "http://" + h + ":" + server.port() + "/";
     }
 
-    /**
-     * Starts the teaching view of {@code cluster}: a web page on {@code 127.0.0.1:port} (0: any free port)
-     * showing every node's own view live, with buttons for faults, slot migration, failover and the
-     * simulated clock. It runs on its own threads, so the page keeps showing the cluster while a test
-     * stands at a breakpoint. Closed with the cluster, or by closing the handle.
-     */
-    public static ClusterUi start(RedisClusterSimulator cluster, int port) {
-        return start(cluster, "127.0.0.1", port);
-    }
-
-    /** {@link #start(RedisClusterSimulator, int)} on {@code host} (e.g. {@code 0.0.0.0} to reach it from another machine). */
+    /** Starts a view of {@code cluster} on {@code host:port} (port 0: any free port); prefer {@code cluster.startUi}. */
     public static ClusterUi start(RedisClusterSimulator cluster, String host, int port) {
-        ClusterUi ui = new ClusterUi(cluster, host, port);
-        cluster.closeWith(ui);
-        log.info("rcsim: UI at {}", ui.url());
-        return ui;
+        return new ClusterUi(cluster, host, port);
     }
 
-    /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
+    @Override
     public String url() {
         return url;
     }
 
+    @Override
     public int port() {
         return server.port();
     }
 
-    /** Pages connected to the live stream now. */
+    @Override
     public int viewers() {
         return feed.clients();
     }
 
-    /** Stops the server and the page's clock player; faults the page started stay in effect. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

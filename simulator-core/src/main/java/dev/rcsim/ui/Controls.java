@@ -5,6 +5,7 @@ import dev.rcsim.SimNode;
 import dev.rcsim.admin.NodeClient;
 import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.fault.Fault;
+import dev.rcsim.internal.Internals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -221,7 +222,7 @@ final class Controls {
     /** cluster-node-timeout of the first running node, read on its loop. */
     private long nodeTimeout() {
         for (SimNode n : cluster.nodes()) {
-            var rn = n.redisNode();
+            var rn = Internals.node(n);
             if (rn.isRunning()) {
                 return rn.call(() -> Long.parseLong(rn.config().get("cluster-node-timeout")));
             }

@@ -3,6 +3,7 @@ package dev.rcsim.ui;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.internal.Internals;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -55,7 +56,7 @@ final class LiveFeed {
     void join(Channel ch) {
         thread.execute(() -> {
             if (clients.isEmpty()) {
-                cluster.network().addTap(bus);
+                Internals.network(cluster).addTap(bus);
                 busCursor = bus.next();
             }
             send(ch, message(Math.max(0, events.next() - HISTORY), busCursor, false));
@@ -66,7 +67,7 @@ final class LiveFeed {
 
     private void leave(Channel ch) {
         if (clients.remove(ch) && clients.isEmpty()) {
-            cluster.network().removeTap(bus);
+            Internals.network(cluster).removeTap(bus);
         }
     }
 
@@ -187,7 +188,7 @@ final class LiveFeed {
         closed = true;
         thread.execute(() -> {
             if (!clients.isEmpty()) {
-                cluster.network().removeTap(bus);
+                Internals.network(cluster).removeTap(bus);
             }
             for (Channel ch : clients) {
                 ch.close();

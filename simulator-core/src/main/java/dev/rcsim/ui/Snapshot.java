@@ -3,6 +3,7 @@ package dev.rcsim.ui;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.fault.Fault;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.server.RedisNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +63,7 @@ final class Snapshot {
         }
         List<Future<NodeView>> pending = new ArrayList<>(nodes.size());
         for (SimNode n : nodes) {
-            RedisNode rn = n.redisNode();
+            RedisNode rn = Internals.node(n);
             Future<NodeView> f = null;
             if (rn.isRunning() && rn.loop() != null) {
                 try {

@@ -43,6 +43,7 @@ final class LayerCheck {
                     "command.connection", "command.server", "command.scripting"),
             List.of("cluster"),
             List.of("replication"),
+            List.of("internal"),
             List.of("fault", "admin"),
             List.of("node"),
             List.of(""),

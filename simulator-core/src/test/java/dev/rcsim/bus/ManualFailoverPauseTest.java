@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.keyspace.HashSlots;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.server.ClientPause;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.testing.RawClient;
@@ -28,7 +29,7 @@ class ManualFailoverPauseTest {
                 .clock(clock).start()) {
             SimNode master = sim.masters().get(0);
             SimNode replica = sim.replicasOf(master).get(0);
-            RedisNode m = master.redisNode();
+            RedisNode m = Internals.node(master);
             String key = keyOwnedBy(master, "p");
             try (RawClient admin = new RawClient(master.port()); RawClient setter = new RawClient(master.port());
                  RawClient flusher = new RawClient(master.port()); RawClient publisher = new RawClient(master.port());
@@ -68,10 +69,10 @@ class ManualFailoverPauseTest {
                 .clock(clock).start()) {
             SimNode master = sim.masters().get(0);
             SimNode replica = sim.replicasOf(master).get(0);
-            RedisNode m = master.redisNode();
+            RedisNode m = Internals.node(master);
             String key = keyOwnedBy(master, "q");
             // the replica never hears the paused master's offset: the failover cannot start and times out
-            sim.network().cut(master.address(), replica.address());
+            Internals.network(sim).cut(master.address(), replica.address());
             try (RawClient flusher = new RawClient(master.port()); RawClient r = new RawClient(replica.port());
                  RawClient admin = new RawClient(master.port())) {
                 admin.call("SET", key, "v");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -94,7 +95,7 @@ class ReplicaMigrationTest {
                 return true;
             }, Duration.ofSeconds(30));
             sim.awaitCondition("mover replicates from the orphan", () -> b.id().equals(mover.masterId())
-                    && Replication.of(mover.redisNode()).linkUp() && mover.replicationLag() == 0, Duration.ofSeconds(30));
+                    && Replication.of(Internals.node(mover)).linkUp() && mover.replicationLag() == 0, Duration.ofSeconds(30));
             assertThat(call(mover, "ROLE")).startsWith("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:" + b.port() + "\r\n");
             assertThat(replicasNow(sim, left)).hasSize(1);
             assertThat(replicasNow(sim, b)).containsExactly(mover);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ class JedisClusterTest {
             assertThat(jedis.get("key:" + i)).isEqualTo("value:" + i);
         }
         for (SimNode m : sim.masters()) {
-            assertThat(m.redisNode().call(() -> m.redisNode().db(0).size())).isGreaterThan(50);
+            assertThat(Internals.node(m).call(() -> Internals.node(m).db(0).size())).isGreaterThan(50);
         }
         Set<String> owners = new HashSet<>();
         for (int i = 0; i < 300; i++) {
@@ -61,7 +62,7 @@ class JedisClusterTest {
         jedis.set("{user:1}:email", "ada@example.com");
         assertThat(sim.masterFor("{user:1}:name")).isSameAs(sim.masterFor("{user:1}:email"));
         SimNode owner = sim.masterFor("{user:1}:name");
-        assertThat(owner.redisNode().call(() -> owner.redisNode().db(0).size())).isPositive();
+        assertThat(Internals.node(owner).call(() -> Internals.node(owner).db(0).size())).isPositive();
         assertThat(jedis.get("{user:1}:email")).isEqualTo("ada@example.com");
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.SlotRange;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisURI;
@@ -59,7 +61,7 @@ class LettuceClusterTest {
                 RedisClusterNode n = client.getPartitions().getPartitionByNodeId(m.id());
                 assertThat(n.is(RedisClusterNode.NodeFlag.UPSTREAM)).isTrue();
                 List<Integer> expected = new ArrayList<>();
-                for (SlotRanges.Range r : m.slots()) {
+                for (SlotRange r : m.slots()) {
                     for (int s = r.start(); s <= r.end(); s++) {
                         expected.add(s);
                     }
@@ -95,7 +97,7 @@ class LettuceClusterTest {
             c.setReadFrom(ReadFrom.REPLICA);
             assertThat(c.sync().get("{r}" + protocol)).isEqualTo("replicated");
             SimNode replica = sim.replicasOf(master).get(0);
-            assertThat(replica.redisNode().stats().of("get").calls).isPositive();
+            assertThat(Internals.node(replica).stats().of("get").calls).isPositive();
         } finally {
             client.shutdown();
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -101,7 +102,7 @@ class MigrationFlowTest {
             assertThat(other.call("GET", "{ask}present")).isEqualTo("-MOVED " + slot + " " + m0.address() + "\r\n");
             assertThat(dst.call("GET", "{ask}present")).isEqualTo("$4\r\nhere\r\n");
             // m0 broadcast a PONG after its bump, as Redis does: m2 learns currentEpoch 7 at once
-            sim.awaitCondition("m2 learns m0's configEpoch", () -> m2.redisNode().call(() -> NodeCluster.of(m2.redisNode()).view.currentEpoch()) == 7,
+            sim.awaitCondition("m2 learns m0's configEpoch", () -> Internals.node(m2).call(() -> NodeCluster.of(Internals.node(m2)).view.currentEpoch()) == 7,
                     java.time.Duration.ofSeconds(10));
             // and back, so that other tests see the usual layout
             assertThat(dst.call("CLUSTER", "COUNTKEYSINSLOT", s)).isEqualTo(":2\r\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -60,6 +61,46 @@ class ReplicationTest {
         }
     }
 
+    /**
+     * What a replica applies, seen by MONITOR on the replica: SPOP arrives as SREM, INCRBYFLOAT as
+     * SET KEEPTTL, a script's two writes inside MULTI/EXEC, and a transaction as its commands alone.
+     */
+    @Test
+    void replicaAppliesRewrittenCommandsAndScriptEffects() throws Exception {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).start()) {
+            SimNode m = sim.masters().get(0);
+            SimNode r = sim.replicasOf(m).get(0);
+            String tag = "{" + dev.rcsim.testing.Nodes.keyOwnedBy(m, "p") + "}";
+            try (RawClient mc = new RawClient(m.port()); RawClient mon = new RawClient(r.port())) {
+                assertThat(mon.call("MONITOR")).isEqualTo("+OK\r\n");
+                mc.call("SADD", tag + "s", "a");
+                mc.call("SPOP", tag + "s");
+                mc.call("SET", tag + "f", "1.5");
+                mc.call("INCRBYFLOAT", tag + "f", "1");
+                mc.call("EVAL", "redis.call('SET', KEYS[1], 'x') redis.call('DEL', KEYS[2])", "2", tag + "a", tag + "f");
+                mc.call("MULTI");
+                mc.call("SET", tag + "b", "1");
+                mc.call("INCR", tag + "b");
+                mc.call("EXEC");
+                mc.call("SET", tag + "end", "1");
+                java.util.List<String> seen = new java.util.ArrayList<>();
+                while (seen.isEmpty() || !seen.get(seen.size() - 1).startsWith("\"SET\" \"" + tag + "end\"")) {
+                    String line = mon.readReplyString();
+                    String cmd = line.substring(line.indexOf("] ") + 2, line.length() - 2);
+                    if (!cmd.equals("\"PING\"")) {
+                        seen.add(cmd);
+                    }
+                }
+                String t = tag;
+                assertThat(seen).containsExactly("\"SELECT\" \"0\"", "\"SADD\" \"" + t + "s\" \"a\"",
+                        "\"SREM\" \"" + t + "s\" \"a\"", "\"SET\" \"" + t + "f\" \"1.5\"",
+                        "\"SET\" \"" + t + "f\" \"2.5\" \"KEEPTTL\"", "\"MULTI\"",
+                        "\"SET\" \"" + t + "a\" \"x\"", "\"DEL\" \"" + t + "f\"", "\"EXEC\"",
+                        "\"SET\" \"" + t + "b\" \"1\"", "\"INCR\" \"" + t + "b\"", "\"SET\" \"" + t + "end\" \"1\"");
+            }
+        }
+    }
+
     @Test
     void waitTimesOutOnTheSimulatedClock() throws Exception {
         SimClock clock = SimClock.simulated();
@@ -72,7 +113,7 @@ class ReplicationTest {
                 mc.send("WAIT".getBytes(), "1".getBytes(), "5000".getBytes());
                 mc.send("PING".getBytes()); // queued behind the blocked WAIT
                 long deadline = System.nanoTime() + 5_000_000_000L;
-                while (m.redisNode().call(() -> m.redisNode().blockedClients()) == 0) {
+                while (Internals.node(m).call(() -> Internals.node(m).blockedClients()) == 0) {
                     assertThat(System.nanoTime()).isLessThan(deadline);
                     Thread.onSpinWait();
                 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,13 +121,13 @@ class RouterTest {
         int slot = HashSlots.slot("{ask}");
         try (RawClient src = client(m2); RawClient dst = client(m0)) {
             assertThat(src.call("SET", "{ask}present", "here")).isEqualTo("+OK\r\n");
-            ClusterView sv = NodeCluster.of(m2.redisNode()).view;
-            ClusterView dv = NodeCluster.of(m0.redisNode()).view;
-            m2.redisNode().call(() -> {
+            ClusterView sv = NodeCluster.of(Internals.node(m2)).view;
+            ClusterView dv = NodeCluster.of(Internals.node(m0)).view;
+            Internals.node(m2).call(() -> {
                 sv.setMigrating(slot, sv.node(m0.id()));
                 return null;
             });
-            m0.redisNode().call(() -> {
+            Internals.node(m0).call(() -> {
                 dv.setImporting(slot, dv.node(m2.id()));
                 return null;
             });
@@ -147,11 +148,11 @@ class RouterTest {
                 assertThat(dst.call("CLUSTER", "NODES")).contains("[" + slot + "-<-" + m2.id() + "]");
                 assertThat(src.call("CLUSTER", "NODES")).contains("[" + slot + "->-" + m0.id() + "]");
             } finally {
-                m2.redisNode().call(() -> {
+                Internals.node(m2).call(() -> {
                     sv.setMigrating(slot, null);
                     return null;
                 });
-                m0.redisNode().call(() -> {
+                Internals.node(m0).call(() -> {
                     dv.setImporting(slot, null);
                     return null;
                 });
@@ -172,8 +173,8 @@ class RouterTest {
     void uncoveredSlotPutsTheClusterDown() throws Exception {
         try (RedisClusterSimulator s = RedisClusterSimulator.builder().masters(3).replicasPerMaster(0).seed(3).start()) {
             SimNode owner = s.masters().get(2);
-            ClusterView v = NodeCluster.of(owner.redisNode()).view;
-            owner.redisNode().call(() -> {
+            ClusterView v = NodeCluster.of(Internals.node(owner)).view;
+            Internals.node(owner).call(() -> {
                 v.assign(0, 0, null);
                 return null;
             });

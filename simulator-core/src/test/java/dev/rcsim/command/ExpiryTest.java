@@ -17,13 +17,13 @@ class ExpiryTest {
     private static List<String> capturePropagation(TestNode n) throws Exception {
         List<String> out = Collections.synchronizedList(new ArrayList<>());
         n.node.call(() -> {
-            n.node.propagator = argv -> {
+            n.node.effects().replicateTo(argv -> {
                 StringBuilder sb = new StringBuilder();
                 for (byte[] a : argv) {
                     sb.append(sb.length() == 0 ? "" : " ").append(new String(a, StandardCharsets.ISO_8859_1));
                 }
                 out.add(sb.toString());
-            };
+            });
             return null;
         });
         return out;

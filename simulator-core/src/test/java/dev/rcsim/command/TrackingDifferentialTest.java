@@ -77,6 +77,44 @@ class TrackingDifferentialTest {
         }
     }
 
+    @Test
+    void trackingTableMaxKeysEvictsKeysWithInvalidationsAsRedis() throws Exception {
+        try (RealRedis real = RealRedis.start(); TestNode sim = TestNode.start()) {
+            List<String> want = tableLimit(real.raw(), real.raw());
+            List<String> got = tableLimit(sim.raw(), sim.raw());
+            assertThat(got).containsExactlyElementsOf(want);
+            assertThat(want).anyMatch(l -> l.contains("invalidate"));
+        }
+    }
+
+    /**
+     * A (RESP3, tracking) reads keys while B lowers {@code tracking-table-max-keys}: the keys evicted from
+     * the table arrive at A as invalidations. Which keys Redis picks is a random walk of its table, so the
+     * key names in pushes are masked; their number and the table's size must match.
+     */
+    private static List<String> tableLimit(RawClient a, RawClient b) throws Exception {
+        try (a; b) {
+            List<String> out = new ArrayList<>();
+            b.call("FLUSHALL");
+            a.call("HELLO", "3");
+            String[][] steps = {
+                {"B", "CONFIG GET tracking-table-max-keys"}, {"B", "CONFIG SET tracking-table-max-keys -1"},
+                {"B", "CONFIG SET tracking-table-max-keys abc"}, {"B", "CONFIG SET tracking-table-max-keys 2"},
+                {"B", "CONFIG GET tracking-table-max-keys"}, {"A", "CLIENT TRACKING on"}, {"A", "MGET k1 k2 k3"},
+                {"A", "GET k4"}, {"B", "CONFIG SET tracking-table-max-keys 0"}, {"A", "MGET k5 k6 k7 k8"},
+                {"A", "GET k9"}, {"B", "CONFIG SET tracking-table-max-keys 1"}, {"B", "PING"}, {"A", "GET k10"},
+                {"B", "CONFIG SET tracking-table-max-keys 1000000"}, {"A", "CLIENT TRACKING off"},
+            };
+            for (String[] step : steps) {
+                RawClient who = step[0].equals("A") ? a : b;
+                String reply = who.call(step[1].split(" ")).replace("\r\n", "\\r\\n");
+                String info = b.call("INFO", "stats").lines().filter(l -> l.startsWith("tracking_total_")).reduce("", (x, y) -> x + y + " ");
+                out.add(step[0] + ": " + step[1] + " -> " + reply + " | " + info + "| A: " + drain(a, false).replaceAll("\\$[0-9]+\\\\r\\\\nk[0-9]+", "\\$N\\\\r\\\\nk?"));
+            }
+            return out;
+        }
+    }
+
     /** What {@code c} received before the reply to a PING (pushes or messages), then the PING reply marker. */
     private static String drain(RawClient c, boolean subscribed) throws Exception {
         c.send("PING".getBytes());

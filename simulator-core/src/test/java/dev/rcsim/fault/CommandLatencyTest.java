@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.time.SimClock;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ class CommandLatencyTest {
     }
 
     private static long processed(SimNode n) {
-        return n.redisNode().call(() -> n.redisNode().stats().commandsProcessed);
+        return Internals.node(n).call(() -> Internals.node(n).stats().commandsProcessed);
     }
 
     /** Waits until {@code n} ran {@code count} more commands than {@code before}. */
@@ -132,7 +133,7 @@ class CommandLatencyTest {
         try (Socket s = socket(m); RawClient pusher = new RawClient(m.port())) {
             sim.faults().latency(m, Duration.ofMillis(200), "BLPOP");
             send(s, "BLPOP", key, "0");
-            await(() -> m.redisNode().call(() -> m.redisNode().blockedClients()) == 1);
+            await(() -> Internals.node(m).call(() -> Internals.node(m).blockedClients()) == 1);
             assertThat(pusher.call("RPUSH", key, "x")).isEqualTo(":1\r\n");
             await(() -> !hasKey(m, key)); // served...
             assertThat(nothingToRead(s)).isTrue(); // ...its reply waits
@@ -174,10 +175,10 @@ class CommandLatencyTest {
             assertThat(c.call("RCSIM", "FAULT", "LATENCY", "60", "get", "Set")).isEqualTo("+OK\r\n");
             String line = "latency " + m.address() + " 60ms GET SET";
             assertThat(c.call("RCSIM", "FAULT", "LIST")).isEqualTo("*1\r\n$" + line.length() + "\r\n" + line + "\r\n");
-            assertThat(m.redisNode().gate().commandDelays()).containsOnlyKeys("get", "set");
+            assertThat(Internals.node(m).gate().commandDelays()).containsOnlyKeys("get", "set");
             assertThat(c.call("RCSIM", "FAULT", "LATENCY", "x", "GET")).isEqualTo("-ERR value is not an integer or out of range\r\n");
             assertThat(c.call("RCSIM", "FAULT", "HEAL")).isEqualTo("+OK\r\n");
-            assertThat(m.redisNode().gate().commandDelays()).isEmpty();
+            assertThat(Internals.node(m).gate().commandDelays()).isEmpty();
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.time.SimClock;
@@ -38,7 +39,7 @@ class FaultsTest {
     }
 
     static boolean hasKey(SimNode n, String key) {
-        return n.redisNode().call(() -> n.redisNode().db(0).exists(Bytes.of(key.getBytes(StandardCharsets.UTF_8))));
+        return Internals.node(n).call(() -> Internals.node(n).db(0).exists(Bytes.of(key.getBytes(StandardCharsets.UTF_8))));
     }
 
     static void await(BooleanSupplier cond) {
@@ -171,10 +172,10 @@ class FaultsTest {
         try (Socket s1 = socket(m); Socket s2 = socket(m)) {
             sim.faults().slow(m, Duration.ofMillis(100));
             send(s1, "SET", a, "1");
-            await(() -> m.redisNode().call(() -> m.redisNode().gate().delayedRequests()) == 1);
+            await(() -> Internals.node(m).call(() -> Internals.node(m).gate().delayedRequests()) == 1);
             send(s2, "SET", b, "1");
             // both requests must be held before simulated time moves, or a late one would miss the tick
-            await(() -> m.redisNode().call(() -> m.redisNode().gate().delayedRequests()) == 2);
+            await(() -> Internals.node(m).call(() -> Internals.node(m).gate().delayedRequests()) == 2);
             clock.advance(Duration.ofMillis(100));
             assertThat(readLine(s1)).isEqualTo("+OK\r\n");
             assertThat(hasKey(m, b)).isFalse(); // the second waits for the first
@@ -210,7 +211,7 @@ class FaultsTest {
             Fault f = sim.faults().blackhole(m);
             c.send(key.getBytes(), key.getBytes()); // an unknown command: would be answered with an error
             c.send("SET".getBytes(), key.getBytes(), "v".getBytes());
-            await(() -> m.redisNode().gate().droppedRequests() == 2);
+            await(() -> Internals.node(m).gate().droppedRequests() == 2);
             f.heal();
             // the first reply the client ever gets is the one to GET: the blackholed requests never ran
             assertThat(c.call("GET", key)).isEqualTo("$-1\r\n");
@@ -297,7 +298,7 @@ class FaultsTest {
         try (RawClient c = new RawClient(m.port())) {
             assertThat(c.call("SET", key, "v")).isEqualTo("+OK\r\n");
         }
-        r.redisNode().call(() -> null); // the stream's SET reached the replica's loop (and waits there)
+        Internals.node(r).call(() -> null); // the stream's SET reached the replica's loop (and waits there)
         clock.advance(Duration.ofMillis(900));
         assertThat(hasKey(r, key)).isFalse();
         clock.advance(Duration.ofMillis(100));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.TestNode;
 import dev.rcsim.time.SimClock;
@@ -57,9 +58,9 @@ class RcsimBusFaultCommandTest {
         String line = "partition " + m.address() + " | " + String.join(",", others);
         assertThat(call(m, "RCSIM", "FAULT", "LIST")).isEqualTo(bulks(line));
         assertThat(call(other, "RCSIM", "FAULT", "LIST")).isEqualTo(bulks(line)); // it involves every node
-        assertThat(sim.network().reachable(m.address(), other.address())).isFalse();
-        assertThat(sim.network().reachable(other.address(), m.address())).isFalse();
-        assertThat(sim.network().reachable(other.address(), replica.address())).isTrue();
+        assertThat(Internals.network(sim).reachable(m.address(), other.address())).isFalse();
+        assertThat(Internals.network(sim).reachable(other.address(), m.address())).isFalse();
+        assertThat(Internals.network(sim).reachable(other.address(), replica.address())).isTrue();
 
         SimNode promoted = sim.awaitFailover(m);
         assertThat(promoted).isEqualTo(replica);
@@ -110,16 +111,16 @@ class RcsimBusFaultCommandTest {
             assertThat(ca.call("RCSIM", "FAULT", "LIST")).isEqualTo(bulks(cut, delay, loss, partition));
             assertThat(cb.call("RCSIM", "FAULT", "LIST")).isEqualTo(bulks(cut, delay, loss));
             assertThat(cd.call("RCSIM", "FAULT", "LIST")).isEqualTo(bulks(partition));
-            assertThat(sim.network().reachable(a.address(), b.address())).isFalse();
-            assertThat(sim.network().reachable(b.address(), a.address())).isTrue(); // one way
-            assertThat(sim.network().reachable(d.address(), a.address())).isFalse();
+            assertThat(Internals.network(sim).reachable(a.address(), b.address())).isFalse();
+            assertThat(Internals.network(sim).reachable(b.address(), a.address())).isTrue(); // one way
+            assertThat(Internals.network(sim).reachable(d.address(), a.address())).isFalse();
 
             assertThat(cb.call("RCSIM", "FAULT", "HEAL")).isEqualTo("+OK\r\n"); // the cut into b and the rest
-            assertThat(sim.network().reachable(a.address(), b.address())).isTrue();
+            assertThat(Internals.network(sim).reachable(a.address(), b.address())).isTrue();
             assertThat(sim.faults().active()).extracting(Fault::kind).containsExactly("partition");
             assertThat(cd.call("RCSIM", "FAULT", "HEAL")).isEqualTo("+OK\r\n"); // a listed side heals the whole partition
             assertThat(sim.faults().active()).isEmpty();
-            assertThat(sim.network().reachable(d.address(), a.address())).isTrue();
+            assertThat(Internals.network(sim).reachable(d.address(), a.address())).isTrue();
         }
         assertThat(sim.events().matching(e -> e.type().equals("FAULT"))).hasSize(4);
         assertThat(sim.events().matching(e -> e.type().equals("HEAL"))).hasSize(4);

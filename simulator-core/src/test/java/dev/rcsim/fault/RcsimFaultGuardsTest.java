@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.RealRedis;
 import dev.rcsim.testing.TestNode;
@@ -62,7 +63,7 @@ class RcsimFaultGuardsTest {
             assertThatThrownBy(() -> sim.faults().pause(m, Duration.ofDays(2))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("between 0 and 86400000 ms");
             assertThatThrownBy(() -> sim.faults().latency(m, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
-            assertThat(m.redisNode().gate().isPaused()).isFalse();
+            assertThat(Internals.node(m).gate().isPaused()).isFalse();
             assertThat(sim.faults().active()).isEmpty();
         }
     }

@@ -8,6 +8,7 @@ import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.events.ClusterEvent;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
@@ -125,9 +126,9 @@ class TryAgainFaultTest {
         assertThatThrownBy(() -> sim.faults().parse("at 0s tryagain " + m.address() + " 16384"))
                 .hasMessageContaining("bad slot '16384'");
         s.run();
-        assertThat(m.redisNode().gate().forcesTryAgain(slot)).isTrue();
+        assertThat(Internals.node(m).gate().forcesTryAgain(slot)).isTrue();
         sim.faults().healAll();
-        assertThat(m.redisNode().gate().forcesTryAgain(slot)).isFalse();
+        assertThat(Internals.node(m).gate().forcesTryAgain(slot)).isFalse();
 
         try (RawClient c = new RawClient(m.port())) {
             assertThat(c.call("RCSIM", "FAULT", "TRYAGAIN", String.valueOf(slot))).isEqualTo("+OK\r\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.RealRedis;
 import dev.rcsim.testing.TestNode;
@@ -102,12 +103,12 @@ class ActiveExpiryTest {
             for (int i = 0; i < 200; i++) {
                 call(master, "SET", "{t}k" + i, "v", "PX", "1000");
             }
-            sim.awaitCondition("replica has the keys", () -> replica.redisNode().call(() -> replica.redisNode().db(0).size()) == 200,
+            sim.awaitCondition("replica has the keys", () -> Internals.node(replica).call(() -> Internals.node(replica).db(0).size()) == 200,
                     Duration.ofSeconds(10));
-            sim.awaitCondition("master reclaimed them", () -> master.redisNode().call(() -> master.redisNode().db(0).size()) == 0,
+            sim.awaitCondition("master reclaimed them", () -> Internals.node(master).call(() -> Internals.node(master).db(0).size()) == 0,
                     Duration.ofSeconds(10));
             sim.awaitCondition("replica deleted them on the master's DELs",
-                    () -> replica.redisNode().call(() -> replica.redisNode().db(0).size()) == 0, Duration.ofSeconds(10));
+                    () -> Internals.node(replica).call(() -> Internals.node(replica).db(0).size()) == 0, Duration.ofSeconds(10));
             assertThat(call(master, "INFO", "stats")).contains("expired_keys:200\r\n");
             assertThat(call(replica, "INFO", "stats")).contains("expired_keys:0\r\n");
         }
@@ -120,9 +121,9 @@ class ActiveExpiryTest {
             SimNode master = sim.masters().get(0);
             SimNode replica = sim.replicasOf(master).get(0);
             call(master, "SET", "k", "v", "PX", "500");
-            sim.awaitCondition("replica has k", () -> replica.redisNode().call(() -> replica.redisNode().db(0).size()) == 1,
+            sim.awaitCondition("replica has k", () -> Internals.node(replica).call(() -> Internals.node(replica).db(0).size()) == 1,
                     Duration.ofSeconds(10));
-            sim.network().partition(java.util.Set.of(master.address()), java.util.Set.of(replica.address()));
+            Internals.network(sim).partition(java.util.Set.of(master.address()), java.util.Set.of(replica.address()));
             sim.clock().advance(Duration.ofSeconds(2));
             try (RawClient c = new RawClient(replica.port())) {
                 c.call("READONLY");
@@ -130,7 +131,7 @@ class ActiveExpiryTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            assertThat(replica.redisNode().call(() -> replica.redisNode().db(0).size())).isEqualTo(1);
+            assertThat(Internals.node(replica).call(() -> Internals.node(replica).db(0).size())).isEqualTo(1);
         }
     }
 }

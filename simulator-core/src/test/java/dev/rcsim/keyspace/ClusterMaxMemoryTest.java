@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.Nodes;
 import dev.rcsim.testing.RawClient;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +81,10 @@ class ClusterMaxMemoryTest {
             SimNode master = sim.masters().get(0);
             SimNode replica = sim.replicasOf(master).get(0);
             assertThat(write(master, 10_000)).containsOnlyKeys("+OK\r\n");
-            long masterKeys = master.redisNode().call(() -> (long) master.redisNode().db(0).size());
+            long masterKeys = Internals.node(master).call(() -> (long) Internals.node(master).db(0).size());
             assertThat(masterKeys).isLessThan(10_000);
             sim.awaitCondition("replica has the master's keys, no more", () -> replica.replicationLag() == 0
-                    && replica.redisNode().call(() -> (long) replica.redisNode().db(0).size()) == masterKeys, java.time.Duration.ofSeconds(30));
+                    && Internals.node(replica).call(() -> (long) Internals.node(replica).db(0).size()) == masterKeys, java.time.Duration.ofSeconds(30));
             try (RawClient c = new RawClient(replica.port())) {
                 assertThat(infoField(c, "stats", "evicted_keys")).isZero(); // it only applied the master's DELs
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,9 +23,9 @@ class BacklogSizeTest {
             SimNode replica = sim.replicasOf(master).get(0);
             assertThat(call(master, "CONFIG", "SET", "repl-backlog-size", "16384")).isEqualTo("+OK\r\n");
             call(master, "SET", "small", "1");
-            sim.awaitCondition("replica in sync", () -> replica.replicationLag() == 0 && Replication.of(replica.redisNode()).linkUp(),
+            sim.awaitCondition("replica in sync", () -> replica.replicationLag() == 0 && Replication.of(Internals.node(replica)).linkUp(),
                     Duration.ofSeconds(10));
-            sim.network().partition(Set.of(master.address()), Set.of(replica.address()));
+            Internals.network(sim).partition(Set.of(master.address()), Set.of(replica.address()));
             call(master, "SET", "big", "x".repeat(100_000));
             Map<String, String> m = PartialResyncTest.info(master);
             assertThat(Long.parseLong(m.get("repl_backlog_histlen"))).isLessThanOrEqualTo(16384L);
@@ -35,10 +36,10 @@ class BacklogSizeTest {
             assertThat(Long.parseLong(m.get("repl_backlog_first_byte_offset")) + histlen - 1)
                     .isEqualTo(Long.parseLong(m.get("master_repl_offset")));
             // the replica missed the big command, which the backlog no longer has: it full-syncs and gets it
-            sim.network().healAll();
+            Internals.network(sim).healAll();
             sim.awaitCondition("replica synced again", () -> replica.replicationLag() == 0
-                    && Replication.of(replica.redisNode()).linkUp() && !Replication.of(replica.redisNode()).syncing()
-                    && replica.redisNode().call(() -> replica.redisNode().db(0).size()) == 3, Duration.ofSeconds(120));
+                    && Replication.of(Internals.node(replica)).linkUp() && !Replication.of(Internals.node(replica)).syncing()
+                    && Internals.node(replica).call(() -> Internals.node(replica).db(0).size()) == 3, Duration.ofSeconds(120));
             assertThat(PartialResyncTest.syncs(master)).isEqualTo("full=2 ok=0 err=2");
         }
     }

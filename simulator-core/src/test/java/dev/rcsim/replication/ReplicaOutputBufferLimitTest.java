@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
 import dev.rcsim.fault.Fault;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ReplicaOutputBufferLimitTest {
     private static final String VALUE = "v".repeat(100_000);
 
     private static long dropped(SimNode master) {
-        return master.redisNode().call(() -> master.redisNode().stats().outputBufferLimitDisconnections);
+        return Internals.node(master).call(() -> Internals.node(master).stats().outputBufferLimitDisconnections);
     }
 
     private static void write(SimNode master, int from, int to) {
@@ -33,7 +34,7 @@ class ReplicaOutputBufferLimitTest {
     }
 
     private static void assertHasAll(SimNode replica, int n) {
-        assertThat(replica.redisNode().call(() -> replica.redisNode().db(0).size())).isEqualTo(n);
+        assertThat(Internals.node(replica).call(() -> Internals.node(replica).db(0).size())).isEqualTo(n);
         try (RawClient c = new RawClient(replica.port())) {
             c.call("READONLY");
             for (int i = 0; i < n; i++) {
@@ -68,11 +69,11 @@ class ReplicaOutputBufferLimitTest {
             write(master, 0, 10); // ~1,000,700 bytes queued: under 1 MiB
             assertThat(dropped(master)).isZero();
             assertThat(info(master).get("connected_slaves")).isEqualTo("1");
-            assertThat(Replication.of(replica.redisNode()).linkUp()).isTrue();
+            assertThat(Replication.of(Internals.node(replica)).linkUp()).isTrue();
             write(master, 10, 11); // over 1 MiB
             assertThat(dropped(master)).isEqualTo(1);
             assertThat(info(master).get("connected_slaves")).isEqualTo("0");
-            assertThat(Replication.of(replica.redisNode()).linkUp()).isFalse();
+            assertThat(Replication.of(Internals.node(replica)).linkUp()).isFalse();
             healAndAssertResynced(sim, hold, master, replica, "full=2 ok=0 err=2", 11);
         }
     }
@@ -91,7 +92,7 @@ class ReplicaOutputBufferLimitTest {
             sim.clock().advance(Duration.ofSeconds(5));
             write(master, 6, 7);
             assertThat(dropped(master)).isZero();
-            assertThat(Replication.of(replica.redisNode()).linkUp()).isTrue();
+            assertThat(Replication.of(Internals.node(replica)).linkUp()).isTrue();
             sim.awaitCondition("replica dropped", () -> dropped(master) == 1, Duration.ofSeconds(20));
             long after = sim.clock().millis() - overSince;
             assertThat(after).isGreaterThan(10_000).isLessThanOrEqualTo(12_000); // soft seconds on whole seconds, cron 100 ms

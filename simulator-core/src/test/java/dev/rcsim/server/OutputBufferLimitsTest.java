@@ -104,7 +104,10 @@ class OutputBufferLimitsTest {
             pub.call("CLIENT", "SETNAME", "publisher");
             long subId = n.node.call(() -> n.node.clients().all().stream().filter(c -> c.subscriptionCount() > 0)
                     .findFirst().orElseThrow().id());
-            n.node.call(() -> n.node.clients().byId(subId).name = "subscriber");
+            n.node.call(() -> {
+                n.node.clients().byId(subId).setName("subscriber");
+                return null;
+            });
             long published = publishUntil(pub, "ch", () -> false, 16L * 1024 * 1024);
             String list = pub.call("CLIENT", "LIST");
             long omem = field(list, "subscriber", "omem");

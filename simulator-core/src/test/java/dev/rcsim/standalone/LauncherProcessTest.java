@@ -34,9 +34,35 @@ class LauncherProcessTest {
         }
     }
 
+    /** The first of {@code n} consecutive ports, from {@code from} on, that nothing listens on now. */
+    private static int freePorts(int from, int n) throws IOException {
+        for (int base = from; base < 29990; base += 10) {
+            if (allFree(base, n)) {
+                return base;
+            }
+        }
+        for (int base = 20000; base < from; base += 10) {
+            if (allFree(base, n)) {
+                return base;
+            }
+        }
+        throw new IOException("no " + n + " free ports");
+    }
+
+    private static boolean allFree(int base, int n) {
+        for (int p = base; p < base + n; p++) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", p));
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Starts the launcher ({@code shell} prefix such as "ulimit -n 300 &&") and waits for its node table. */
     private int launch(String shell, List<String> jvm, String... args) throws Exception {
-        int port = 24000 + (int) (ProcessHandle.current().pid() % 500) * 10;
+        int port = freePorts(24000 + (int) (ProcessHandle.current().pid() % 500) * 10, 6);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -92,7 +118,7 @@ class LauncherProcessTest {
 
     @Test
     void nearlyFullHeapAnswersOomToWritesAndKeepsServing() throws Exception {
-        int port = launch(null, List.of("-Xmx256m"), "--masters", "1", "--replicas", "0", "--seed", "1");
+        int port = launch(null, List.of("-Xmx128m"), "--masters", "1", "--replicas", "0", "--seed", "1");
         byte[] value = new byte[64 * 1024];
         java.util.Arrays.fill(value, (byte) 'v');
         try (RawClient c = new RawClient(port)) {
@@ -111,7 +137,7 @@ class LauncherProcessTest {
                 reply = c.call("SET", "{k}again", "1");
             }
             assertThat(reply).isEqualTo("+OK\r\n");
-            System.out.printf("-OOM after %d values of 64 KB (%d MB) at -Xmx256m%n", i, i / 16);
+            System.out.printf("-OOM after %d values of 64 KB (%d MB) at -Xmx128m%n", i, i / 16);
         }
         assertThat(Files.readString(stderr)).contains("JVM memory nearly exhausted");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.testing.RawClient;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -63,7 +64,7 @@ class LauncherTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (RedisClusterSimulator sim = Launcher.start(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
                 RawClient c = new RawClient(22030)) {
-            assertThat(sim.masters().get(0).redisNode().config().get("bind")).isEqualTo("0.0.0.0");
+            assertThat(Internals.node(sim.masters().get(0)).config().get("bind")).isEqualTo("0.0.0.0");
             assertThat(c.call("CLUSTER", "NODES")).isEqualTo("-NOAUTH Authentication required.\r\n");
             assertThat(c.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
             String nodes = c.call("CLUSTER", "NODES");

@@ -121,6 +121,15 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Reads exactly {@code n} raw bytes (a replication stream, an RDB payload). */
+    public byte[] readExactly(int n) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length < n) {
+            throw new IOException("connection closed after " + b.length + " of " + n + " bytes");
+        }
+        return b;
+    }
+
     /** True once the server closed the connection (reads EOF within the timeout). */
     public boolean isClosedByServer() throws IOException {
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.internal.Internals;
 import io.netty.channel.DefaultEventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ class SimulatedClockTest {
         try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1)
                 .clock(SimClock.simulated()).start()) {
             for (SimNode n : sim.nodes()) {
-                assertThat(n.redisNode().loop()).isSameAs(sim.nodes().get(0).redisNode().loop());
+                assertThat(Internals.node(n).loop()).isSameAs(Internals.node(sim.nodes().get(0)).loop());
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.rcsim.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
+import dev.rcsim.internal.Internals;
 import dev.rcsim.time.SimClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,14 +21,14 @@ import org.junit.jupiter.api.Test;
 /** The teaching view's HTTP side without a browser: files, state, the event stream and the controls. */
 class ClusterUiTest {
     private static RedisClusterSimulator cluster;
-    private static ClusterUi ui;
+    private static TeachingView ui;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
         cluster = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(15).clock(SimClock.simulated())
                 .config("cluster-node-timeout", "2000").start();
-        ui = ClusterUi.start(cluster, 0);
+        ui = cluster.startUi(0);
     }
 
     @AfterAll
@@ -73,7 +75,7 @@ class ClusterUiTest {
     void aNodeWhoseLoopDoesNotAnswerIsShownStaleWithItsLastViewInsteadOfBeingReadFromAnotherThread() throws Exception {
         assertThat(get("/api/state").body()).contains("\"stale\":false");
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        cluster.masters().get(0).redisNode().loop().execute(() -> { // as a node stopped in a debugger
+        Internals.node(cluster.masters().get(0)).loop().execute(() -> { // as a node stopped in a debugger
             try {
                 release.await();
             } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.rcsim.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
 import dev.rcsim.SimNode;
 import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.time.SimClock;
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.Test;
 class ControlsTest {
     private static final HttpClient http = HttpClient.newHttpClient();
     private RedisClusterSimulator cluster;
-    private ClusterUi ui;
+    private TeachingView ui;
 
     @BeforeEach
     void start() {
         cluster = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(77).clock(SimClock.simulated())
                 .config("cluster-node-timeout", "2000").start();
-        ui = ClusterUi.start(cluster, 0);
+        ui = cluster.startUi(0);
     }
 
     @AfterEach

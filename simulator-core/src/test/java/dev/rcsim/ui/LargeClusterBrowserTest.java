@@ -3,6 +3,7 @@ package dev.rcsim.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class LargeClusterBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start();
                 RedisClusterSimulator cluster = RedisClusterSimulator.builder().masters(100).replicasPerMaster(1).seed(200)
                         .clock(SimClock.simulated()).start()) {
-            ClusterUi ui = ClusterUi.start(cluster, 0);
+            TeachingView ui = cluster.startUi(0);
             long started = System.nanoTime();
             chromium.driver.get(ui.url());
             HeadlessChromium.until("200 tiles", Duration.ofSeconds(60),

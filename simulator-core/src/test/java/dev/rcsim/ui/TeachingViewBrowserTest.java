@@ -3,6 +3,7 @@ package dev.rcsim.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.TeachingView;
 import dev.rcsim.SimNode;
 import dev.rcsim.time.SimClock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.openqa.selenium.By;
 class TeachingViewBrowserTest {
     private static HeadlessChromium chromium;
     private RedisClusterSimulator cluster;
-    private ClusterUi ui;
+    private TeachingView ui;
 
     @BeforeAll
     static void browser() throws Exception {
@@ -45,7 +46,7 @@ class TeachingViewBrowserTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "chromium and chromium-driver are not installed");
         cluster = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(1515).clock(SimClock.simulated())
                 .config("cluster-node-timeout", "2000").start();
-        ui = ClusterUi.start(cluster, 0);
+        ui = cluster.startUi(0);
         chromium.driver.get(ui.url());
         HeadlessChromium.until("six node rows with a strip each", Duration.ofSeconds(30),
                 () -> owners().size() == 6 && owners().values().stream().allMatch(o -> o.split(" ").length == 3));

@@ -2,7 +2,6 @@ package dev.rcsim.junit5;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.ClusterReplies;
 import dev.rcsim.events.ClusterEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +105,9 @@ final class ClusterResource implements ExtensionContext.Store.CloseableResource 
                 continue;
             }
             // the node's own CLUSTER NODES reply, produced on its loop (cheaper than a connection)
-            Object r = n.redisNode().call(() -> dev.rcsim.cluster.NodeCluster.of(n.redisNode()).view == null ? ""
-                    : ClusterReplies.nodes(dev.rcsim.cluster.NodeCluster.of(n.redisNode()).view, n.redisNode().clock().millis()));
+            String r = n.clusterNodes();
             StringBuilder sb = new StringBuilder(n.id()).append(" sees:");
-            for (String line : String.valueOf(r).split("\n")) {
+            for (String line : r.split("\n")) {
                 String[] f = line.trim().split(" ");
                 if (f.length < 8) {
                     continue;

@@ -5,7 +5,6 @@ import dev.rcsim.SimNode;
 import dev.rcsim.events.EventLog;
 import dev.rcsim.fault.FaultScript;
 import dev.rcsim.fault.Faults;
-import dev.rcsim.server.NodeConfig;
 import dev.rcsim.time.SimClock;
 import java.lang.reflect.Parameter;
 import java.util.LinkedHashMap;
@@ -288,7 +287,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, BeforeEac
 
         /** A Redis configuration parameter for every node. */
         public Builder config(String parameter, String value) {
-            new NodeConfig().set(parameter, value); // fails now on an unknown name
+            RedisClusterSimulator.builder().config(parameter, value); // fails now on an unknown name
             config.put(parameter, value);
             return this;
         }

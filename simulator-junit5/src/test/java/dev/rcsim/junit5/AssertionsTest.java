@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
-import dev.rcsim.cluster.ClusterView;
+import dev.rcsim.admin.NodeClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +24,8 @@ class AssertionsTest {
     @Test
     void aNodeWithAnUnassignedSlotIsNotHealthyAndDisagrees(RedisClusterSimulator cluster) {
         SimNode n = cluster.replicas().get(2);
-        n.redisNode().call(() -> {
-            ClusterView v = dev.rcsim.cluster.NodeCluster.of(n.redisNode()).view;
-            v.assign(100, 100, null);
-            v.updateState();
-            return null;
-        });
+        // as an operator would: CLUSTER DELSLOTS on that one node; the others keep the slot
+        assertThat(NodeClient.callOnce(n.host(), n.port(), "CLUSTER", "DELSLOTS", "100")).isEqualTo("OK");
         assertThatThrownBy(() -> assertThat(cluster).isHealthy()).isInstanceOf(AssertionError.class)
                 .hasMessageContaining(n.address() + " reports cluster_state:fail");
         assertThatThrownBy(() -> assertThat(cluster).hasAllSlotsCovered()).hasMessageContaining("cluster_slots_assigned:16383");

@@ -4,6 +4,8 @@ import static dev.rcsim.junit5.RedisClusterAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.SimNode;
+import dev.rcsim.admin.NodeClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,7 +40,9 @@ class ProgrammaticClustersTest {
         assertThat(o.masters()).hasSize(3);
         assertThat(o.seed()).isEqualTo(11);
         assertThat(s.nodes()).hasSize(2);
-        assertThat(s.masters().get(0).redisNode().config().get("cluster-require-full-coverage")).isEqualTo("no");
+        SimNode m = s.masters().get(0);
+        assertThat(NodeClient.callOnce(m.host(), m.port(), "CONFIG", "GET", "cluster-require-full-coverage"))
+                .isEqualTo(List.of("cluster-require-full-coverage", "no"));
         assertThat(unnamed).isSameAs(scratch.cluster());
         assertThat(unnamed.masters()).hasSize(2);
         assertThat(o).isHealthy().agreesOnTopology();

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rcsim.RedisClusterSimulator;
 import dev.rcsim.SimNode;
+import dev.rcsim.admin.NodeClient;
 import dev.rcsim.events.EventLog;
 import dev.rcsim.fault.Faults;
 import dev.rcsim.time.SimClock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,7 +38,8 @@ class SharedClusterTest {
         assertThat(clock.isSimulated()).isTrue();
         assertThat(master1).isSameAs(cluster.masters().get(1));
         assertThat(replica1.masterId()).isEqualTo(master1.id());
-        assertThat(master1.redisNode().config().get("cluster-node-timeout")).isEqualTo("5000");
+        assertThat(NodeClient.callOnce(master1.host(), master1.port(), "CONFIG", "GET", "cluster-node-timeout"))
+                .isEqualTo(List.of("cluster-node-timeout", "5000"));
         try (JedisCluster jedis = new JedisCluster(cluster.seeds(HostAndPort::new))) {
             jedis.set("{user:1}:name", "ada");
         }
@@ -56,7 +59,7 @@ class SharedClusterTest {
             assertThat(jedis.get("{user:1}:name")).isNull();
         }
         for (SimNode r : cluster.replicas()) {
-            assertThat(r.redisNode().call(() -> r.redisNode().db(0).size())).isZero();
+            assertThat(NodeClient.callOnce(r.host(), r.port(), "DBSIZE")).isEqualTo(0L);
         }
         cluster.faults().kill(cluster.masters().get(0));
     }

@@ -87,7 +87,7 @@ public final class BitmapCommands {
         int old = (b[idx] >> bit) & 1;
         if (grown || old != on) { // Redis changes nothing (no dirty, no event) when the bit already has the value
             b[idx] = (byte) ((b[idx] & ~(1 << bit)) | ((int) on << bit));
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STRING, "setbit", argv[1]);
         }
         return Replies.integer(old);
@@ -262,10 +262,10 @@ public final class BitmapCommands {
                 res[i] = (byte) out;
             }
             c.keyspace().set(dest, StringValue.raw(res));
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STRING, "set", dest.bytes());
         } else if (c.keyspace().remove(dest)) {
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.GENERIC, "del", dest.bytes());
         }
         return Replies.integer(maxlen);
@@ -412,7 +412,7 @@ public final class BitmapCommands {
             }
         }
         if (changes > 0) {
-            c.node().dirty += changes;
+            c.effects().changed(changes);
             Notify.event(c, Notify.STRING, "setbit", argv[1]);
         }
         return Replies.array(out);

@@ -45,7 +45,7 @@ public final class AclCommands {
         acl.sub("save", 2, ADMIN, 0, 0, 0).acl(ADMIN_ACL).run((c, a) -> NO_ACLFILE);
         acl.sub("setuser", -3, ADMIN, 0, 0, 0).acl(ADMIN_ACL).run(AclCommands::setuser);
         acl.sub("users", 2, ADMIN, 0, 0, 0).acl(ADMIN_ACL).run(AclCommands::users);
-        acl.sub("whoami", 2, "noscript loading stale", 0, 0, 0).acl("@slow").run((c, a) -> Replies.bulk(raw(c.user.name())));
+        acl.sub("whoami", 2, "noscript loading stale", 0, 0, 0).acl("@slow").run((c, a) -> Replies.bulk(raw(c.user().name())));
     }
 
     private static final RespValue NO_ACLFILE = Replies.error("ERR This Redis instance is not configured to use an ACL file. "
@@ -127,17 +127,17 @@ public final class AclCommands {
     /** Redis's ACLKillPubsubClientsIfNeeded: subscribers of the user whose subscriptions the new rules no longer allow. */
     private static void killRevokedSubscribers(Connection self, AclUser user, List<String> upcoming) {
         for (Connection o : new ArrayList<>(self.node().clients().all())) {
-            if (o.user != user || o.subscriptionCount() == 0) {
+            if (o.user() != user || o.subscriptionCount() == 0) {
                 continue;
             }
             boolean kill = false;
-            for (var p : o.patterns) {
+            for (var p : o.patterns()) {
                 kill |= !AclUsers.channelAllowed(upcoming, p.bytes(), true);
             }
-            for (var ch : o.channels) {
+            for (var ch : o.channels()) {
                 kill |= !AclUsers.channelAllowed(upcoming, ch.bytes(), false);
             }
-            for (var ch : o.shardChannels) {
+            for (var ch : o.shardChannels()) {
                 kill |= !AclUsers.channelAllowed(upcoming, ch.bytes(), false);
             }
             if (kill) {
@@ -168,9 +168,9 @@ public final class AclCommands {
             }
             deleted++;
             for (Connection o : new ArrayList<>(node.clients().all())) {
-                if (o.user == u) {
-                    o.user = node.acl().defaultUser();
-                    o.authenticated = false;
+                if (o.user() == u) {
+                    o.setUser(node.acl().defaultUser());
+                    o.setAuthenticated(false);
                     close(c, o);
                 }
             }

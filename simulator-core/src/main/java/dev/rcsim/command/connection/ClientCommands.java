@@ -1,5 +1,6 @@
 package dev.rcsim.command.connection;
 
+import dev.rcsim.command.ReplyException;
 import dev.rcsim.command.Args;
 import dev.rcsim.command.Blocking;
 import dev.rcsim.command.CommandSpec;
@@ -40,7 +41,7 @@ public final class ClientCommands {
         client.sub("reply", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::reply);
         TrackingCommands.register(client);
         client.sub("getname", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection")
-                .run((c, a) -> c.name == null ? Replies.NULL_BULK : Replies.bulk(c.name));
+                .run((c, a) -> c.name() == null ? Replies.NULL_BULK : Replies.bulk(c.name()));
         client.sub("setname", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(ClientCommands::setName);
         client.sub("unblock", -3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::unblock);
         client.sub("pause", -3, adminFlags, 0, 0, 0).acl(admin).run(ClientCommands::pause);
@@ -70,13 +71,13 @@ public final class ClientCommands {
         if (err != null) {
             return err;
         }
-        c.name = name.isEmpty() ? null : name;
+        c.setName(name.isEmpty() ? null : name);
         return Replies.OK;
     }
 
     /** CLIENT LIST / KILL client types: normal, master, replica (slave), pubsub. */
     private static String typeOf(Connection c) {
-        if (c.isReplicaLink) {
+        if (c.isReplicaLink()) {
             return "master";
         }
         if (c.subscriptionCount() > 0) {
@@ -91,7 +92,7 @@ public final class ClientCommands {
             t = "replica";
         }
         if (!t.equals("normal") && !t.equals("master") && !t.equals("replica") && !t.equals("pubsub")) {
-            throw Args.error("ERR Unknown client type '" + Args.str(arg) + "'");
+            throw new ReplyException(Replies.rawError("ERR Unknown client type '" + Replies.rawText(arg) + "'"));
         }
         return t;
     }
@@ -201,7 +202,7 @@ public final class ClientCommands {
         for (Connection o : new ArrayList<>(node.clients().all())) {
             if ((id != null && o.id() != id) || (type != null && !typeOf(o).equals(type))
                     || (addr != null && !o.remoteAddress().equals(addr)) || (laddr != null && !o.localAddress().equals(laddr))
-                    || (user != null && !o.user.name().equals(user)) || (skipMe && o == c)) {
+                    || (user != null && !o.user().name().equals(user)) || (skipMe && o == c)) {
                 continue;
             }
             o.closeAfterReply();
@@ -215,17 +216,17 @@ public final class ClientCommands {
 
     private static RespValue reply(Connection c, byte[][] argv) {
         if (Args.is(argv[2], "on")) {
-            c.replyMode = Connection.ReplyMode.ON;
-            c.skipNext = false;
+            c.setReplyMode(Connection.ReplyMode.ON);
+            c.cancelSkipNextReply();
             return Replies.OK;
         }
         if (Args.is(argv[2], "off")) {
-            c.replyMode = Connection.ReplyMode.OFF;
+            c.setReplyMode(Connection.ReplyMode.OFF);
             return Blocking.BLOCKED;
         }
         if (Args.is(argv[2], "skip")) {
-            if (c.replyMode != Connection.ReplyMode.OFF) {
-                c.skipNext = true;
+            if (c.replyMode() != Connection.ReplyMode.OFF) {
+                c.skipNextReply();
             }
             return Blocking.BLOCKED;
         }
@@ -265,9 +266,9 @@ public final class ClientCommands {
 
     private static RespValue noEvict(Connection c, byte[][] argv) {
         if (Args.is(argv[2], "on")) {
-            c.noEvict = true;
+            c.setNoEvict(true);
         } else if (Args.is(argv[2], "off")) {
-            c.noEvict = false;
+            c.setNoEvict(false);
         } else {
             return Replies.SYNTAX;
         }
@@ -298,7 +299,7 @@ public final class ClientCommands {
             pause.failAndRetry(target, UNBLOCKED);
             return Replies.ONE;
         }
-        c.node().unblockWith(target, error ? UNBLOCKED : target.blocked.timeoutReply());
+        c.node().unblockWith(target, error ? UNBLOCKED : target.blocked().timeoutReply());
         return Replies.ONE;
     }
 }

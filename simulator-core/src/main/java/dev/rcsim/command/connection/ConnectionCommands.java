@@ -59,7 +59,7 @@ public final class ConnectionCommands {
         if (!c.node().config().clusterEnabled()) {
             return CLUSTER_DISABLED;
         }
-        c.readonly = readonly;
+        c.setReadonly(readonly);
         return Replies.OK;
     }
 
@@ -67,7 +67,7 @@ public final class ConnectionCommands {
         if (!c.node().config().clusterEnabled()) {
             return CLUSTER_DISABLED;
         }
-        c.asking = true;
+        c.setAsking(true);
         return Replies.OK;
     }
 
@@ -84,7 +84,7 @@ public final class ConnectionCommands {
         if (id < 0 || id >= c.node().dbCount()) {
             return Replies.error("ERR DB index is out of range");
         }
-        c.db = (int) id;
+        c.select((int) id);
         return Replies.OK;
     }
 
@@ -95,11 +95,11 @@ public final class ConnectionCommands {
     private static boolean authenticate(Connection c, byte[] user, byte[] password, byte[] commandName) {
         dev.rcsim.acl.AclUser u = c.node().acl().authenticate(user, password);
         if (u != null) {
-            c.authenticated = true;
-            c.user = u;
+            c.setAuthenticated(true);
+            c.setUser(u);
             return true;
         }
-        AclGate.log(c, dev.rcsim.acl.AclLog.DENIED_AUTH, c.inMulti ? dev.rcsim.acl.AclLog.MULTI : dev.rcsim.acl.AclLog.TOPLEVEL, AclCommands.iso(commandName), AclCommands.iso(user));
+        AclGate.log(c, dev.rcsim.acl.AclLog.DENIED_AUTH, c.inMulti() ? dev.rcsim.acl.AclLog.MULTI : dev.rcsim.acl.AclLog.TOPLEVEL, AclCommands.iso(commandName), AclCommands.iso(user));
         return false;
     }
 
@@ -118,7 +118,7 @@ public final class ConnectionCommands {
     }
 
     private static RespValue hello(Connection c, byte[][] argv) {
-        int ver = c.resp;
+        int ver = c.resp();
         int i = 1;
         if (argv.length >= 2) {
             long v;
@@ -146,18 +146,18 @@ public final class ConnectionCommands {
                 if (err != null) {
                     return err;
                 }
-                c.name = setName.isEmpty() ? null : setName;
+                c.setName(setName.isEmpty() ? null : setName);
                 i += 1;
             } else {
-                return Replies.error("ERR Syntax error in HELLO option '" + Args.str(argv[i]) + "'");
+                return Replies.rawError("ERR Syntax error in HELLO option '" + Replies.rawText(argv[i]) + "'");
             }
         }
-        if (!c.authenticated) {
+        if (!c.authenticated()) {
             return Replies.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the "
                     + "RESP protocol version at the same time");
         }
-        c.resp = ver;
+        c.setResp(ver);
         List<RespValue> kv = new ArrayList<>(14);
         kv.add(Replies.bulk("server"));
         kv.add(Replies.bulk("redis"));
@@ -177,23 +177,23 @@ public final class ConnectionCommands {
     }
 
     private static RespValue reset(Connection c, byte[][] argv) {
-        if (c.inMulti) {
+        if (c.inMulti()) {
             TransactionCommands.discard(c);
         }
         c.node().unwatchAll(c);
         PubSubCommands.unsubscribeAll(c);
-        c.db = 0;
-        c.resp = 2;
-        c.name = null;
-        c.readonly = false;
-        c.asking = false;
-        c.replyMode = Connection.ReplyMode.ON;
-        c.skipNext = false;
-        c.noEvict = false;
+        c.select(0);
+        c.setResp(2);
+        c.setName(null);
+        c.setReadonly(false);
+        c.setAsking(false);
+        c.setReplyMode(Connection.ReplyMode.ON);
+        c.cancelSkipNextReply();
+        c.setNoEvict(false);
         c.node().monitors().remove(c);
         c.node().tracking().disable(c);
-        c.user = c.node().acl().defaultUser();
-        c.authenticated = c.node().acl().newClientAuthenticated();
+        c.setUser(c.node().acl().defaultUser());
+        c.setAuthenticated(c.node().acl().newClientAuthenticated());
         return RESET;
     }
 }

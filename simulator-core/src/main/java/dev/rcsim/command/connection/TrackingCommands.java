@@ -24,7 +24,7 @@ final class TrackingCommands {
         client.sub("caching", 3, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(TrackingCommands::caching);
         client.sub("trackinginfo", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection").run(TrackingCommands::info);
         client.sub("getredir", 2, "noscript loading stale", 0, 0, 0).acl("@slow @connection")
-                .run((c, a) -> Replies.integer(c.tracking != null ? c.tracking.redirect : -1));
+                .run((c, a) -> Replies.integer(c.tracking() != null ? c.tracking().redirect : -1));
     }
 
     private static RespValue tracking(Connection c, byte[][] argv) {
@@ -61,7 +61,7 @@ final class TrackingCommands {
         }
         Tracking tracking = c.node().tracking();
         if (Args.is(argv[2], "on")) {
-            Tracking.State s = c.tracking;
+            Tracking.State s = c.tracking();
             if (!bcast && !prefixes.isEmpty()) {
                 return Replies.error("ERR PREFIX option requires BCAST mode to be enabled");
             }
@@ -105,7 +105,7 @@ final class TrackingCommands {
     }
 
     private static RespValue caching(Connection c, byte[][] argv) {
-        Tracking.State s = c.tracking;
+        Tracking.State s = c.tracking();
         if (s == null) {
             return Replies.error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or "
                     + "OPTOUT mode enabled");
@@ -126,7 +126,7 @@ final class TrackingCommands {
     }
 
     private static RespValue info(Connection c, byte[][] argv) {
-        Tracking.State s = c.tracking;
+        Tracking.State s = c.tracking();
         List<RespValue> flags = new ArrayList<>();
         flags.add(Replies.bulk(s != null ? "on" : "off"));
         List<RespValue> prefixes = new ArrayList<>();

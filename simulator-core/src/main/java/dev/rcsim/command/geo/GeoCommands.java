@@ -137,10 +137,10 @@ public final class GeoCommands {
             zadd[longIdx + i * 2] = Numbers.toBytes(GeoHash.score(xy[0], xy[1]));
             zadd[longIdx + i * 2 + 1] = argv[longIdx + i * 3 + 2];
         }
-        long dirty = c.node().dirty;
+        long dirty = c.effects().dirty();
         RespValue reply = SortedSetCommands.zadd(c, zadd);
-        if (c.node().dirty != dirty) {
-            c.propagateAs = zadd;
+        if (c.effects().dirty() != dirty) {
+            c.effects().propagateAs(zadd);
         }
         return reply;
     }

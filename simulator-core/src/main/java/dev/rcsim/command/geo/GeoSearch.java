@@ -228,7 +228,7 @@ final class GeoSearch {
         if (z == null) {
             if (storeKey != null) {
                 if (c.keyspace().remove(Bytes.of(storeKey))) {
-                    c.node().dirty++;
+                    c.effects().changed();
                     Notify.event(c, Notify.GENERIC, "del", storeKey);
                 }
                 return Replies.ZERO;

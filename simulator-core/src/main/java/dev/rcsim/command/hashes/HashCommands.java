@@ -87,7 +87,7 @@ public final class HashCommands {
                 created++;
             }
         }
-        c.node().dirty += (argv.length - 2) / 2;
+        c.effects().changed((argv.length - 2) / 2);
         Notify.event(c, Notify.HASH, "hset", argv[1]);
         return created;
     }
@@ -99,7 +99,7 @@ public final class HashCommands {
         }
         h = readOrCreate(c, argv[1]);
         h.put(Bytes.of(argv[2]), argv[3], maxEntries(c), maxValue(c));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.HASH, "hset", argv[1]);
         return Replies.ONE;
     }
@@ -134,7 +134,7 @@ public final class HashCommands {
                 }
             }
         }
-        c.node().dirty += deleted;
+        c.effects().changed(deleted);
         if (deleted > 0) {
             Notify.event(c, Notify.HASH, "hdel", argv[1]);
         }
@@ -196,7 +196,7 @@ public final class HashCommands {
         }
         long v = cur + incr;
         readOrCreate(c, argv[1]).put(field, Numbers.toBytes(v), maxEntries(c), maxValue(c));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.HASH, "hincrby", argv[1]);
         return Replies.integer(v);
     }
@@ -231,9 +231,9 @@ public final class HashCommands {
         }
         byte[] text = Numbers.formatHuman(sum).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         readOrCreate(c, argv[1]).put(field, text, maxEntries(c), maxValue(c));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.HASH, "hincrbyfloat", argv[1]);
-        c.propagateAs = new byte[][] {"HSET".getBytes(), argv[1], argv[2], text};
+        c.effects().propagateAs(new byte[][] {"HSET".getBytes(), argv[1], argv[2], text});
         return Replies.bulk(text);
     }
 
@@ -283,7 +283,7 @@ public final class HashCommands {
         h.entries().forEach(all::add);
         List<Map.Entry<Bytes, byte[]>> picked = RandomPick.pick(all, l, c.node().random());
         List<RespValue> out = new ArrayList<>();
-        boolean pairs = withValues && c.resp == 3;
+        boolean pairs = withValues && c.resp() == 3;
         for (Map.Entry<Bytes, byte[]> e : picked) {
             if (pairs) {
                 out.add(Replies.array(Replies.bulk(e.getKey().bytes()), Replies.bulk(e.getValue())));

@@ -82,7 +82,7 @@ public final class HyperLogLogCommands {
         }
         if (updated > 0) {
             h.invalidateCache();
-            c.node().dirty += updated;
+            c.effects().changed(updated);
             Notify.event(c, Notify.STRING, "pfadd", argv[1]);
         }
         v.setBytes(h.bytes());
@@ -121,7 +121,7 @@ public final class HyperLogLogCommands {
         }
         h.setCachedCard(card);
         v.setBytes(h.bytes());
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.integer(card);
     }
 
@@ -165,7 +165,7 @@ public final class HyperLogLogCommands {
         }
         h.invalidateCache();
         v.setBytes(h.bytes());
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STRING, "pfadd", argv[1]);
         return Replies.OK;
     }
@@ -184,7 +184,7 @@ public final class HyperLogLogCommands {
                     return CORRUPTED;
                 }
                 v.setBytes(h.bytes());
-                c.node().dirty++;
+                c.effects().changed();
             }
             List<RespValue> regs = new ArrayList<>(Hll.REGISTERS);
             for (int j = 0; j < Hll.REGISTERS; j++) {
@@ -206,7 +206,7 @@ public final class HyperLogLogCommands {
                 }
                 v.setBytes(h.bytes());
                 conv = true;
-                c.node().dirty++;
+                c.effects().changed();
             }
             return conv ? Replies.ONE : Replies.ZERO;
         }

@@ -103,11 +103,11 @@ final class ExpireCommands {
                 return Replies.ZERO;
             }
         }
-        c.node().dirty++;
+        c.effects().changed();
         if (when <= now && !c.node().replica) {
             ks.remove(key);
             Notify.event(c, Notify.GENERIC, "del", argv[1]);
-            c.propagateAs = new byte[][] {StringCommands.ascii("DEL"), argv[1]};
+            c.effects().propagateAs(new byte[][] {StringCommands.ascii("DEL"), argv[1]});
             return Replies.ONE;
         }
         ks.expireAt(key, when);
@@ -115,7 +115,7 @@ final class ExpireCommands {
         byte[][] prop = Arrays.copyOf(argv, argv.length);
         prop[0] = StringCommands.ascii("PEXPIREAT");
         prop[2] = Numbers.toBytes(when);
-        c.propagateAs = prop;
+        c.effects().propagateAs(prop);
         return Replies.ONE;
     }
 
@@ -139,7 +139,7 @@ final class ExpireCommands {
         Keyspace ks = c.keyspace();
         Bytes key = Bytes.of(argv[1]);
         if (ks.get(key) != null && ks.persist(key)) {
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.GENERIC, "persist", argv[1]);
             return Replies.ONE;
         }

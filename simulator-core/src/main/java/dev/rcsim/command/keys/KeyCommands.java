@@ -59,7 +59,7 @@ public final class KeyCommands {
             Bytes key = Bytes.of(argv[i]);
             if (ks.peek(key) != null && ks.remove(key)) {
                 n++;
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.GENERIC, "del", argv[i]);
             }
         }
@@ -115,7 +115,7 @@ public final class KeyCommands {
         }
         ks.access().transfer(src, ks.access(), dst);
         ks.remove(src);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.GENERIC, "rename_from", argv[1]);
         Notify.event(c, Notify.GENERIC, "rename_to", argv[2]);
         return nx ? Replies.ONE : Replies.OK;
@@ -134,7 +134,7 @@ public final class KeyCommands {
 
     private static RespValue copy(Connection c, byte[][] argv) {
         RedisNode node = c.node();
-        int dstDb = c.db;
+        int dstDb = c.db();
         boolean replace = false;
         for (int j = 3; j < argv.length; j++) {
             int additional = argv.length - j - 1;
@@ -146,12 +146,12 @@ public final class KeyCommands {
                 return Replies.SYNTAX;
             }
         }
-        if (node.config().clusterEnabled() && (c.db != 0 || dstDb != 0)) {
+        if (node.config().clusterEnabled() && (c.db() != 0 || dstDb != 0)) {
             return Replies.error("ERR Copying to another database is not allowed in cluster mode");
         }
         Bytes key = Bytes.of(argv[1]);
         Bytes newKey = Bytes.of(argv[2]);
-        if (dstDb == c.db && key.equals(newKey)) {
+        if (dstDb == c.db() && key.equals(newKey)) {
             return SAME_OBJECT;
         }
         Keyspace src = c.keyspace();
@@ -176,7 +176,7 @@ public final class KeyCommands {
             dst.expireAt(newKey, expire);
         }
         node.touchKey(dstDb, newKey);
-        node.dirty++;
+        node.effects().changed();
         Notify.event(c, Notify.GENERIC, "copy_to", argv[2], dstDb);
         return Replies.ONE;
     }
@@ -190,7 +190,7 @@ public final class KeyCommands {
         if (dstDb < 0 || dstDb >= node.dbCount()) {
             return Replies.error("ERR DB index is out of range");
         }
-        if (dstDb == c.db) {
+        if (dstDb == c.db()) {
             return SAME_OBJECT;
         }
         Keyspace src = c.keyspace();
@@ -211,7 +211,7 @@ public final class KeyCommands {
         src.access().transfer(key, dst.access(), key);
         src.remove(key);
         node.touchKey(dstDb, key);
-        node.dirty++;
+        node.effects().changed();
         Notify.event(c, Notify.GENERIC, "move_from", argv[1]);
         Notify.event(c, Notify.GENERIC, "move_to", argv[1], dstDb);
         return Replies.ONE;

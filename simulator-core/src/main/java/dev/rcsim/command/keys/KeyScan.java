@@ -5,17 +5,14 @@ import dev.rcsim.command.ReplyException;
 import dev.rcsim.keyspace.Bytes;
 import dev.rcsim.keyspace.Keyspace;
 import dev.rcsim.keyspace.RedisValue;
+import dev.rcsim.keyspace.ScanOrder;
 import dev.rcsim.protocol.Replies;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
 import dev.rcsim.keyspace.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * SCAN cursor [MATCH pattern] [COUNT n] [TYPE type].
@@ -37,23 +34,6 @@ final class KeyScan {
 
     private static final long END = 1L << 32;
 
-    /** Keys of one database sorted by {@link #hash}, valid while the node's dirty counter is unchanged. */
-    private static final class Sorted {
-        final long dirty;
-        final int size;
-        final long[] hashes;
-        final Bytes[] keys;
-
-        Sorted(long dirty, int size, long[] hashes, Bytes[] keys) {
-            this.dirty = dirty;
-            this.size = size;
-            this.hashes = hashes;
-            this.keys = keys;
-        }
-    }
-
-    private static final Map<Keyspace, Sorted> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
-
     /** The fixed scan position of a key: a 32-bit avalanche of its content hash, as an unsigned value. */
     static long hash(Bytes key) {
         int h = key.hashCode();
@@ -63,31 +43,6 @@ final class KeyScan {
         h *= 0xc2b2ae35;
         h ^= h >>> 16;
         return h & 0xffffffffL;
-    }
-
-    private static Sorted sorted(Connection c, Keyspace ks) {
-        long dirty = c.node().dirty;
-        Sorted s = CACHE.get(ks);
-        if (s != null && s.dirty == dirty && s.size == ks.size()) {
-            return s;
-        }
-        List<Bytes> all = new ArrayList<>(ks.keySet());
-        int n = all.size();
-        long[] packed = new long[n];
-        Bytes[] byIndex = all.toArray(new Bytes[0]);
-        for (int i = 0; i < n; i++) {
-            packed[i] = hash(byIndex[i]) << 31 | i; // n < 2^31
-        }
-        Arrays.sort(packed);
-        long[] hashes = new long[n];
-        Bytes[] keys = new Bytes[n];
-        for (int i = 0; i < n; i++) {
-            hashes[i] = packed[i] >>> 31;
-            keys[i] = byIndex[(int) (packed[i] & 0x7fffffffL)];
-        }
-        s = new Sorted(dirty, n, hashes, keys);
-        CACHE.put(ks, s);
-        return s;
     }
 
     /** Redis's parseScanCursorOrReply: strtoul rules (a leading '-' wraps around, empty is 0). */
@@ -154,7 +109,7 @@ final class KeyScan {
         List<RespValue> out = new ArrayList<>();
         long next = 0;
         if (cursor >= 0 && cursor < END) {
-            Sorted s = sorted(c, ks);
+            ScanOrder s = ks.scanOrder(c.effects().dirty(), KeyScan::hash);
             int from = lowerBound(s.hashes, cursor);
             int to = from;
             while (to < s.size && to - from < count) {

@@ -124,7 +124,7 @@ public final class MigrateCommand {
         if (keys.isEmpty()) {
             return NOKEY;
         }
-        if (c.inMulti || c.denyBlocking) {
+        if (c.inMulti() || c.denyBlocking()) {
             return Replies.error("ERR rcsim does not run MIGRATE inside MULTI/EXEC");
         }
         String host = Args.str(argv[1]);
@@ -173,7 +173,7 @@ public final class MigrateCommand {
             this.user = user;
             this.password = password;
             this.keys = keys;
-            this.clientDb = c.db;
+            this.clientDb = c.db();
         }
 
         /** Stops reading every other client: the node is busy with this MIGRATE, as Redis's main thread is. */
@@ -307,7 +307,7 @@ public final class MigrateCommand {
                 } else if (!copy) {
                     Bytes k = sent.get(j);
                     if (ks.remove(k)) {
-                        node.dirty++;
+                        node.effects().changed();
                         node.touchKey(clientDb, k);
                         Notify.event(node, Notify.GENERIC, "del", k.bytes(), clientDb);
                         deleted.add(k.bytes());
@@ -319,13 +319,13 @@ public final class MigrateCommand {
                 link.lastDb = -1;
             }
             boolean socketError = failure != null && answered < sent.size();
-            if (!deleted.isEmpty() && node.propagator != null) {
+            if (!deleted.isEmpty() && node.effects().replicating()) {
                 byte[][] del = new byte[deleted.size() + 1][];
                 del[0] = ascii("DEL");
                 for (int i = 0; i < deleted.size(); i++) {
                     del[i + 1] = deleted.get(i);
                 }
-                node.propagator.accept(del);
+                node.effects().alsoPropagate(del);
             }
             if (targetError == null && socketError && answered == 0 && mayRetry
                     && failure != MigrateLinks.Failure.READ_TIMEOUT) {
@@ -351,7 +351,7 @@ public final class MigrateCommand {
         private void finish(RespValue reply) {
             resume();
             node.handleReadyKeys();
-            if (c.blocked != null) {
+            if (c.blocked() != null) {
                 node.completeBlocked(c, reply);
             }
         }

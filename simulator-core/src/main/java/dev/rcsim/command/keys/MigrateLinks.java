@@ -1,5 +1,6 @@
 package dev.rcsim.command.keys;
 
+import dev.rcsim.server.NodePart;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
 import io.netty.bootstrap.Bootstrap;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
@@ -32,7 +32,7 @@ import java.util.function.Function;
  * {@link SimClock}.
  */
 final class MigrateLinks {
-    private static final Map<RedisNode, MigrateLinks> LINKS = new WeakHashMap<>();
+    private static final NodePart<MigrateLinks> PART = NodePart.named("migrate-links", MigrateLinks::new);
     private static final int MAX_LINKS = 64;
     private static final long IDLE_MS = 10_000;
 
@@ -44,9 +44,7 @@ final class MigrateLinks {
     }
 
     static MigrateLinks of(RedisNode node) {
-        synchronized (LINKS) {
-            return LINKS.computeIfAbsent(node, MigrateLinks::new);
-        }
+        return node.part(PART);
     }
 
     /** How a link attempt ended when it did not deliver all replies. */

@@ -174,9 +174,9 @@ final class ObjectCommands {
         }
         if (ttl != 0 && ttl <= now && !c.node().replica) {
             if (deleted) {
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.GENERIC, "del", argv[1]);
-                c.propagateAs = new byte[][] {StringCommands.ascii("DEL"), argv[1]};
+                c.effects().propagateAs(new byte[][] {StringCommands.ascii("DEL"), argv[1]});
             }
             return Replies.OK;
         }
@@ -188,12 +188,12 @@ final class ObjectCommands {
                 System.arraycopy(argv, 0, prop, 0, argv.length);
                 prop[2] = Numbers.toBytes(ttl);
                 prop[argv.length] = StringCommands.ascii("ABSTTL");
-                c.propagateAs = prop;
+                c.effects().propagateAs(prop);
             }
         }
         boolean lfu = lfuPolicy(c);
         ks.access().restore(key, now, lfu ? -1 : idle, lfu ? freq : -1);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.GENERIC, "restore", argv[1]);
         return Replies.OK;
     }

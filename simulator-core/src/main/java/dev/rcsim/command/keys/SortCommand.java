@@ -250,10 +250,10 @@ public final class SortCommand {
         Bytes dest = Bytes.of(storekey);
         if (outputlen > 0) {
             c.keyspace().set(dest, sobj);
-            c.node().dirty += outputlen;
+            c.effects().changed(outputlen);
             Notify.event(c, Notify.LIST, "sortstore", storekey);
         } else if (c.keyspace().remove(dest)) {
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.GENERIC, "del", storekey);
         }
         return Replies.integer(outputlen);

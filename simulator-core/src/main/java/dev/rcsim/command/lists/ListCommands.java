@@ -167,7 +167,7 @@ public final class ListCommands {
         for (int i = 2; i < argv.length; i++) {
             pushEnd(l, left, argv[i]);
         }
-        c.node().dirty += argv.length - 2;
+        c.effects().changed(argv.length - 2);
         Notify.event(c, Notify.LIST, pushEvent(left), argv[1]);
         return Replies.integer(l.size());
     }
@@ -190,7 +190,7 @@ public final class ListCommands {
         }
         if (!hasCount) {
             byte[] v = popEnd(l, left);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.LIST, popEvent(left), argv[1]);
             deleteIfEmpty(c, argv[1], l);
             return Replies.bulk(v);
@@ -209,7 +209,7 @@ public final class ListCommands {
         for (int i = 0; i < n; i++) {
             out.add(Replies.bulk(popEnd(l, left)));
         }
-        c.node().dirty += n;
+        c.effects().changed(n);
         Notify.event(c, Notify.LIST, popEvent(left), key);
         deleteIfEmpty(c, key, l);
         return Replies.array(out);
@@ -241,7 +241,7 @@ public final class ListCommands {
             return Replies.OUT_OF_RANGE;
         }
         l.set(i, argv[3]);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.LIST, "lset", argv[1]);
         return Replies.OK;
     }
@@ -286,8 +286,8 @@ public final class ListCommands {
         Notify.event(c, Notify.LIST, "ltrim", argv[1]);
         deleteIfEmpty(c, argv[1], l);
         // Redis signals the key as modified even when nothing was trimmed (WATCH sees it)
-        c.node().touchKey(c.db, Bytes.of(argv[1]));
-        c.node().dirty += removed;
+        c.node().touchKey(c.db(), Bytes.of(argv[1]));
+        c.effects().changed(removed);
         return Replies.OK;
     }
 
@@ -318,7 +318,7 @@ public final class ListCommands {
             }
         }
         if (removed > 0) {
-            c.node().dirty += removed;
+            c.effects().changed(removed);
             Notify.event(c, Notify.LIST, "lrem", argv[1]);
             deleteIfEmpty(c, argv[1], l);
         }
@@ -341,7 +341,7 @@ public final class ListCommands {
         for (int i = 0; i < l.size(); i++) {
             if (Arrays.equals(l.get(i), argv[3])) {
                 l.insert(after ? i + 1 : i, argv[4]);
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.LIST, "linsert", argv[1]);
                 return Replies.integer(l.size());
             }
@@ -429,9 +429,9 @@ public final class ListCommands {
         Notify.event(c, Notify.LIST, pushEvent(to), argv[2]);
         Notify.event(c, Notify.LIST, popEvent(from), argv[1]);
         deleteIfEmpty(c, argv[1], src);
-        c.node().dirty++;
+        c.effects().changed();
         if (propagate != null) {
-            c.propagateAs = propagate;
+            c.effects().propagateAs(propagate);
         }
         return Replies.bulk(v);
     }
@@ -473,7 +473,7 @@ public final class ListCommands {
             int i = f.index();
             ListValue l = f.list();
             RespValue elems = popRange(c, argv[i], l, left, count);
-            c.propagateAs = new byte[][] {left ? LPOP : RPOP, argv[i], bytes(Long.toString(count))};
+            c.effects().propagateAs(new byte[][] {left ? LPOP : RPOP, argv[i], bytes(Long.toString(count))});
             return Replies.array(Replies.bulk(argv[i]), elems);
         }
         if (timeoutMs < 0 || !mayBlock(c)) {
@@ -485,12 +485,12 @@ public final class ListCommands {
     // ------------------------------------------------------------------ blocking
 
     private static boolean mayBlock(Connection c) {
-        return !c.inMulti && !c.denyBlocking;
+        return !c.inMulti() && !c.denyBlocking();
     }
 
     /** The key being served when this run is the retry of a blocked client; null on a first run. */
     private static Bytes readyKey(Connection c) {
-        BlockedState b = c.blocked;
+        BlockedState b = c.blocked();
         return b == null ? null : b.readyKey();
     }
 
@@ -545,10 +545,10 @@ public final class ListCommands {
             int i = f.index();
             ListValue l = f.list();
             byte[] e = popEnd(l, left);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.LIST, popEvent(left), argv[i]);
             deleteIfEmpty(c, argv[i], l);
-            c.propagateAs = new byte[][] {left ? LPOP : RPOP, argv[i]};
+            c.effects().propagateAs(new byte[][] {left ? LPOP : RPOP, argv[i]});
             return Replies.array(Replies.bulk(argv[i]), Replies.bulk(e));
         }
         if (!mayBlock(c)) {

@@ -86,12 +86,12 @@ public final class PubSubCommands {
     }
 
     private static Set<Bytes> own(Connection c, Kind k) {
-        return k == Kind.CHANNEL ? c.channels : k == Kind.PATTERN ? c.patterns : c.shardChannels;
+        return k == Kind.CHANNEL ? c.channels() : k == Kind.PATTERN ? c.patterns() : c.shardChannels();
     }
 
     /** The count a confirmation carries: channels + patterns, or shard channels for the S commands. */
     private static int count(Connection c, Kind k) {
-        return k == Kind.SHARD ? c.shardChannels.size() : c.channels.size() + c.patterns.size();
+        return k == Kind.SHARD ? c.shardChannels().size() : c.channels().size() + c.patterns().size();
     }
 
     private static RespValue subscribe(Connection c, byte[][] argv, Kind k) {
@@ -130,14 +130,14 @@ public final class PubSubCommands {
     /** Drops every subscription of the client (RESET), without replies. */
     public static void unsubscribeAll(Connection c) {
         var ps = c.node().pubsub();
-        for (var b : new ArrayList<>(c.channels)) {
-            ps.unsubscribe(ps.channels(), c.channels, b, c);
+        for (var b : new ArrayList<>(c.channels())) {
+            ps.unsubscribe(ps.channels(), c.channels(), b, c);
         }
-        for (var b : new ArrayList<>(c.patterns)) {
-            ps.unsubscribe(ps.patterns(), c.patterns, b, c);
+        for (var b : new ArrayList<>(c.patterns())) {
+            ps.unsubscribe(ps.patterns(), c.patterns(), b, c);
         }
-        for (var b : new ArrayList<>(c.shardChannels)) {
-            ps.unsubscribe(ps.shardChannels(), c.shardChannels, b, c);
+        for (var b : new ArrayList<>(c.shardChannels())) {
+            ps.unsubscribe(ps.shardChannels(), c.shardChannels(), b, c);
         }
     }
 

@@ -112,6 +112,7 @@ final class EvalScripts {
         boolean crossSlot = compat || (script.flags() & ScriptFlags.ALLOW_CROSS_SLOT) != 0;
         ScriptRun run = new ScriptRun(c, sha, true, readOnly, crossSlot, scripting.node.clock().millis());
         run.slot = scripting.declaredSlot(argv, 3, numKeys);
+        run.argv = argv;
         run.allowOom = !compat && (script.flags() & ScriptFlags.ALLOW_OOM) != 0;
         SandboxGlobals g = engine.globals;
         return scripting.run(run, script.fn(), null, () -> {

@@ -74,7 +74,7 @@ final class FunctionCommands {
         }
         try {
             String name = Scripting.of(c.node()).functions().load(argv[pos], replace);
-            c.node().dirty++;
+            c.effects().changed();
             return Replies.bulk(name);
         } catch (Functions.Refusal e) {
             return Functions.error(e.getMessage());
@@ -100,7 +100,7 @@ final class FunctionCommands {
         } catch (Functions.Refusal e) {
             return Functions.error(e.getMessage());
         }
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.OK;
     }
 
@@ -111,7 +111,7 @@ final class FunctionCommands {
             return Replies.error("ERR Library not found");
         }
         fs.unlink(lib);
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.OK;
     }
 
@@ -123,7 +123,7 @@ final class FunctionCommands {
             return Replies.error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
         }
         Scripting.of(c.node()).functions().flush();
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.OK;
     }
 
@@ -183,7 +183,7 @@ final class FunctionCommands {
         RespValue running = Replies.NULL_BULK;
         if (run != null) {
             running = Replies.map(List.of(Replies.bulk("name"), Replies.bulk(run.funcName), Replies.bulk("command"),
-                    Replies.bulks(List.of()), Replies.bulk("duration_ms"), Replies.integer(s.node.clock().millis() - run.startMillis)));
+                    Replies.bulks(run.argv == null ? List.of() : Scripting.list(run.argv, 0, run.argv.length)), Replies.bulk("duration_ms"), Replies.integer(s.node.clock().millis() - run.startMillis)));
         }
         RespValue lua = Replies.map(List.of(Replies.bulk("libraries_count"), Replies.integer(fs.libraries.size()),
                 Replies.bulk("functions_count"), Replies.integer(fs.functions.size())));

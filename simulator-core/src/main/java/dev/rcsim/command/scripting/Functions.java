@@ -261,6 +261,7 @@ final class Functions {
         boolean crossSlot = (f.flags() & ScriptFlags.ALLOW_CROSS_SLOT) != 0;
         ScriptRun run = new ScriptRun(c, f.name(), false, readOnly, crossSlot, scripting.node.clock().millis());
         run.slot = scripting.declaredSlot(argv, 3, numKeys);
+        run.argv = argv;
         run.allowOom = (f.flags() & ScriptFlags.ALLOW_OOM) != 0;
         LuaValue[] args = {EvalScripts.array(argv, 3, 3 + numKeys), EvalScripts.array(argv, 3 + numKeys, argv.length)};
         return scripting.run(run, f.callback(), args, null);

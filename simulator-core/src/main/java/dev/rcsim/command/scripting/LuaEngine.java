@@ -227,7 +227,8 @@ final class LuaEngine {
         }
     }
 
-    private static final class Log extends VarArgFunction {
+    /** redis.log; not logged again by a run restarted on the script thread while it replays its calls. */
+    private final class Log extends VarArgFunction {
         @Override
         public Varargs invoke(Varargs args) {
             int argc = args.narg();
@@ -240,6 +241,10 @@ final class LuaEngine {
             int level = (int) args.arg1().todouble();
             if (level < 0 || level > 3) {
                 throw LuaErrors.raise("Invalid debug level.");
+            }
+            ScriptRun run = owner.current;
+            if (run != null && run.detached && run.replaying()) {
+                return NONE; // logged by the first run already
             }
             StringBuilder sb = new StringBuilder();
             for (int j = 2; j <= argc; j++) {

@@ -1,5 +1,7 @@
 package dev.rcsim.command.scripting;
 
+import dev.rcsim.command.CommandSpec;
+import dev.rcsim.command.Dispatcher;
 import dev.rcsim.protocol.RespValue;
 import dev.rcsim.server.Connection;
 import dev.rcsim.server.RedisNode;
@@ -19,13 +21,18 @@ import java.util.function.Supplier;
  * blocked and every other client's requests wait unexecuted ({@link RedisNode#beginBusy}); once the
  * node's clock has moved busy-reply-threshold past the start they are processed, and those without
  * allow_busy get {@code -BUSY} ({@link Scripting#busyError}), so SCRIPT KILL / FUNCTION KILL can stop
- * it. A script starts on the loop (the cheap path for the usual short script); one that is still
- * running 100000 instructions in, with no write or publish yet, starts again from the beginning here
- * (nothing else ran on the node meanwhile, so it sees the same data). Every {@code redis.call} hops to the event loop and waits there, so the keyspace is only ever
- * touched by the loop's thread. Differences: the cluster bus and replication of the node (and of
- * nodes sharing its loop) keep running before the threshold, where Redis serves nothing; a script that
- * wrote or published before its 100000th instruction stays on the loop to its end, so other clients
- * wait for it rather than getting -BUSY (and SCRIPT KILL, which could only answer UNKILLABLE, waits too).
+ * it (or answer UNKILLABLE once it wrote) and SHUTDOWN NOSAVE can stop the node. A script starts on the
+ * loop (the cheap path for the usual short script); one that is still running 100000 instructions in
+ * starts again from the beginning here, nothing else having run on the node meanwhile. The calls it
+ * made on the loop are not made again: the new run gets their recorded replies in order
+ * ({@link ScriptRun#replay}), so writes and their replicated effects happen once. Every later
+ * {@code redis.call} hops to the event loop and waits there, so the keyspace is only ever touched by the
+ * loop's thread. Differences: the cluster bus and replication of the node (and of nodes sharing its
+ * loop) keep running before the threshold, where Redis serves nothing; a script whose calls depend on
+ * something other than its keys, arguments, data and {@code math.random} (the address in
+ * {@code tostring({})}, the order of {@code pairs} over table keys) may call differently when started
+ * again: it then ends with an error, the calls made standing; Lua state a function library keeps in its
+ * upvalues sees the first 100000 instructions twice.
  */
 final class ScriptThread {
     private static final byte[][] NO_ARGV = new byte[0][];
@@ -46,8 +53,8 @@ final class ScriptThread {
     /** A script from a real client, called on the loop outside EXEC: runs on the script thread. */
     static boolean mayDetach(RedisNode node, Connection caller) {
         EventLoop loop = node.loop();
-        return loop != null && loop.inEventLoop() && caller.channel() != null && !caller.denyBlocking
-                && !caller.isReplicaLink;
+        return loop != null && loop.inEventLoop() && caller.channel() != null && !caller.denyBlocking()
+                && !caller.isReplicaLink();
     }
 
     /**
@@ -83,8 +90,16 @@ final class ScriptThread {
                     timer.cancel();
                 }
                 RespValue out = finish.apply(r);
+                long now = System.nanoTime();
+                CommandSpec spec = run.argv == null ? null : scripting.lookup(run.argv);
+                if (spec != null) {
+                    Dispatcher.completeDelayed(caller, spec, run.argv, (now - run.blockedNanos) / 1000, (now - run.startNanos) / 1000);
+                }
                 node.endBusy();
                 node.completeBlocked(caller, out);
+                if (caller.hasAfterReply()) {
+                    caller.flushAfterReply(); // invalidations and the like queued behind the reply
+                }
                 node.handleReadyKeys();
             });
         });

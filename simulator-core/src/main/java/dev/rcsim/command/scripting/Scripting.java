@@ -35,6 +35,8 @@ public final class Scripting implements ScriptState {
     final Lrand48 rand = new Lrand48();
     private EvalScripts eval;
     private Functions functions;
+    /** The calls of the running script recorded before it may move ({@link ScriptRun#record}), reused. */
+    private final ArrayList<Object> calls = new ArrayList<>();
     /** The script running now, or null (Redis's curr_run_ctx). */
     volatile ScriptRun current;
     private Connection luaClient;
@@ -49,8 +51,58 @@ public final class Scripting implements ScriptState {
     }
 
     /** Whether a script or function is running on this node now. */
+    @Override
     public boolean isRunning() {
         return current != null;
+    }
+
+    /**
+     * The client whose command is running, for CLIENT TRACKING (Redis's server.current_client): while
+     * a script runs on the loop, or a call of a script on the script thread runs, that is the script's
+     * caller, also for the commands the script calls; otherwise {@code c} itself.
+     */
+    @Override
+    public Connection trackingClient(Connection c) {
+        if (!c.scriptClient()) {
+            return c;
+        }
+        ScriptRun run = current;
+        return run != null ? run.caller : c;
+    }
+
+    /** What {@link #trackingClient} is once a command {@code c} ran: the caller while its script goes on, on the loop. */
+    @Override
+    public Connection trackingClientAfter(Connection c) {
+        if (!c.scriptClient()) {
+            return null;
+        }
+        ScriptRun run = current;
+        return run != null && !run.detached ? run.caller : null;
+    }
+
+    /**
+     * After a read-only command a script called: the caller, when it has CLIENT TRACKING on, is
+     * remembered for the keys its own request declared (Redis 7.0's call() runs trackingRememberKeys
+     * on server.script_caller, with the caller's command and arguments: the EVAL's KEYS, not the keys of
+     * the command inside, as redis-server 7.0.15 does).
+     */
+    @Override
+    public void rememberCallerKeys() {
+        ScriptRun run = current;
+        if (run == null || run.caller.tracking() == null || run.argv == null) {
+            return;
+        }
+        CommandSpec spec = lookup(run.argv);
+        if (spec != null) {
+            node.tracking().remember(run.caller, run.argv, spec.keyIndexes(run.argv));
+        }
+    }
+
+    /** Whether {@code c} waits for its script on the script thread (what follows its reply waits too). */
+    @Override
+    public boolean waitsForScript(Connection c) {
+        ScriptRun run = current;
+        return run != null && run.detached && run.caller == c;
     }
 
     EvalScripts eval() {
@@ -75,8 +127,8 @@ public final class Scripting implements ScriptState {
     private Connection luaClient() {
         if (luaClient == null) {
             luaClient = node.fakeClient();
-            luaClient.denyBlocking = true;
-            luaClient.scriptClient = true;
+            luaClient.setDenyBlocking(true);
+            luaClient.markScriptClient();
         }
         return luaClient;
     }
@@ -106,48 +158,64 @@ public final class Scripting implements ScriptState {
      * EXEC, of the replication link and of fake clients run here, on the loop, to their end.
      */
     RespValue run(ScriptRun run, LuaFunction fn, LuaValue[] args, Runnable setGlobals) {
-        Consumer<byte[][]> outer = node.propagator;
-        long dirtyBefore = node.dirty;
-        if (outer != null) {
-            node.propagator = argv -> {
-                if ((run.replFlags & ScriptRun.PROPAGATE_REPL) != 0) {
-                    run.effects.add(argv);
-                }
-            };
-        }
+        Consumer<byte[][]> outer = node.effects().beginCapture(argv -> {
+            if ((run.replFlags & ScriptRun.PROPAGATE_REPL) != 0) {
+                run.effects.add(argv);
+            }
+        });
         run.mayMove = ScriptThread.mayDetach(node, run.caller);
-        int slot0 = run.slot;
+        if (run.mayMove) {
+            calls.clear(); // one script runs at a time: its calls are recorded in the node's one list
+            run.recordInto(calls);
+        }
+        run.startNanos = System.nanoTime();
         long rand0 = rand.state();
         current = run;
         RespValue reply;
         try {
             reply = execute(run, fn, args, setGlobals);
         } catch (MoveToThread m) {
-            // long and without side effects so far: run it again from the start on the script thread
-            run.reset(slot0);
+            // long: run it again from the start on the script thread, the calls made so far replayed
+            run.restart();
             rand.restore(rand0);
             thread().start(run, () -> execute(run, fn, args, setGlobals),
-                    r -> finish(run, outer, dirtyBefore, r));
+                    r -> finish(run, outer, r));
+            node.effects().propagateNothing(); // its effects replicate when it ends (finish), not the EVAL
+            run.blockedNanos = System.nanoTime();
             return dev.rcsim.command.Blocking.BLOCKED;
         } finally {
             if (!run.detached) {
                 current = null;
-                node.propagator = outer;
+                node.effects().endCapture(outer);
             }
         }
-        return finish(run, outer, dirtyBefore, reply);
+        return finish(run, outer, reply);
     }
 
     /**
      * Thrown by the instruction hook (100000 instructions in) out of a client's script that runs on
-     * the event loop and has neither written nor published: the script starts again on the node's
-     * script thread, so that the loop can serve -BUSY and SCRIPT KILL. Not a LuaError: pcall lets it by.
+     * the event loop: the script starts again on the node's script thread, so that the loop can serve
+     * -BUSY and SCRIPT KILL. The calls it made so far are not made again: the restarted run gets their
+     * recorded results ({@link ScriptRun#replay}). Not a LuaError: pcall lets it by.
      */
     static final class MoveToThread extends Error {
         private static final long serialVersionUID = 1L;
 
         MoveToThread() {
             super("moved to the script thread", null, false, false);
+        }
+    }
+
+    /**
+     * Thrown out of a run restarted on the script thread that makes another call than the loop's run
+     * made at that point (a script whose calls depend on more than its keys, arguments and data, such as
+     * the address in {@code tostring({})}): it ends with an error, the effects of the calls made stay.
+     */
+    static final class ReplayDiverged extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ReplayDiverged() {
+            super("the restarted script made another call", null, false, false);
         }
     }
 
@@ -172,32 +240,25 @@ public final class Scripting implements ScriptState {
             return errorReply(e, run.funcName);
         } catch (StackOverflowError e) {
             return LuaReplies.errorReply("ERR Error running script " + run.funcName + ", stack overflow");
+        } catch (ReplayDiverged e) {
+            return LuaReplies.errorReply("ERR Error running script " + run.funcName + ": restarted on rcsim's script thread,"
+                    + " it called other commands than its first run did (see docs/compatibility.md)");
         }
     }
 
-    /** After the run, on the loop: the effects to replication (one MULTI/EXEC when more than one). */
-    private RespValue finish(ScriptRun run, Consumer<byte[][]> outer, long dirtyBefore, RespValue reply) {
+    /**
+     * After the run, on the loop: the effects replace the command that ran the script (one MULTI/EXEC
+     * when more than one; see {@link dev.rcsim.server.WriteEffects#propagateInstead}).
+     */
+    private RespValue finish(ScriptRun run, Consumer<byte[][]> outer, RespValue reply) {
         current = null;
-        node.propagator = outer;
-        if (outer != null && !run.effects.isEmpty()) {
-            if (run.effects.size() > 1) {
-                outer.accept(MULTI);
-            }
-            for (byte[][] e : run.effects) {
-                outer.accept(e);
-            }
-            if (run.effects.size() > 1) {
-                outer.accept(EXEC);
-            }
+        if (!calls.isEmpty()) {
+            calls.clear();
         }
-        if (node.dirty != dirtyBefore) {
-            run.caller.propagateAs = Connection.PROPAGATE_NOTHING; // the effects went instead
-        }
+        node.effects().endCapture(outer);
+        node.effects().propagateInstead(run.effects);
         return reply;
     }
-
-    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
-    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
     /**
      * The reply for a script error, as Redis's error handler and luaCallFunction build it:
@@ -228,7 +289,7 @@ public final class Scripting implements ScriptState {
         if (run == null) {
             return;
         }
-        if (run.mayMove && !run.detached && !run.sideEffects && node.loop().inEventLoop()) { // not in a coroutine's thread
+        if (run.mayMove && !run.detached && node.loop().inEventLoop()) { // not in a coroutine's thread
             run.mayMove = false;
             throw new MoveToThread();
         }
@@ -269,6 +330,18 @@ public final class Scripting implements ScriptState {
         return run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
     }
 
+    /**
+     * The -BUSY reply of a script past busy-reply-threshold, null when none runs (shutdownCommand's
+     * check: only SHUTDOWN NOSAVE may stop a node inside a timed-out script).
+     */
+    public RespValue busyReply() {
+        ScriptRun run = current;
+        if (run == null || !run.timedOut) {
+            return null;
+        }
+        return run.evalMode ? BUSY_EVAL : BUSY_FUNCTION;
+    }
+
     static final RespValue BUSY_EVAL = dev.rcsim.protocol.Replies.error(
             "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
     static final RespValue BUSY_FUNCTION = dev.rcsim.protocol.Replies.error(
@@ -280,7 +353,7 @@ public final class Scripting implements ScriptState {
         if (run == null) {
             return ScriptingCommands.NOTBUSY;
         }
-        if (run.caller.isReplicaLink) {
+        if (run.caller.isReplicaLink()) {
             return dev.rcsim.protocol.Replies.error("UNKILLABLE The busy script was sent by a master instance in the context of replication and cannot be killed.");
         }
         if (run.writeDirty) {
@@ -351,7 +424,20 @@ public final class Scripting implements ScriptState {
         if (argv == null) {
             return argvError(args);
         }
-        Object out = run.detached ? thread().onLoop(() -> callOnLoop(run, argv)) : callOnLoop(run, argv);
+        Object out;
+        if (!run.detached) {
+            out = callOnLoop(run, argv);
+            if (run.mayMove) {
+                run.record(argv, out);
+            }
+        } else if (run.replaying()) {
+            out = run.replay(argv);
+            if (out == null) {
+                throw new ReplayDiverged();
+            }
+        } else {
+            out = thread().onLoop(() -> callOnLoop(run, argv));
+        }
         if (out instanceof String err) {
             LuaTable t = LuaReplies.errorTable(err);
             t.rawset(LuaReplies.IGNORE_STATS, LuaValue.TRUE);
@@ -368,9 +454,9 @@ public final class Scripting implements ScriptState {
             return err;
         }
         Connection lc = luaClient();
-        lc.db = run.caller.db;
-        lc.resp = run.resp;
-        lc.inMulti = false;
+        lc.select(run.caller.db());
+        lc.setResp(run.resp);
+        lc.setInMulti(false);
         RespValue reply = Dispatcher.call(lc, spec, argv);
         return RespWriter.toBytes(reply, run.resp);
     }
@@ -393,7 +479,7 @@ public final class Scripting implements ScriptState {
         if (run.readOnly && (write || spec.mayReplicate())) {
             return "Write commands are not allowed from read-only scripts.";
         }
-        if (write && !run.writeDirty && node.replica && !run.caller.isReplicaLink
+        if (write && !run.writeDirty && node.replica && !run.caller.isReplicaLink()
                 && "yes".equals(node.config().get("replica-read-only"))) {
             return "-READONLY You can't write against a read only replica.";
         }
@@ -404,15 +490,12 @@ public final class Scripting implements ScriptState {
         if (write) {
             run.writeDirty = true;
         }
-        if (write || spec.mayReplicate()) {
-            run.sideEffects = true;
-        }
-        if (NodeCommands.of(node).router().active() && !run.caller.isReplicaLink) {
+        if (NodeCommands.of(node).router().active() && !run.caller.isReplicaLink()) {
             int[] keys = spec.keyIndexes(argv);
             if (keys.length > 0) {
                 Connection lc = luaClient();
-                lc.readonly = run.caller.readonly;
-                lc.asking = run.caller.asking;
+                lc.setReadonly(run.caller.readonly());
+                lc.setAsking(run.caller.asking());
                 RespValue r = NodeCommands.of(node).router().check(lc, spec, argv, null);
                 if (r != null) {
                     String text = new String(RespWriter.toBytes(r, 2), StandardCharsets.UTF_8);

@@ -66,7 +66,7 @@ final class ConfigCommands {
         RULES.put("slowlog-log-slower-than", "int -1 " + LL_MAX);
         for (String p : List.of("cluster-node-timeout", "hash-max-listpack-entries", "set-max-intset-entries",
                 "zset-max-listpack-entries", "lua-time-limit", "busy-reply-threshold", "slowlog-max-len",
-                "latency-monitor-threshold", "acllog-max-len")) {
+                "latency-monitor-threshold", "acllog-max-len", "tracking-table-max-keys")) {
             RULES.put(p, "int 0 " + LL_MAX);
         }
         RULES.put("proto-max-bulk-len", "mem 1048576 " + LL_MAX);

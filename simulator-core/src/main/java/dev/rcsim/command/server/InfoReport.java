@@ -120,7 +120,7 @@ final class InfoReport {
     private static void clients(RedisNode node, StringBuilder sb) {
         int normal = 0;
         for (Connection c : node.clients().all()) {
-            if (!c.isReplicaLink) {
+            if (!c.isReplicaLink()) {
                 normal++;
             }
         }
@@ -224,7 +224,7 @@ final class InfoReport {
         f(sb, "current_fork_perc", "0.00");
         f(sb, "current_save_keys_processed", 0);
         f(sb, "current_save_keys_total", 0);
-        f(sb, "rdb_changes_since_last_save", node.dirty - st.dirtyAtLastSave);
+        f(sb, "rdb_changes_since_last_save", node.effects().dirty() - st.dirtyAtLastSave);
         f(sb, "rdb_bgsave_in_progress", 0);
         f(sb, "rdb_last_save_time", node.lastSaveSeconds);
         f(sb, "rdb_last_bgsave_status", "ok");

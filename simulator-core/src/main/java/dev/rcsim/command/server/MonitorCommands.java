@@ -34,10 +34,10 @@ final class MonitorCommands {
     }
 
     private static RespValue monitor(Connection c, byte[][] argv) {
-        if (c.denyBlocking) {
+        if (c.denyBlocking()) {
             return Replies.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
         }
-        if (c.monitor || c.isReplicaLink) {
+        if (c.monitor() || c.isReplicaLink()) {
             return NO_REPLY; // Redis ignores MONITOR from a monitor or a replica
         }
         c.node().monitors().add(c);

@@ -1,5 +1,6 @@
 package dev.rcsim.command.server;
 
+import dev.rcsim.command.scripting.Scripting;
 import dev.rcsim.command.Args;
 import dev.rcsim.command.Blocking;
 import dev.rcsim.command.CommandSpec;
@@ -83,8 +84,8 @@ public final class ServerCommands {
             return Replies.SYNTAX;
         }
         RedisNode node = c.node();
-        int from = all ? 0 : c.db;
-        int to = all ? node.dbCount() : c.db + 1;
+        int from = all ? 0 : c.db();
+        int to = all ? node.dbCount() : c.db() + 1;
         long removed = 0;
         for (int i = from; i < to; i++) {
             node.touchAllKeys(i);
@@ -93,7 +94,7 @@ public final class ServerCommands {
             node.db(i).clear();
         }
         node.tracking().flushed();
-        node.dirty += removed + 1;
+        node.effects().changed(removed + 1);
         return Replies.OK;
     }
 
@@ -106,7 +107,7 @@ public final class ServerCommands {
         RedisNode node = c.node();
         ServerState st = ServerState.of(node);
         node.lastSaveSeconds = node.clock().millis() / 1000;
-        st.dirtyAtLastSave = node.dirty;
+        st.dirtyAtLastSave = node.effects().dirty();
         st.saves++;
         return reply;
     }
@@ -147,7 +148,7 @@ public final class ServerCommands {
             node.touchAllKeys((int) a);
             node.touchAllKeys((int) b);
         }
-        node.dirty++;
+        node.effects().changed();
         return Replies.OK;
     }
 
@@ -252,7 +253,7 @@ public final class ServerCommands {
                 node.unblockWith(c, Replies.OK);
             }
         });
-        if (c.inMulti || c.denyBlocking) {
+        if (c.inMulti() || c.denyBlocking()) {
             return Replies.OK;
         }
         node.block(c, argv, List.of(), 0, Replies.OK);
@@ -283,6 +284,10 @@ public final class ServerCommands {
             return Replies.error("ERR No shutdown in progress.");
         }
         RedisNode node = c.node();
+        RespValue busy = nosave ? null : Scripting.of(node).busyReply();
+        if (busy != null) {
+            return busy; // inside a timed-out script only SHUTDOWN NOSAVE stops the node
+        }
         Runnable hook = node.onShutdown;
         Thread t = new Thread(() -> {
             if (hook != null) {

@@ -70,7 +70,7 @@ public final class SetCommands {
                 added++;
             }
         }
-        c.node().dirty += added;
+        c.effects().changed(added);
         if (added > 0) {
             Notify.event(c, Notify.SET, "sadd", argv[1]);
         }
@@ -93,7 +93,7 @@ public final class SetCommands {
                 }
             }
         }
-        c.node().dirty += removed;
+        c.effects().changed(removed);
         if (removed > 0) {
             Notify.event(c, Notify.SET, "srem", argv[1]);
         }
@@ -154,8 +154,8 @@ public final class SetCommands {
                 c.keyspace().remove(key);
                 Notify.event(c, Notify.GENERIC, "del", argv[1]);
             }
-            c.node().dirty++;
-            c.propagateAs = new byte[][] {"SREM".getBytes(), argv[1], m.bytes()};
+            c.effects().changed();
+            c.effects().propagateAs(new byte[][] {"SREM".getBytes(), argv[1], m.bytes()});
             return Replies.bulk(m.bytes());
         }
         long count = Args.toLong(argv[2]);
@@ -172,7 +172,7 @@ public final class SetCommands {
             popped = s.members();
             c.keyspace().remove(key);
             Notify.event(c, Notify.GENERIC, "del", argv[1]);
-            c.propagateAs = new byte[][] {"DEL".getBytes(), argv[1]};
+            c.effects().propagateAs(new byte[][] {"DEL".getBytes(), argv[1]});
         } else {
             popped = RandomPick.pick(s.members(), count, c.node().random());
             byte[][] prop = new byte[popped.size() + 2][];
@@ -183,9 +183,9 @@ public final class SetCommands {
                 s.remove(m);
                 prop[i++] = m.bytes();
             }
-            c.propagateAs = prop;
+            c.effects().propagateAs(prop);
         }
-        c.node().dirty += popped.size();
+        c.effects().changed(popped.size());
         return setReply(popped);
     }
 
@@ -235,7 +235,7 @@ public final class SetCommands {
         if (dst.add(m, maxIntset(c))) {
             Notify.event(c, Notify.SET, "sadd", argv[2]);
         }
-        c.node().dirty++;
+        c.effects().changed();
         return Replies.ONE;
     }
 
@@ -286,7 +286,7 @@ public final class SetCommands {
         Bytes dst = Bytes.of(dstKey);
         if (result.isEmpty()) {
             if (c.keyspace().remove(dst)) {
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.GENERIC, "del", dstKey);
             }
             return Replies.ZERO;
@@ -297,7 +297,7 @@ public final class SetCommands {
             s.add(m, max);
         }
         c.keyspace().set(dst, s);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.SET, event, dstKey);
         return Replies.integer(s.size());
     }

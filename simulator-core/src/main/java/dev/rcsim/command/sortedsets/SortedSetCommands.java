@@ -189,7 +189,7 @@ public final class SortedSetCommands {
                         if (z.isEmpty()) {
                             c.keyspace().remove(Bytes.of(argv[1]));
                         }
-                        c.node().dirty += added + updated;
+                        c.effects().changed(added + updated);
                         if (added + updated > 0) {
                             Notify.event(c, Notify.ZSET, incr ? "zincr" : "zadd", argv[1]);
                         }
@@ -212,7 +212,7 @@ public final class SortedSetCommands {
                 processed++;
             }
         }
-        c.node().dirty += added + updated;
+        c.effects().changed(added + updated);
         if (added + updated > 0) {
             Notify.event(c, Notify.ZSET, incr ? "zincr" : "zadd", argv[1]);
         }
@@ -237,7 +237,7 @@ public final class SortedSetCommands {
         }
         if (cur == null || ns != cur) {
             z.put(m, ns, maxEntries(c), maxValue(c));
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.ZSET, "zincr", argv[1]);
         }
         return score(ns);
@@ -409,7 +409,7 @@ public final class SortedSetCommands {
 
     /** Members, or with scores: a flat array in RESP2, member/score pairs in RESP3. */
     static RespValue entriesReply(Connection c, List<ZSetValue.Entry> entries, boolean withScores) {
-        boolean pairs = withScores && c.resp == 3;
+        boolean pairs = withScores && c.resp() == 3;
         List<RespValue> out = new ArrayList<>(entries.size() * (withScores && !pairs ? 2 : 1));
         for (ZSetValue.Entry e : entries) {
             RespValue m = Replies.bulk(e.member().bytes());
@@ -429,7 +429,7 @@ public final class SortedSetCommands {
         Bytes dst = Bytes.of(dstKey);
         if (entries.isEmpty()) {
             if (c.keyspace().remove(dst)) {
-                c.node().dirty++;
+                c.effects().changed();
                 Notify.event(c, Notify.GENERIC, "del", dstKey);
             }
             return Replies.ZERO;
@@ -440,7 +440,7 @@ public final class SortedSetCommands {
         }
         z.chooseEncoding(maxEntries(c), maxValue(c));
         c.keyspace().set(dst, z);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.ZSET, event, dstKey);
         return Replies.integer(z.size());
     }
@@ -463,7 +463,7 @@ public final class SortedSetCommands {
                 }
             }
         }
-        c.node().dirty += removed;
+        c.effects().changed(removed);
         if (removed > 0) {
             Notify.event(c, Notify.ZSET, "zrem", argv[1]);
         }
@@ -502,7 +502,7 @@ public final class SortedSetCommands {
             c.keyspace().remove(Bytes.of(argv[1]));
             Notify.event(c, Notify.GENERIC, "del", argv[1]);
         }
-        c.node().dirty += victims.size();
+        c.effects().changed(victims.size());
         return Replies.integer(victims.size());
     }
 
@@ -717,7 +717,7 @@ public final class SortedSetCommands {
         boolean single = count == -1;
         long n = Math.min(single ? 1 : count, z.size());
         List<RespValue> items = new ArrayList<>();
-        boolean pairs = nested || (!single && c.resp == 3);
+        boolean pairs = nested || (!single && c.resp() == 3);
         for (long i = 0; i < n; i++) {
             ZSetValue.Cursor cur = z.at(max ? z.size() - 1 : 0);
             Bytes m = cur.member();
@@ -737,8 +737,8 @@ public final class SortedSetCommands {
             c.keyspace().remove(Bytes.of(key));
             Notify.event(c, Notify.GENERIC, "del", key);
         }
-        c.node().dirty++;
-        c.propagateAs = new byte[][] {(max ? "ZPOPMAX" : "ZPOPMIN").getBytes(), key, Numbers.toBytes(n)};
+        c.effects().changed();
+        c.effects().propagateAs(new byte[][] {(max ? "ZPOPMAX" : "ZPOPMIN").getBytes(), key, Numbers.toBytes(n)});
         if (withKey) {
             if (nested) {
                 return Replies.array(Replies.bulk(key), Replies.array(items));
@@ -784,7 +784,7 @@ public final class SortedSetCommands {
     }
 
     private static RespValue block(Connection c, byte[][] argv, List<byte[]> keys, long timeout) {
-        if (c.denyBlocking || c.inMulti) {
+        if (c.denyBlocking() || c.inMulti()) {
             return Replies.NULL_ARRAY;
         }
         List<Bytes> ks = new ArrayList<>(keys.size());

@@ -79,7 +79,8 @@ final class StreamAutoClaim {
         StreamValue s = StreamCommands.stream(c, argv[1]);
         StreamGroup g = s == null ? null : s.groups.get(Bytes.of(argv[2]));
         if (g == null) {
-            return Replies.error("NOGROUP No such key '" + Args.str(argv[1]) + "' or consumer group '" + Args.str(argv[2]) + "'");
+            return Replies.rawError("NOGROUP No such key '" + Replies.rawText(argv[1]) + "' or consumer group '"
+                    + Replies.rawText(argv[2]) + "'");
         }
         long attempts = count * ATTEMPTS_FACTOR;
         long now = StreamCommands.now(c);
@@ -94,7 +95,7 @@ final class StreamAutoClaim {
             byte[][] fv = s.get(id);
             if (fv == null) {
                 StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
-                c.node().dirty++;
+                c.effects().changed();
                 g.pel.remove(id);
                 nack.consumer.pel.remove(id);
                 deleted.add(StreamCommands.id(id));
@@ -123,10 +124,10 @@ final class StreamAutoClaim {
             claimed.add(justId ? StreamCommands.id(id) : StreamCommands.entry(id, fv));
             count--;
             StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
-            c.node().dirty++;
+            c.effects().changed();
         }
         StreamID next = it.next();
-        c.propagateAs = StreamGroupCommands.lastPropagated(c);
+        c.effects().propagateAs(StreamGroupCommands.lastPropagated(c));
         return Replies.array(StreamCommands.id(next == null ? StreamID.MIN : next), Replies.array(claimed),
                 Replies.array(deleted));
     }

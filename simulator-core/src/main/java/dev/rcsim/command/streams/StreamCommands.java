@@ -261,7 +261,7 @@ public final class StreamCommands {
         System.arraycopy(argv, fieldPos, fv, 0, n);
         s.append(id, fv, c.node().config().longValue("stream-node-max-bytes"),
                 c.node().config().longValue("stream-node-max-entries"));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STREAM, "xadd", argv[1]);
         if (t.any() && trim(s, t) > 0) {
             Notify.event(c, Notify.STREAM, "xtrim", argv[1]);
@@ -279,7 +279,7 @@ public final class StreamCommands {
         for (byte[] b : fv) {
             prop.add(b);
         }
-        c.propagateAs = prop.toArray(new byte[0][]);
+        c.effects().propagateAs(prop.toArray(new byte[0][]));
         return id(id);
     }
 
@@ -295,8 +295,8 @@ public final class StreamCommands {
             prop.add(ascii("XTRIM"));
             prop.add(argv[1]);
             addTrimArgs(prop, s, t);
-            c.propagateAs = prop.toArray(new byte[0][]);
-            c.node().dirty += deleted;
+            c.effects().propagateAs(prop.toArray(new byte[0][]));
+            c.effects().changed(deleted);
             Notify.event(c, Notify.STREAM, "xtrim", argv[1]);
         }
         return Replies.integer(deleted);
@@ -326,7 +326,7 @@ public final class StreamCommands {
             }
         }
         if (deleted > 0) {
-            c.node().dirty += deleted;
+            c.effects().changed(deleted);
             Notify.event(c, Notify.STREAM, "xdel", argv[1]);
         }
         return Replies.integer(deleted);
@@ -424,7 +424,7 @@ public final class StreamCommands {
         if (maxXdel != null) {
             s.maxDeletedId = maxXdel;
         }
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STREAM, "xsetid", argv[1]);
         return Replies.OK;
     }
@@ -461,7 +461,7 @@ public final class StreamCommands {
     }
 
     private static Bytes readyKey(Connection c) {
-        BlockedState b = c.blocked;
+        BlockedState b = c.blocked();
         return b == null ? null : b.readyKey();
     }
 
@@ -544,8 +544,8 @@ public final class StreamCommands {
             if (group) {
                 StreamGroup g = s == null ? null : s.groups.get(Bytes.of(groupName));
                 if (g == null) {
-                    return Replies.error("NOGROUP No such key '" + Args.str(key) + "' or consumer group '"
-                            + Args.str(groupName) + "' in XREADGROUP with GROUP option");
+                    return Replies.rawError("NOGROUP No such key '" + Replies.rawText(key) + "' or consumer group '"
+                            + Replies.rawText(groupName) + "' in XREADGROUP with GROUP option");
                 }
                 groups[idx] = g;
             }
@@ -617,7 +617,7 @@ public final class StreamCommands {
                 entries = history
                         ? StreamGroupCommands.replyFromPel(c, key, s, g, consumer, start, count)
                         : StreamGroupCommands.replyNew(c, key, s, g, consumer, start, count, noack);
-                c.node().dirty++;
+                c.effects().changed();
             } else {
                 entries = plainRange(s, start, count);
             }
@@ -626,7 +626,7 @@ public final class StreamCommands {
         }
         if (!out.isEmpty()) {
             if (group) {
-                c.propagateAs = StreamGroupCommands.lastPropagated(c);
+                c.effects().propagateAs(StreamGroupCommands.lastPropagated(c));
             }
             return streamsReply(c, out);
         }
@@ -634,7 +634,7 @@ public final class StreamCommands {
             return Blocking.BLOCKED;
         }
         if (timeout != -1) {
-            if (c.denyBlocking || c.inMulti) {
+            if (c.denyBlocking() || c.inMulti()) {
                 return Replies.NULL_ARRAY;
             }
             // $ is resolved now: the retry must look for entries after the ID the stream had when blocking
@@ -650,7 +650,7 @@ public final class StreamCommands {
             }
             c.node().block(c, retry, keys, timeout, Replies.NULL_ARRAY);
             if (group) {
-                c.blocked.retryWhenDeleted();
+                c.blocked().retryWhenDeleted();
             }
             return Blocking.BLOCKED;
         }
@@ -659,7 +659,7 @@ public final class StreamCommands {
 
     /** XREAD's reply: an array of [key, entries] pairs in RESP2, a map in RESP3. */
     private static RespValue streamsReply(Connection c, List<RespValue> flat) {
-        if (c.resp >= 3) {
+        if (c.resp() >= 3) {
             return Replies.map(flat);
         }
         List<RespValue> pairs = new ArrayList<>(flat.size() / 2);
@@ -715,7 +715,7 @@ public final class StreamCommands {
             if (p != null) {
                 p.consumer.pel.remove(id);
                 acked++;
-                c.node().dirty++;
+                c.effects().changed();
             }
         }
         return Replies.integer(acked);
@@ -753,7 +753,8 @@ public final class StreamCommands {
         StreamValue s = stream(c, argv[1]);
         StreamGroup g = s == null ? null : s.groups.get(Bytes.of(argv[2]));
         if (g == null) {
-            return Replies.error("NOGROUP No such key '" + Args.str(argv[1]) + "' or consumer group '" + Args.str(argv[2]) + "'");
+            return Replies.rawError("NOGROUP No such key '" + Replies.rawText(argv[1]) + "' or consumer group '"
+                    + Replies.rawText(argv[2]) + "'");
         }
         if (justInfo) {
             if (g.pel.isEmpty()) {
@@ -799,7 +800,8 @@ public final class StreamCommands {
         StreamValue s = stream(c, argv[1]);
         StreamGroup g = s == null ? null : s.groups.get(Bytes.of(argv[2]));
         if (g == null) {
-            return Replies.error("NOGROUP No such key '" + Args.str(argv[1]) + "' or consumer group '" + Args.str(argv[2]) + "'");
+            return Replies.rawError("NOGROUP No such key '" + Replies.rawText(argv[1]) + "' or consumer group '"
+                    + Replies.rawText(argv[2]) + "'");
         }
         long minIdle = Args.toLong(argv[4], Replies.error("ERR Invalid min-idle-time argument for XCLAIM"));
         if (minIdle < 0) {
@@ -840,7 +842,7 @@ public final class StreamCommands {
                 j++;
                 lastId = StreamIds.parse(argv[j], 0, true);
             } else {
-                return Replies.error("ERR Unrecognized XCLAIM option '" + Args.str(o) + "'");
+                return Replies.rawError("ERR Unrecognized XCLAIM option '" + Replies.rawText(o) + "'");
             }
         }
         boolean propagateLastId = false;
@@ -865,7 +867,7 @@ public final class StreamCommands {
                 if (nack != null) {
                     StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
                     propagateLastId = false;
-                    c.node().dirty++;
+                    c.effects().changed();
                     g.pel.remove(id);
                     nack.consumer.pel.remove(id);
                 }
@@ -901,13 +903,13 @@ public final class StreamCommands {
             out.add(justId ? id(id) : entry(id, fv));
             StreamGroupCommands.propagateXclaim(c, argv[1], g, argv[2], id, nack);
             propagateLastId = false;
-            c.node().dirty++;
+            c.effects().changed();
         }
         if (propagateLastId) {
             StreamGroupCommands.propagateSetId(c, argv[1], g, argv[2]);
-            c.node().dirty++;
+            c.effects().changed();
         }
-        c.propagateAs = StreamGroupCommands.lastPropagated(c);
+        c.effects().propagateAs(StreamGroupCommands.lastPropagated(c));
         return Replies.array(out);
     }
 }

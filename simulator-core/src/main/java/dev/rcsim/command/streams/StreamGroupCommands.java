@@ -18,7 +18,6 @@ import dev.rcsim.server.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * XGROUP (CREATE, SETID, DESTROY, CREATECONSUMER, DELCONSUMER, HELP) and the consumer-group side of
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
  * entries-read bookkeeping, and the commands replication receives instead (Redis's
  * streamPropagateXCLAIM / streamPropagateGroupID / consumer creation). A command that propagates more
  * than one command sends all but the last straight to the replication stream and leaves the last in
- * {@code c.propagateAs} for the dispatcher.
+ * {@code c.effects().propagateAs} for the dispatcher.
  */
 final class StreamGroupCommands {
     private StreamGroupCommands() {}
@@ -108,8 +107,8 @@ final class StreamGroupCommands {
                 }
                 cg = s.groups.get(Bytes.of(argv[3]));
                 if (cg == null && (setid || Args.is(opt, "createconsumer") || Args.is(opt, "delconsumer"))) {
-                    return Replies.error("NOGROUP No such consumer group '" + Args.str(argv[3]) + "' for key name '"
-                            + Args.str(argv[2]) + "'");
+                    return Replies.rawError("NOGROUP No such consumer group '" + Replies.rawText(argv[3]) + "' for key name '"
+                            + Replies.rawText(argv[2]) + "'");
                 }
             } else if (s != null) {
                 cg = s.groups.get(Bytes.of(argv[3]));
@@ -125,13 +124,13 @@ final class StreamGroupCommands {
             if (s == null) {
                 s = new StreamValue();
                 c.keyspace().set(Bytes.of(argv[2]), s);
-                c.node().dirty++;
+                c.effects().changed();
             }
             if (s.groups.containsKey(Bytes.of(argv[3]))) {
                 return Replies.error("BUSYGROUP Consumer Group name already exists");
             }
             s.groups.put(Bytes.of(argv[3]), new StreamGroup(Bytes.of(argv[3]), id, entriesRead));
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STREAM, "xgroup-create", argv[2]);
             return Replies.OK;
         } else if (setid && (argv.length == 5 || argv.length == 7)) {
@@ -143,7 +142,7 @@ final class StreamGroupCommands {
             }
             cg.lastId = id;
             cg.entriesRead = entriesRead;
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STREAM, "xgroup-setid", argv[2]);
             return Replies.OK;
         } else if (Args.is(opt, "destroy") && argv.length == 4) {
@@ -151,7 +150,7 @@ final class StreamGroupCommands {
                 return Replies.ZERO;
             }
             s.groups.remove(cg.name);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STREAM, "xgroup-destroy", argv[2]);
             return Replies.ONE;
         } else if (Args.is(opt, "createconsumer") && argv.length == 5) {
@@ -160,7 +159,7 @@ final class StreamGroupCommands {
                 return Replies.ZERO;
             }
             cg.consumer(name, StreamCommands.now(c), true);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STREAM, "xgroup-createconsumer", argv[2]);
             return Replies.ONE;
         } else if (Args.is(opt, "delconsumer") && argv.length == 5) {
@@ -173,7 +172,7 @@ final class StreamGroupCommands {
                 }
                 Notify.event(c, Notify.STREAM, "xgroup-delconsumer", argv[2]);
             }
-            c.node().dirty++;
+            c.effects().changed();
             return Replies.integer(pending);
         }
         return subcommandSyntax(argv);
@@ -315,7 +314,7 @@ final class StreamGroupCommands {
 
     /**
      * Sends the collected commands but the last one to the replication stream and returns the last
-     * (for {@code c.propagateAs}); PING when nothing needs replicating (the command must not be
+     * (for {@code c.effects().propagateAs}); PING when nothing needs replicating (the command must not be
      * replayed as it is).
      */
     static byte[][] lastPropagated(Connection c) {
@@ -324,11 +323,8 @@ final class StreamGroupCommands {
             if (list.isEmpty()) {
                 return new byte[][] {ascii("PING")};
             }
-            Consumer<byte[][]> p = c.node().propagator;
-            if (p != null) {
-                for (int i = 0; i < list.size() - 1; i++) {
-                    p.accept(list.get(i));
-                }
+            for (int i = 0; i < list.size() - 1; i++) {
+                c.effects().alsoPropagate(list.get(i));
             }
             return list.get(list.size() - 1);
         } finally {

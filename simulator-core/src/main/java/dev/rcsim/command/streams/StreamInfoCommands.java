@@ -64,8 +64,8 @@ final class StreamInfoCommands {
         StreamValue s = existing(c, argv[2]);
         StreamGroup g = s.groups.get(dev.rcsim.keyspace.Bytes.of(argv[3]));
         if (g == null) {
-            return Replies.error("NOGROUP No such consumer group '" + Args.str(argv[3]) + "' for key name '"
-                    + Args.str(argv[2]) + "'");
+            return Replies.rawError("NOGROUP No such consumer group '" + Replies.rawText(argv[3]) + "' for key name '"
+                    + Replies.rawText(argv[2]) + "'");
         }
         long now = StreamCommands.now(c);
         List<RespValue> out = new ArrayList<>(g.consumers.size());

@@ -164,13 +164,13 @@ public final class StringCommands {
             return (flags & GET) != 0 ? old : Replies.NULL_BULK;
         }
         ks.set(key, new StringValue(value), (flags & KEEPTTL) != 0);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STRING, "set", keyArg);
         if (expireAt >= 0) {
             ks.expireAt(key, expireAt);
             Notify.event(c, Notify.GENERIC, "expire", keyArg);
             // Redis propagates SET with a relative expire as SET key value PXAT <ms> (and keeps GET/NX/XX out)
-            c.propagateAs = new byte[][] {ascii("SET"), keyArg, value, ascii("PXAT"), Numbers.toBytes(expireAt)};
+            c.effects().propagateAs(new byte[][] {ascii("SET"), keyArg, value, ascii("PXAT"), Numbers.toBytes(expireAt)});
         }
         return (flags & GET) != 0 ? old : Replies.OK;
     }
@@ -219,9 +219,9 @@ public final class StringCommands {
     private static RespValue getset(Connection c, byte[][] argv) {
         StringValue old = readString(c, argv[1]);
         c.keyspace().set(Bytes.of(argv[1]), new StringValue(argv[2]));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STRING, "set", argv[1]);
-        c.propagateAs = new byte[][] {ascii("SET"), argv[1], argv[2]};
+        c.effects().propagateAs(new byte[][] {ascii("SET"), argv[1], argv[2]});
         return old == null ? Replies.NULL_BULK : Replies.bulk(old.bytes());
     }
 
@@ -231,9 +231,9 @@ public final class StringCommands {
             return Replies.NULL_BULK;
         }
         c.keyspace().remove(Bytes.of(argv[1]));
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.GENERIC, "del", argv[1]);
-        c.propagateAs = new byte[][] {ascii("DEL"), argv[1]};
+        c.effects().propagateAs(new byte[][] {ascii("DEL"), argv[1]});
         return Replies.bulk(old.bytes());
     }
 
@@ -249,18 +249,18 @@ public final class StringCommands {
         RespValue reply = Replies.bulk(v.bytes());
         if ((o.flags & (EXAT | PXAT)) != 0 && at <= c.node().clock().millis() && !c.node().replica) {
             ks.remove(key);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.GENERIC, "del", argv[1]);
-            c.propagateAs = new byte[][] {ascii("DEL"), argv[1]};
+            c.effects().propagateAs(new byte[][] {ascii("DEL"), argv[1]});
         } else if (o.expire != null) {
             ks.expireAt(key, at);
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.GENERIC, "expire", argv[1]);
-            c.propagateAs = new byte[][] {ascii("PEXPIREAT"), argv[1], Numbers.toBytes(at)};
+            c.effects().propagateAs(new byte[][] {ascii("PEXPIREAT"), argv[1], Numbers.toBytes(at)});
         } else if ((o.flags & PERSIST) != 0 && ks.persist(key)) {
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.GENERIC, "persist", argv[1]);
-            c.propagateAs = new byte[][] {ascii("PERSIST"), argv[1]};
+            c.effects().propagateAs(new byte[][] {ascii("PERSIST"), argv[1]});
         }
         return reply;
     }
@@ -290,7 +290,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < argv.length; i += 2) {
             ks.set(Bytes.of(argv[i]), new StringValue(argv[i + 1]));
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STRING, "set", argv[i]);
         }
         return nx ? Replies.ONE : Replies.OK;
@@ -320,7 +320,7 @@ public final class StringCommands {
         }
         value += incr;
         ks.set(key, StringValue.ofLong(value), true);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STRING, "incrby", argv[1]);
         return Replies.integer(value);
     }
@@ -355,9 +355,9 @@ public final class StringCommands {
         }
         byte[] text = Numbers.formatHuman(value).getBytes(StandardCharsets.ISO_8859_1);
         c.keyspace().set(Bytes.of(argv[1]), StringValue.plain(text), true);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STRING, "incrbyfloat", argv[1]);
-        c.propagateAs = new byte[][] {ascii("SET"), argv[1], text, ascii("KEEPTTL")};
+        c.effects().propagateAs(new byte[][] {ascii("SET"), argv[1], text, ascii("KEEPTTL")});
         return Replies.bulk(text);
     }
 
@@ -368,7 +368,7 @@ public final class StringCommands {
     }
 
     private static void checkLength(Connection c, long total) {
-        if (!c.isReplicaLink && total > maxBulkLen(c)) {
+        if (!c.isReplicaLink() && total > maxBulkLen(c)) {
             throw Args.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
     }
@@ -389,7 +389,7 @@ public final class StringCommands {
             v.setBytes(b);
             len = b.length;
         }
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STRING, "append", argv[1]);
         return Replies.integer(len);
     }
@@ -438,7 +438,7 @@ public final class StringCommands {
             byte[] b = new byte[(int) (offset + value.length)];
             System.arraycopy(value, 0, b, (int) offset, value.length);
             c.keyspace().set(key, StringValue.raw(b));
-            c.node().dirty++;
+            c.effects().changed();
             Notify.event(c, Notify.STRING, "setrange", argv[1]);
             return Replies.integer(b.length);
         }
@@ -452,7 +452,7 @@ public final class StringCommands {
         System.arraycopy(old, 0, b, 0, old.length);
         System.arraycopy(value, 0, b, (int) offset, value.length);
         v.setBytes(b);
-        c.node().dirty++;
+        c.effects().changed();
         Notify.event(c, Notify.STRING, "setrange", argv[1]);
         return Replies.integer(b.length);
     }

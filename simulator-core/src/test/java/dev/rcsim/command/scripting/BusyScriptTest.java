@@ -74,6 +74,30 @@ class BusyScriptTest {
     }
 
     @Test
+    void noKeyExpiresActivelyWhileALongScriptRuns() throws Exception {
+        SimClock clock = SimClock.simulated();
+        try (TestNode n = TestNode.start(clock, "busy-reply-threshold", "100"); RawClient a = n.raw(); RawClient k = n.raw()) {
+            assertThat(k.call("SET", "e", "v", "PX", "50")).isEqualTo("+OK\r\n");
+            a.send(b("EVAL"), b(SPIN), b("0"));
+            await("the script to move", () -> Scripting.of(n.node).current != null && Scripting.of(n.node).current.detached);
+            for (int i = 0; i < 10; i++) {
+                clock.advance(Duration.ofMillis(100)); // ten cron periods of active expiry
+            }
+            assertThat(k.call("SCRIPT", "KILL")).isEqualTo("+OK\r\n");
+            a.readReply();
+            assertThat(k.call("DBSIZE")).isEqualTo(":1\r\n"); // expired, not yet deleted: the cycles waited
+            clock.advance(Duration.ofMillis(1000));
+            await("active expiry after the script", () -> {
+                try {
+                    return k.call("DBSIZE").equals(":0\r\n");
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    @Test
     void scriptThatWroteIsUnkillable() throws Exception {
         SimClock clock = SimClock.simulated();
         try (TestNode n = TestNode.start(clock, "busy-reply-threshold", "100"); RawClient a = n.raw(); RawClient k = n.raw()) {

@@ -79,6 +79,41 @@ class ScriptingClusterTest {
     }
 
     @Test
+    void nonLocalKeyRefusedInsideAScriptIsNoRedirectServed() {
+        String foreign = keyOwnedBy(other, "nl");
+        long moved = sim.metrics(master).redirects("MOVED");
+        long movedEvents = sim.events().matching(e -> e.type().equals("MOVED")).size();
+        assertThat(call(master, "EVAL", "return redis.call('GET', ARGV[1])", "0", foreign)).contains("non local key");
+        assertThat(sim.metrics(master).redirects("MOVED")).isEqualTo(moved);
+        assertThat(sim.events().matching(e -> e.type().equals("MOVED")).size()).isEqualTo(movedEvents);
+        assertThat(call(master, "GET", foreign)).startsWith("-MOVED "); // a command's own MOVED still counts
+        assertThat(sim.metrics(master).redirects("MOVED")).isEqualTo(moved + 1);
+    }
+
+    @Test
+    void scriptThatWritesThenRunsLongOnTheScriptThreadReplicatesItsEffectsOnceInOneMultiExec() throws Exception {
+        String tag = "{" + keyOwnedBy(master, "long") + "}";
+        String body = "redis.call('INCR', KEYS[1]); redis.call('RPUSH', KEYS[2], 'a');"
+                + " local i = 0 while i < 300000 do i = i + 1 end"
+                + " redis.call('RPUSH', KEYS[2], 'b'); return {redis.call('GET', KEYS[1]), redis.call('LLEN', KEYS[2])}";
+        long multiBefore = stat(replica, "multi");
+        long execBefore = stat(replica, "exec");
+        // the INCR and the first RPUSH ran on the loop; the run restarted on the script thread replays them
+        assertThat(call(master, "EVAL", body, "2", tag + "n", tag + "l")).isEqualTo("*2\r\n$1\r\n1\r\n:2\r\n");
+        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+                .contains("rcsim-script-" + master.port());
+        sim.clock().advance(Duration.ofSeconds(1));
+        sim.awaitCondition("replica in sync", () -> replica.replicationOffset() == master.replicationOffset(), Duration.ofSeconds(30));
+        try (RawClient c = new RawClient(replica.port())) {
+            c.call("READONLY");
+            assertThat(c.call("GET", tag + "n")).isEqualTo("$1\r\n1\r\n");
+            assertThat(c.call("LRANGE", tag + "l", "0", "-1")).isEqualTo("*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+        }
+        assertThat(stat(replica, "multi")).isEqualTo(multiBefore + 1);
+        assertThat(stat(replica, "exec")).isEqualTo(execBefore + 1);
+    }
+
+    @Test
     void keysOfTwoLocalSlotsNeedTheCrossSlotFlagOnceAScriptHasAShebang() {
         String a = keyOwnedBy(master, "x");
         String b = a;

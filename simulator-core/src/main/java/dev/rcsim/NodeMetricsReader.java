@@ -3,16 +3,16 @@ package dev.rcsim;
 import dev.rcsim.cluster.NodeCluster;
 import dev.rcsim.cluster.ClusterNode;
 import dev.rcsim.cluster.ClusterView;
+import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.events.NodeMetrics;
 import dev.rcsim.events.RedirectCounters;
-import dev.rcsim.keyspace.HashSlots;
 import dev.rcsim.replication.Replication;
 import dev.rcsim.server.RedisNode;
 import java.util.Map;
 
-/** Reads a node's {@link NodeMetrics} from its own view and replication state (for {@code cluster.metrics()}). */
-final class MetricsReader {
-    private MetricsReader() {}
+/** Reads one node's {@link NodeMetrics} from its own state, on its event loop. */
+final class NodeMetricsReader {
+    private NodeMetricsReader() {}
 
     /** Reads {@code node}'s numbers on its loop. */
     static NodeMetrics of(RedisNode node, String id, RedirectCounters counters) {
