@@ -1,0 +1,43 @@
+package dev.rcsim.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.rcsim.RedisClusterSimulator;
+import dev.rcsim.SimNode;
+import dev.rcsim.fault.Fault;
+import dev.rcsim.time.SimClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A healed partition leaves no stale PFAIL/FAIL flag: the PINGs a node sent into the cut are lost, so
+ * after the heal it must ping again on a fresh link (Redis: the stuck link is freed and the new
+ * connect completes once the network lets it through), even while the other side's PINGs keep arriving.
+ */
+class PartitionHealTest {
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 20);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void clusterGetsHealthyAfterAMasterIsPartitionedAwayFailedOverAndHealed(long seed) {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(seed)
+                .clock(SimClock.simulated()).start()) {
+            SimNode master = sim.masters().get(1);
+            List<SimNode> others = new ArrayList<>(sim.nodes());
+            others.remove(master);
+            Fault cut = sim.faults().partition(List.of(master), others);
+            assertThat(sim.awaitFailover(master)).isEqualTo(sim.replicasOf(master).get(0));
+            sim.clock().advance(Duration.ofSeconds(20));
+            cut.heal();
+            assertThatCode(() -> sim.awaitHealthy(Duration.ofSeconds(60))).as("seed %d", seed).doesNotThrowAnyException();
+        }
+    }
+}
