@@ -40,4 +40,26 @@ class PartitionHealTest {
             assertThatCode(() -> sim.awaitHealthy(Duration.ofSeconds(60))).as("seed %d", seed).doesNotThrowAnyException();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void clusterGetsHealthyAfterAKillAFailoverAPartitionOfAnotherMasterAHealAndTheRestart(long seed) {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(seed)
+                .clock(SimClock.simulated()).start()) {
+            SimNode killed = sim.masters().get(2);
+            sim.kill(killed);
+            sim.awaitFailover(killed);
+            SimNode cutOff = sim.masters().get(0);
+            List<SimNode> others = new ArrayList<>(sim.nodes());
+            others.remove(cutOff);
+            Fault cut = sim.faults().partition(List.of(cutOff), others);
+            sim.clock().advance(Duration.ofSeconds(40));
+            cut.heal();
+            assertThatCode(() -> sim.awaitHealthy(Duration.ofSeconds(60))).as("seed %d after the heal", seed)
+                    .doesNotThrowAnyException();
+            sim.restart(killed);
+            assertThatCode(() -> sim.awaitHealthy(Duration.ofSeconds(60))).as("seed %d after the restart", seed)
+                    .doesNotThrowAnyException();
+        }
+    }
 }
