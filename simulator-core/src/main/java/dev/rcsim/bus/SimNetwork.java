@@ -77,13 +77,11 @@ public final class SimNetwork {
 
     /**
      * Opens a bus link from {@code from} to {@code to}, as a TCP connect: true when a running node
-     * listens there and the link is not cut either way, false like a refused connect or a handshake
-     * that cannot complete across a partition (the caller retries; the first try after the heal
-     * connects, as a retransmitted SYN would). The link carries nothing by itself: only {@link #send}
-     * delivers, and a message sent on an open link that is cut later is dropped.
+     * listens there (a cut link still connects; its messages are dropped), false like a refused
+     * connect. The link carries nothing by itself: only {@link #send} delivers.
      */
     public boolean connect(String from, String to) {
-        return endpoint(to) != null && reachable(from, to) && reachable(to, from);
+        return endpoint(to) != null;
     }
 
     /** The running node at {@code address}, or null. */

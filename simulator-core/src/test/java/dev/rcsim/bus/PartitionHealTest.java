@@ -62,4 +62,16 @@ class PartitionHealTest {
                     .doesNotThrowAnyException();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void clusterGetsHealthyAfterAOneWayCutBetweenTwoMastersIsHealed(long seed) {
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(seed)
+                .clock(SimClock.simulated()).start()) {
+            Fault cut = sim.faults().cut(sim.masters().get(0), sim.masters().get(1));
+            sim.clock().advance(Duration.ofSeconds(30));
+            cut.heal();
+            assertThatCode(() -> sim.awaitHealthy(Duration.ofSeconds(60))).as("seed %d", seed).doesNotThrowAnyException();
+        }
+    }
 }
