@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A healed partition leaves no stale PFAIL/FAIL flag: the PINGs a node sent into the cut are lost, so
- * after the heal it must ping again on a fresh link (Redis: the stuck link is freed and the new
- * connect completes once the network lets it through), even while the other side's PINGs keep arriving.
+ * A healed cut leaves no stale PFAIL/FAIL flag: a PING a node sent into the cut (or whose PONG the cut
+ * dropped) reaches the peer after the heal, as on Redis's TCP link, even while the peer's own PINGs keep
+ * arriving (they refresh data_received, so the stuck-link reconnect never fires). Before the fix most
+ * seeds of these scenarios never got healthy.
  */
 class PartitionHealTest {
 
