@@ -30,7 +30,7 @@ import java.util.concurrent.Executor;
  * come from a seeded source handed in by the simulator.
  *
  * <p>Differs from Redis: links are not TCP connections (a send to a stopped node fails at once, a cut
- * link drops silently), PONG times are taken from any PONG of the sender, and there is no nodes.conf
+ * link drops silently; only a dropped PING is sent again once the cut heals, as TCP would deliver it), PONG times are taken from any PONG of the sender, and there is no nodes.conf
  * file (the simulator keeps the saved view in memory for a restart).
  */
 public final class ClusterBus implements SimNetwork.Endpoint {
@@ -241,6 +241,9 @@ public final class ClusterBus implements SimNetwork.Endpoint {
             if (n.myself || n.noaddr || n.handshake) {
                 continue;
             }
+            if (n.pingLost && n.pingSent != 0 && n.linkConnected && reachable(n)) {
+                resendLostPing(n);
+            }
             if (n.linkConnected && now - n.linkCtime > timeout && n.pingSent != 0 && now - n.pingSent > timeout / 2
                     && now - n.dataReceived > timeout / 2) {
                 n.linkConnected = false; // the link looks stuck: reconnect (and ping again) on the next run
@@ -349,8 +352,27 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         BusMessage m = header(type, gossip.section(), null, 0, null, null, null, 0);
         if (type == MessageType.PING || type == MessageType.MEET) {
             to.pingSent = now();
+            to.pingLost = type == MessageType.PING && !reachable(to);
         }
         send(to, m);
+    }
+
+    /** True when neither direction of the link to {@code n} is cut (a PING and its PONG get through). */
+    private boolean reachable(ClusterNode n) {
+        String a = addressOf(n);
+        return net.reachable(address, a) && net.reachable(a, address);
+    }
+
+    /**
+     * The PING that a cut dropped (or whose PONG it dropped), sent again now that the link is whole:
+     * Redis's TCP link never loses it, it arrives once the partition heals (retransmission) and keeps
+     * its ping_sent time. Without it the node would wait for the link timeout, which the peer's own
+     * PINGs keep from firing (they refresh data_received), and a PFAIL/FAIL flag would stay for good.
+     */
+    private void resendLostPing(ClusterNode n) {
+        long old = n.pingSent;
+        sendPing(n, MessageType.PING);
+        n.pingSent = old;
     }
 
     /** Sends {@code m} to every node with a link, except handshake nodes. */

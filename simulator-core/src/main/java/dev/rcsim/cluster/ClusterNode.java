@@ -34,6 +34,11 @@ public final class ClusterNode {
     long votedTime;
     /** When the current link was opened (links without answers are reopened after node_timeout). */
     long linkCtime;
+    /**
+     * The pending PING (pingSent) went out while the link was cut one way or the other, so it or its
+     * PONG was dropped; TCP would deliver it once the cut heals, so the cron sends it again then.
+     */
+    boolean pingLost;
     /** Creation time (handshake timeout). */
     long ctime;
     /** Handshake started by CLUSTER MEET: the first message is a MEET. */

@@ -94,10 +94,8 @@ class ManualFailoverAndPartitionTest {
 
     @Test
     void writesAcknowledgedByAMasterCutOffFromItsReplicaAreLostAfterFailoverUnlessWaitConfirmedThem() throws Exception {
-        // seed 17: with most seeds (on main too: 1, 2, 3 fail, 9 passed) a stale PFAIL/FAIL flag between the
-        // old master and some node is never cleared after the heal, so the cluster never gets healthy; a bus
-        // bug reported with issue 14. The seed was 9 before the named sub-streams changed the draws.
-        try (RedisClusterSimulator sim = simulated(17)) {
+        // seed 9 again (17 while a reconnect during the partition lost its PING; see PartitionHealTest)
+        try (RedisClusterSimulator sim = simulated(9)) {
             SimNode master = sim.masters().get(1);
             SimNode replica = sim.replicasOf(master).get(0);
             String key = keyOwnedBy(master, "w");

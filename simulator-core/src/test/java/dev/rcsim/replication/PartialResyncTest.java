@@ -136,9 +136,8 @@ class PartialResyncTest {
 
     @Test
     void oldMasterWithWritesTheNewMasterNeverGotFailsItsPsyncAndFullSyncs() {
-        // seed 17 (was 9 before the named sub-streams changed the draws): see
-        // ManualFailoverAndPartitionTest.writesAcknowledgedByAMasterCutOff...: most seeds hit a stale bus flag after the heal
-        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(17)
+        // seed 9 again (17 while a reconnect during the partition lost its PING; see bus.PartitionHealTest)
+        try (RedisClusterSimulator sim = RedisClusterSimulator.builder().masters(3).replicasPerMaster(1).seed(9)
                 .clock(SimClock.simulated()).start()) {
             SimNode master = sim.masters().get(1);
             SimNode replica = sim.replicasOf(master).get(0);
