@@ -65,7 +65,6 @@ final class ScriptThread {
         RedisNode node = scripting.node;
         EventLoop loop = node.loop();
         Connection caller = run.caller;
-        run.detached = true;
         node.block(caller, NO_ARGV, List.of(), 0, null);
         node.beginBusy(caller);
         long threshold = node.config().longValue("busy-reply-threshold");
@@ -76,7 +75,10 @@ final class ScriptThread {
                 node.endBusy(); // the held requests run now: -BUSY, or served when allow_busy
             }
         });
-        scripting.current = run; // running from here on: the clock's threshold timer is armed
+        // detached and running from here on, only once the clock's threshold timer is armed: a thread that
+        // sees the script detached and then advances the clock past the threshold must find the timer set
+        run.detached = true;
+        scripting.current = run;
         exec.execute(() -> {
             RespValue reply;
             try {
@@ -94,6 +96,9 @@ final class ScriptThread {
                 CommandSpec spec = run.argv == null ? null : scripting.lookup(run.argv);
                 if (spec != null) {
                     Dispatcher.completeDelayed(caller, spec, run.argv, (now - run.blockedNanos) / 1000, (now - run.startNanos) / 1000);
+                }
+                if (!node.isRunning()) {
+                    return; // SHUTDOWN NOSAVE stopped the node under the script: its caller gets no reply, only the close
                 }
                 node.endBusy();
                 node.completeBlocked(caller, out);
