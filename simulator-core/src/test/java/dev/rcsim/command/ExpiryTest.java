@@ -5,29 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.TestNode;
 import dev.rcsim.time.SimClock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExpiryTest {
-
-    private static List<String> capturePropagation(TestNode n) throws Exception {
-        List<String> out = Collections.synchronizedList(new ArrayList<>());
-        n.node.call(() -> {
-            n.node.effects().replicateTo(argv -> {
-                StringBuilder sb = new StringBuilder();
-                for (byte[] a : argv) {
-                    sb.append(sb.length() == 0 ? "" : " ").append(new String(a, StandardCharsets.ISO_8859_1));
-                }
-                out.add(sb.toString());
-            });
-            return null;
-        });
-        return out;
-    }
 
     @Test
     void keyWithTtlDisappearsOnceTheClockPassesIt() throws Exception {
@@ -48,7 +30,7 @@ class ExpiryTest {
     void expireWithNegativeOrZeroDeletesAndPropagatesDel() throws Exception {
         SimClock clock = SimClock.simulated();
         try (TestNode n = TestNode.start(clock); RawClient c = n.raw()) {
-            List<String> prop = capturePropagation(n);
+            List<String> prop = n.capturePropagation();
             c.call("SET", "k", "v");
             assertThat(c.call("EXPIRE", "k", "-5")).isEqualTo(":1\r\n");
             assertThat(c.call("EXISTS", "k")).isEqualTo(":0\r\n");
@@ -63,7 +45,7 @@ class ExpiryTest {
     void relativeExpiresPropagateAsAbsolutePexpireat() throws Exception {
         SimClock clock = SimClock.simulated(1_000_000);
         try (TestNode n = TestNode.start(clock); RawClient c = n.raw()) {
-            List<String> prop = capturePropagation(n);
+            List<String> prop = n.capturePropagation();
             c.call("SET", "k", "v");
             c.call("EXPIRE", "k", "10");
             c.call("PEXPIRE", "k", "500", "LT");

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rcsim.testing.RawClient;
 import dev.rcsim.testing.TestNode;
 import dev.rcsim.time.SimClock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,25 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class PropagatedStreamTest {
 
-    private static List<String> capture(TestNode n) throws Exception {
-        List<String> out = Collections.synchronizedList(new ArrayList<>());
-        n.node.call(() -> {
-            n.node.effects().replicateTo(argv -> {
-                StringBuilder sb = new StringBuilder();
-                for (byte[] a : argv) {
-                    sb.append(sb.length() == 0 ? "" : " ").append(new String(a, StandardCharsets.ISO_8859_1));
-                }
-                out.add(sb.toString());
-            });
-            return null;
-        });
-        return out;
-    }
-
     @Test
     void spopPropagatesAsSremOfThePoppedMembersOrDelOfTheWholeSet() throws Exception {
         try (TestNode n = TestNode.start(SimClock.simulated()); RawClient c = n.raw()) {
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             c.call("SADD", "s", "a");
             assertThat(c.call("SPOP", "s")).isEqualTo("$1\r\na\r\n");
             c.call("SADD", "t", "a", "b");
@@ -50,7 +32,7 @@ class PropagatedStreamTest {
     @Test
     void incrbyfloatPropagatesAsSetKeepttl() throws Exception {
         try (TestNode n = TestNode.start(SimClock.simulated()); RawClient c = n.raw()) {
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             c.call("SET", "f", "1.5");
             assertThat(c.call("INCRBYFLOAT", "f", "0.25")).isEqualTo("$4\r\n1.75\r\n");
             c.call("HINCRBYFLOAT", "h", "x", "2");
@@ -61,7 +43,7 @@ class PropagatedStreamTest {
     @Test
     void failedWritesPropagateNothing() throws Exception {
         try (TestNode n = TestNode.start(SimClock.simulated()); RawClient c = n.raw()) {
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             c.call("SET", "a", "x");
             assertThat(c.call("INCR", "a")).startsWith("-ERR");
             assertThat(c.call("LPUSH", "a", "x")).startsWith("-WRONGTYPE");
@@ -73,7 +55,7 @@ class PropagatedStreamTest {
     @Test
     void scriptsPropagateTheirEffectsWrappedInMultiExecWhenMoreThanOne() throws Exception {
         try (TestNode n = TestNode.start(SimClock.simulated()); RawClient c = n.raw()) {
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             c.call("EVAL", "redis.call('SET', KEYS[1], 'one') redis.call('INCRBYFLOAT', KEYS[2], '1.5')", "2", "a", "b");
             c.call("EVAL", "redis.call('SET', KEYS[1], 'only')", "1", "a");
             c.call("EVAL", "return redis.call('GET', KEYS[1])", "1", "a");
@@ -85,7 +67,7 @@ class PropagatedStreamTest {
     @Test
     void scriptInsideMultiPropagatesItsWrappedEffectsBetweenTheQueuedCommands() throws Exception {
         try (TestNode n = TestNode.start(SimClock.simulated()); RawClient c = n.raw()) {
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             c.call("MULTI");
             c.call("SET", "a", "1");
             c.call("EVAL", "redis.call('SET', KEYS[1], '2') redis.call('SADD', KEYS[2], 'm')", "2", "b", "c");
@@ -100,7 +82,7 @@ class PropagatedStreamTest {
         SimClock clock = SimClock.simulated();
         try (TestNode n = TestNode.start(clock); RawClient c = n.raw()) {
             c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             c.call("SET", "x", "v", "PX", "100");
             clock.advance(Duration.ofMillis(200));
             c.call("EVAL", "redis.call('GET', KEYS[1]) redis.call('SET', KEYS[2], '1')", "2", "x", "y");
@@ -116,7 +98,7 @@ class PropagatedStreamTest {
     @Test
     void blockedPopServedByAPushPropagatesThePushThenThePop() throws Exception {
         try (TestNode n = TestNode.start(SimClock.simulated()); RawClient c = n.raw(); RawClient waiter = n.raw()) {
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             waiter.send("BLPOP".getBytes(), "l".getBytes(), "0".getBytes());
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (n.node.call(() -> n.node.blockedClients()) == 0) {
@@ -135,7 +117,7 @@ class PropagatedStreamTest {
             c.call("XADD", "s", "1-1", "f", "v");
             c.call("XADD", "s", "1-2", "f", "v");
             c.call("XGROUP", "CREATE", "s", "g", "0");
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             c.call("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">");
             c.call("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">");
             assertThat(prop).containsExactly(
@@ -154,7 +136,7 @@ class PropagatedStreamTest {
     @Test
     void aScriptFinishedOnTheScriptThreadLeavesTheCallersNextWritePropagated() throws Exception {
         try (TestNode n = TestNode.start(SimClock.simulated()); RawClient c = n.raw()) {
-            List<String> prop = capture(n);
+            List<String> prop = n.capturePropagation();
             assertThat(c.call("EVAL", "for i = 1, 300000 do end redis.call('SET', KEYS[1], 'late') return 1", "1", "a"))
                     .isEqualTo(":1\r\n");
             c.call("SET", "b", "next");

@@ -3,6 +3,10 @@ package dev.rcsim.testing;
 import dev.rcsim.server.NodeConfig;
 import dev.rcsim.server.RedisNode;
 import dev.rcsim.time.SimClock;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 /** Starts one standalone rcsim node on an ephemeral loopback port for a test. */
@@ -28,6 +32,25 @@ public final class TestNode implements AutoCloseable {
 
     public int port() {
         return node.port();
+    }
+
+    /**
+     * From now on, every command this node hands to replication (its replication feed, before the stream
+     * adds SELECT and encodes), one space-joined line each, in the returned list.
+     */
+    public List<String> capturePropagation() {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        node.call(() -> {
+            node.effects().replicateTo(argv -> {
+                StringBuilder sb = new StringBuilder();
+                for (byte[] a : argv) {
+                    sb.append(sb.length() == 0 ? "" : " ").append(new String(a, StandardCharsets.ISO_8859_1));
+                }
+                out.add(sb.toString());
+            });
+            return null;
+        });
+        return out;
     }
 
     public RawClient raw() {
