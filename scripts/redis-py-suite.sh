@@ -142,4 +142,7 @@ if real and sim:
     with open(os.path.join(work, "rcsim-only-failures.txt"), "w") as f:
         for k in only:
             f.write("%s\t%s\n" % (k, sim.get(k, ("missing", ""))[1].splitlines()[0][:200] if sim.get(k, ("", ""))[1] else sim.get(k, ("missing",))[0]))
+for name, r in (("real", real), ("rcsim", sim)):
+    if r is not None and counts(r)[0] == 0:
+        sys.exit("no test passed against %s: the run itself failed (see %s)" % (name, os.path.join(work, name + ".log")))
 EOF
