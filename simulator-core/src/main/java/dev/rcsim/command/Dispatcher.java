@@ -158,7 +158,7 @@ public final class Dispatcher {
             reply = e.reply();
             effects.dropRewrite();
         } catch (RuntimeException | Error e) {
-            effects.end(false, argv); // no half-open report left behind an internal error
+            effects.end(false, argv, c.db()); // no half-open report left behind an internal error
             throw e;
         }
         NodeStats.CommandStat st = node.stats().of(spec.statsIndex, spec.fullName);
@@ -182,7 +182,7 @@ public final class Dispatcher {
         if (changed) {
             afterWrite(c, spec, argv);
         }
-        effects.end(changed && PauseCheck.mayReplicate(spec), argv);
+        effects.end(changed && PauseCheck.mayReplicate(spec), argv, c.db());
         return reply;
     }
 

@@ -48,7 +48,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Replication implements ReplicationFeed, ReplicationControl {
     private static final byte[][] PING = {"PING".getBytes()};
-    private static final byte[][] SELECT0 = {"SELECT".getBytes(), "0".getBytes()};
+    private static final byte[] SELECT = "SELECT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** SELECT 0..15, shared (the stream's SELECTs are the only entries whose first element is {@link #SELECT}). */
+    private static final byte[][][] SELECTS = new byte[16][][];
+
+    static {
+        for (int i = 0; i < SELECTS.length; i++) {
+            SELECTS[i] = select(i);
+        }
+    }
     private static final RespValue WAIT_ON_REPLICA = Replies.error("ERR WAIT cannot be used with replica instances. "
             + "Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the "
             + "default) writes to replicas are just local and are not propagated.");
@@ -68,7 +76,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
 
     // master side
     private final List<ReplicaLink> replicas = new CopyOnWriteArrayList<>();
-    private boolean selected;
+    /** Redis's server.slaveseldb: the database the stream last SELECTed, -1 when it must name one again. */
+    private int seldb = -1;
     private SimClock.Timer pingTimer;
     private final List<Waiter> waiters = new ArrayList<>();
     /** Replicas that connected over a client socket (SYNC / PSYNC from outside the simulator). */
@@ -271,7 +280,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
             r.resetHistory(m.replId, m.masterReplOffset);
             m.replicas.add(link);
             masterNode.effects().replicateTo(m::propagate);
-            m.propagate(PING);
+            m.feed(PING);
             m.schedulePing();
             return null;
         });
@@ -285,7 +294,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         pingTimer = node.clock().schedule(node.loop(), period, () -> {
             pingTimer = null;
             if (node.isRunning() && (!replicas.isEmpty() || !socketReplicas.live().isEmpty())) {
-                propagate(PING);
+                feed(PING);
                 schedulePing();
             }
         });
@@ -326,7 +335,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         r.myLink = null;
         node.replica = false;
         node.effects().replicateTo(r::propagate);
-        r.selected = false;
+        r.seldb = -1;
     }
 
     /**
@@ -480,13 +489,21 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         }
     }
 
-    /** The master's feed: called on the master's loop with each write, in execution order. */
-    public void propagate(byte[][] argv) {
-        if (!selected && argv != PING) {
-            selected = true;
-            feed(SELECT0);
+    /**
+     * The master's feed: called on the master's loop with each write of database {@code db}, in
+     * execution order. As Redis's replicationFeedSlaves, a SELECT goes first when {@code db} is not
+     * the one the stream last selected.
+     */
+    public void propagate(int db, byte[][] argv) {
+        if (db != seldb) {
+            seldb = db;
+            feed(db < SELECTS.length ? SELECTS[db] : select(db));
         }
         feed(argv);
+    }
+
+    private static byte[][] select(int db) {
+        return new byte[][] {SELECT, Integer.toString(db).getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
     }
 
     private void feed(byte[][] argv) {
@@ -583,7 +600,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
     }
 
     private static boolean pingOrSelect(byte[][] argv) {
-        return argv == PING || argv == SELECT0;
+        return argv == PING || (argv.length == 2 && argv[0] == SELECT);
     }
 
     public boolean isStreamHeld() {
@@ -779,7 +796,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         }
         syncFull++;
         createBacklogIfNeeded();
-        selected = false; // Redis's slaveseldb = -1: the stream names its database again
+        seldb = -1; // Redis's slaveseldb = -1: the stream names its database again
         long off = masterReplOffset;
         dev.rcsim.keyspace.RdbWriter.Snapshot snap = conf.excludeData
                 ? dev.rcsim.keyspace.RdbWriter.write(List.of(), aux()) : snapshot();

@@ -41,6 +41,6 @@ final class KeyspaceHooks implements Keyspace.Listener {
         if (node.tracking().active()) {
             node.tracking().invalidate(key.bytes());
         }
-        node.propagateDeletion(key);
+        node.propagateDeletion(db, key);
     }
 }

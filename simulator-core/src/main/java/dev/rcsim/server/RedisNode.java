@@ -225,9 +225,9 @@ public final class RedisNode {
 
     /** A key deleted because its TTL passed: the replicas get a DEL, as from Redis's deleteExpiredKeyAndPropagate. */
     /** A key deleted by expiry or eviction reaches replicas as DEL (propagateDeletion). */
-    void propagateDeletion(Bytes key) {
+    void propagateDeletion(int db, Bytes key) {
         if (effects.replicating()) {
-            effects.alsoPropagate(new byte[][] {DEL, key.bytes()});
+            effects.alsoPropagate(db, new byte[][] {DEL, key.bytes()});
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * each call, and {@link #alsoPropagate} entries (lazy-expiry and eviction DELs, MIGRATE's DEL, the
  * stream commands' extra XCLAIM/XGROUP SETID) are fed at once, in execution order, with no
  * MULTI/EXEC around a transaction or around a command with several entries (Redis 7.0 wraps those);
- * there is no AOF. Touched only on the node's event loop (a script's calls run there too).
+ * there is no AOF. A script's effects are all fed as changes of the calling client's database
+ * (Redis 7.0 feeds each with the database its call ran in, so a script that SELECTs replicates them
+ * elsewhere). Touched only on the node's event loop (a script's calls run there too).
  */
 public final class WriteEffects {
     private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
@@ -40,10 +42,20 @@ public final class WriteEffects {
     private final List<Frame> frames = new ArrayList<>(4);
     private int depth;
     private long dirty;
-    private Consumer<byte[][]> feed;
+    private Feed feed;
     private Consumer<byte[][]> capture;
 
     WriteEffects() {}
+
+    /**
+     * Where a node's effects go, each with the database it changed: Redis's replicationFeedSlaves
+     * gets {@code dictid} so the stream can SELECT it when it differs from {@code server.slaveseldb}.
+     */
+    @FunctionalInterface
+    public interface Feed {
+        /** One effect of database {@code db}, in execution order (the node's event loop). */
+        void propagate(int db, byte[][] argv);
+    }
 
     // ------------------------------------------------------------------ what commands report
 
@@ -80,22 +92,22 @@ public final class WriteEffects {
      * Replication receives {@code argv} now, besides the command's own entry (Redis's alsoPropagate):
      * a key deleted by expiry or eviction, MIGRATE's DEL of the keys it moved, the entries a stream
      * command adds before its last. Works outside a call too (active expiry, a MIGRATE that completes
-     * later).
+     * later). {@code db} is the database of the change (the key's for expiry and eviction).
      */
-    public void alsoPropagate(byte[][] argv) {
-        emit(argv);
+    public void alsoPropagate(int db, byte[][] argv) {
+        emit(db, argv);
     }
 
     /**
      * A script's effects replace the command that ran it: none, one, or several inside MULTI/EXEC,
      * whether or not the dataset changed. Outside a call (a script that finished on the script
-     * thread) they are fed at once.
+     * thread) they are fed at once, as changes of database {@code db} (the caller's).
      */
-    public void propagateInstead(List<byte[][]> effects) {
+    public void propagateInstead(int db, List<byte[][]> effects) {
         if (depth > 0) {
             frames.get(depth - 1).instead = effects;
         } else {
-            emitWrapped(effects);
+            emitWrapped(db, effects);
         }
     }
 
@@ -124,17 +136,17 @@ public final class WriteEffects {
     /**
      * Closes the report of one call and feeds replication (Dispatcher): a script's effects if it
      * reported them, else, when {@code own} (the dataset changed and the command may replicate), the
-     * command as rewritten or as sent.
+     * command as rewritten or as sent, as changes of database {@code db} (the calling client's).
      */
-    public void end(boolean own, byte[][] argv) {
+    public void end(boolean own, byte[][] argv, int db) {
         Frame f = frames.get(--depth);
         List<byte[][]> instead = f.instead;
         byte[][] effect = f.nothing ? null : f.rewrite != null ? f.rewrite : argv;
         f.clear();
         if (instead != null) {
-            emitWrapped(instead);
+            emitWrapped(db, instead);
         } else if (own && effect != null && effect.length > 0) {
-            emit(effect);
+            emit(db, effect);
         }
     }
 
@@ -144,7 +156,7 @@ public final class WriteEffects {
      * Where this node's effects go: its master stream's {@code Replication.propagate}, or null when
      * nothing replicates from it (a replica, a node without replicas yet). Set by replication.
      */
-    public void replicateTo(Consumer<byte[][]> replicationFeed) {
+    public void replicateTo(Feed replicationFeed) {
         this.feed = replicationFeed;
     }
 
@@ -170,29 +182,28 @@ public final class WriteEffects {
         capture = previous;
     }
 
-    private void emitWrapped(List<byte[][]> effects) {
+    private void emitWrapped(int db, List<byte[][]> effects) {
         if (effects.isEmpty()) {
             return;
         }
         boolean wrap = effects.size() > 1;
         if (wrap) {
-            emit(MULTI);
+            emit(db, MULTI);
         }
         for (byte[][] e : effects) {
-            emit(e);
+            emit(db, e);
         }
         if (wrap) {
-            emit(EXEC);
+            emit(db, EXEC);
         }
     }
 
-    private void emit(byte[][] argv) {
+    private void emit(int db, byte[][] argv) {
         Consumer<byte[][]> c = capture;
-        if (c == null) {
-            c = feed;
-        }
         if (c != null) {
             c.accept(argv);
+        } else if (feed != null) {
+            feed.propagate(db, argv);
         }
     }
 }

@@ -205,8 +205,7 @@ class SocketReplicaTest {
     }
 
     /**
-     * The lines redis-cli --replica prints for a SET, an LPUSH and a SET (PING and SELECT 0 left out). All in
-     * db 0: rcsim's write effects reach replication without their database yet (docs/compatibility.md).
+     * The lines redis-cli --replica prints for a SET, an LPUSH and a SET (PING and SELECT 0 left out), all in db 0.
      */
     private static List<String> cliReplica(int port, RawClient c) throws Exception {
         Process p = new ProcessBuilder("redis-cli", "-p", String.valueOf(port), "--replica").redirectErrorStream(true).start();
@@ -270,6 +269,66 @@ class SocketReplicaTest {
             assertThat(c.call("WAIT", "1", "5000")).isEqualTo(":1\r\n");
             assertThat(call(r, "INFO", "replication")).contains("master_replid:" + Replication.of(n.node).replId() + "\r\n");
             r.call("REPLICAOF", "NO", "ONE");
+        }
+    }
+
+    @Test
+    void aRealRedisServerReplicaOfAnRcsimNodeGetsEachWriteInItsOwnDatabase() throws Exception {
+        RealRedis.assumeAvailable();
+        try (TestNode n = TestNode.start(); RawClient c = n.raw(); RealRedis real = RealRedis.start(); RawClient r = real.raw()) {
+            assertThat(r.call("REPLICAOF", "127.0.0.1", String.valueOf(n.port()))).isEqualTo("+OK\r\n");
+            await(() -> call(r, "INFO", "replication").contains("master_link_status:up"));
+            c.call("SELECT", "1");
+            c.call("SET", "a", "one");
+            c.call("SELECT", "2");
+            c.call("SET", "e", "gone", "PX", "1");
+            await(() -> call(c, "EXISTS", "e").equals(":0\r\n")); // lazy expiry: a DEL of db 2 for the replica
+            c.call("SELECT", "3");
+            c.call("SET", "b", "three");
+            await(() -> call(r, "SELECT", "3").equals("+OK\r\n") && call(r, "GET", "b").equals("$5\r\nthree\r\n"));
+            List<String> got = new ArrayList<>();
+            for (int db = 0; db < 4; db++) {
+                r.call("SELECT", String.valueOf(db));
+                got.add(db + " " + r.call("DBSIZE").trim() + " " + r.call("GET", "a").trim() + " " + r.call("GET", "b").trim());
+            }
+            assertThat(got).containsExactly("0 :0 $-1 $-1", "1 :1 $3\r\none $-1", "2 :0 $-1 $-1", "3 :1 $-1 $5\r\nthree");
+            r.call("REPLICAOF", "NO", "ONE");
+        }
+    }
+
+    @Test
+    void aPsyncClientGetsTheSameSelectsInTheStreamFromAnRcsimNodeAsFromRedisServer() throws Exception {
+        RealRedis.assumeAvailable();
+        try (TestNode n = TestNode.start(); RealRedis real = RealRedis.start()) {
+            assertThat(psyncStream(n.port())).isEqualTo(psyncStream(real.port()));
+        }
+    }
+
+    /**
+     * The stream (PINGs left out) a raw PSYNC client gets after its full sync for writes to db 0, 1, 3, 3
+     * again and 1: a SELECT before each write whose database is not the one last selected.
+     */
+    private static List<String> psyncStream(int port) throws Exception {
+        try (RawClient c = new RawClient(port); RawClient replica = new RawClient(port)) {
+            replica.send("PSYNC".getBytes(), "?".getBytes(), "-1".getBytes());
+            assertThat(line(replica)).startsWith("+FULLRESYNC ");
+            String len = line(replica);
+            replica.readExactly(Integer.parseInt(len.substring(1)));
+            await(() -> call(c, "INFO", "replication").contains("slave0:"));
+            String[][] writes = {{"SET", "k0", "v"}, {"SELECT", "1"}, {"SET", "a", "one"}, {"SELECT", "3"},
+                {"SET", "b", "three"}, {"SET", "c", "3"}, {"SELECT", "1"}, {"SET", "d", "1"}};
+            for (String[] w : writes) {
+                c.call(w);
+            }
+            List<String> out = new ArrayList<>();
+            while (out.size() < 8) {
+                String cmd = replica.readReplyString();
+                if (!cmd.equals("*1\r\n$4\r\nPING\r\n")) {
+                    out.add(cmd);
+                }
+            }
+            assertThat(out.get(0)).isEqualTo("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n");
+            return out;
         }
     }
 

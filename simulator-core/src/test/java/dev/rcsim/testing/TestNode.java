@@ -41,7 +41,7 @@ public final class TestNode implements AutoCloseable {
     public List<String> capturePropagation() {
         List<String> out = Collections.synchronizedList(new ArrayList<>());
         node.call(() -> {
-            node.effects().replicateTo(argv -> {
+            node.effects().replicateTo((db, argv) -> {
                 StringBuilder sb = new StringBuilder();
                 for (byte[] a : argv) {
                     sb.append(sb.length() == 0 ? "" : " ").append(new String(a, StandardCharsets.ISO_8859_1));

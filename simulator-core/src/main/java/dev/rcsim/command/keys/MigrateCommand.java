@@ -325,7 +325,7 @@ public final class MigrateCommand {
                 for (int i = 0; i < deleted.size(); i++) {
                     del[i + 1] = deleted.get(i);
                 }
-                node.effects().alsoPropagate(del);
+                node.effects().alsoPropagate(clientDb, del);
             }
             if (targetError == null && socketError && answered == 0 && mayRetry
                     && failure != MigrateLinks.Failure.READ_TIMEOUT) {

@@ -256,7 +256,7 @@ public final class Scripting implements ScriptState {
             calls.clear();
         }
         node.effects().endCapture(outer);
-        node.effects().propagateInstead(run.effects);
+        node.effects().propagateInstead(run.caller.db(), run.effects);
         return reply;
     }
 

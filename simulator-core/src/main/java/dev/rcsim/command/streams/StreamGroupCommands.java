@@ -324,7 +324,7 @@ final class StreamGroupCommands {
                 return new byte[][] {ascii("PING")};
             }
             for (int i = 0; i < list.size() - 1; i++) {
-                c.effects().alsoPropagate(list.get(i));
+                c.effects().alsoPropagate(c.db(), list.get(i));
             }
             return list.get(list.size() - 1);
         } finally {
