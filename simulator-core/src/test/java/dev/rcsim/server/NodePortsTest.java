@@ -47,6 +47,7 @@ class NodePortsTest {
             int port = m.port();
             sim.kill(m);
             java.net.ServerSocket holder = new java.net.ServerSocket();
+            holder.setReuseAddress(true); // the killed node's closed connections may leave the port in TIME_WAIT
             holder.bind(new java.net.InetSocketAddress("127.0.0.1", port)); // something else holds the port for a while
             java.util.concurrent.CompletableFuture<Void> release = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
