@@ -72,7 +72,7 @@ final class ClusterFormation {
         for (int i = 0; i < formed; i++) {
             RedisNode n = created.get(i);
             n.call(() -> {
-                offsets.forEach((id, off) -> NodeCluster.of(n).view.noteOffset(id, off));
+                offsets.forEach((id, off) -> NodeCluster.of(n).view().noteOffset(id, off));
                 return null;
             });
         }

@@ -67,7 +67,7 @@ final class ClusterWaits {
             if (n.isRunning()) {
                 RedisNode rn = n.redisNode();
                 slot = rn.call(() -> {
-                    ClusterView v = NodeCluster.of(rn).view;
+                    ClusterView v = NodeCluster.of(rn).view();
                     ClusterNode o = v == null ? null : v.node(oldMaster.id());
                     return o == null || v.slotsOf(o).isEmpty() ? -1 : v.slotsOf(o).get(0).start();
                 });

@@ -46,7 +46,7 @@ final class HealthCheck {
                 continue;
             }
             RedisNode rn = n.redisNode();
-            NodeHealth h = rn.call(() -> of(NodeCluster.of(rn).view, runningIds));
+            NodeHealth h = rn.call(() -> of(NodeCluster.of(rn).view(), runningIds));
             if (h == null) {
                 continue;
             }

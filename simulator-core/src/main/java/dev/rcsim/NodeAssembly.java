@@ -57,10 +57,10 @@ final class NodeAssembly {
 
     /** SHUTDOWN on {@code n}: the port closes, as a kill. Call on the node's loop. */
     void onShutdown(RedisNode n) {
-        n.onShutdown = () -> {
+        n.onShutdown(() -> {
             running.remove(n);
             n.stop(); // SHUTDOWN: the port closes, as a kill
-        };
+        });
     }
 
     /** Puts a node whose view is set on the bus; {@code formed}: born agreeing (see {@link ClusterBus#install}). */
@@ -86,13 +86,13 @@ final class NodeAssembly {
         if (old.isRunning()) {
             old.stop();
         }
-        ClusterView saved = old.call(() -> NodeCluster.of(old).view);
+        ClusterView saved = old.call(() -> NodeCluster.of(old).view());
         RedisNode n = dev.rcsim.node.StandardNode.create(old.config(), clock, random.nextRun(index));
         n.gate().inheritFaults(old.gate());
         n.start();
         running.add(n);
         n.call(() -> {
-            NodeCluster.of(n).view = NodesConf.load(saved, n.config(), () -> Replication.of(n).offset());
+            NodeCluster.of(n).replaceView(NodesConf.load(saved, n.config(), () -> Replication.of(n).offset()));
             onShutdown(n);
             return null;
         });

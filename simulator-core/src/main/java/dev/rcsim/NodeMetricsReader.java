@@ -22,7 +22,7 @@ final class NodeMetricsReader {
             return new NodeMetrics(address, id, false, "", 0, 0, 0, false, 0, 0, 0, served);
         }
         return node.call(() -> {
-            ClusterView v = NodeCluster.of(node).view;
+            ClusterView v = NodeCluster.of(node).view();
             Replication r = Replication.of(node);
             long lagBytes = r.lag();
             long lagMs = lagBytes > 0 ? Math.max(0, node.clock().millis() - r.lastIoMillis()) : 0;

@@ -149,7 +149,7 @@ public final class Scenarios {
         return Fault.scenario("moved-loop", owner.address(), s + " " + to.address(), () -> {
             var rn = owner.redisNode();
             boolean stillLoops = rn.call(() -> {
-                var o = NodeCluster.of(rn).view.owner(slot);
+                var o = NodeCluster.of(rn).view().owner(slot);
                 return o != null && o.id().equals(to.id());
             });
             if (stillLoops) { // not if something else (admin().fix()) gave the slot an owner meanwhile
@@ -252,7 +252,7 @@ public final class Scenarios {
         var rn = n.redisNode();
         for (int s = first; s <= last; s++) {
             int slot = s;
-            if (rn.call(() -> NodeCluster.of(rn).view.owner(slot) != null)) {
+            if (rn.call(() -> NodeCluster.of(rn).view().owner(slot) != null)) {
                 argv.add(String.valueOf(s));
             }
         }
@@ -268,7 +268,7 @@ public final class Scenarios {
         var rn = n.redisNode();
         return rn.call(() -> {
             for (int s = first; s <= last; s++) {
-                if (NodeCluster.of(rn).view.owner(s) != null) {
+                if (NodeCluster.of(rn).view().owner(s) != null) {
                     return true;
                 }
             }

@@ -55,15 +55,15 @@ public final class SimNode implements dev.rcsim.fault.FaultTarget {
     /** True when the node believes it is a master. */
     public boolean isMaster() {
         return node.call(() -> {
-            ClusterView v = NodeCluster.of(node).view;
-            return v == null ? !node.replica : v.myself().isMaster();
+            ClusterView v = NodeCluster.of(node).view();
+            return v == null ? !node.isReplica() : v.myself().isMaster();
         });
     }
 
     /** The slots this node believes it owns, as ascending runs. */
     public List<SlotRange> slots() {
         List<SlotRanges.Range> runs = node.call(() -> {
-            ClusterView v = NodeCluster.of(node).view;
+            ClusterView v = NodeCluster.of(node).view();
             return v == null ? List.<SlotRanges.Range>of() : v.slotsOf(v.myself());
         });
         List<SlotRange> out = new ArrayList<>(runs.size());
@@ -76,7 +76,7 @@ public final class SimNode implements dev.rcsim.fault.FaultTarget {
     /** Whether this node owns {@code slot} in its own view. */
     public boolean ownsSlot(int slot) {
         return node.call(() -> {
-            ClusterView v = NodeCluster.of(node).view;
+            ClusterView v = NodeCluster.of(node).view();
             return v != null && v.owner(slot) == v.myself();
         });
     }
@@ -84,7 +84,7 @@ public final class SimNode implements dev.rcsim.fault.FaultTarget {
     /** The id of the master this node replicates, in its own view, or null. */
     public String masterId() {
         return node.call(() -> {
-            ClusterView v = NodeCluster.of(node).view;
+            ClusterView v = NodeCluster.of(node).view();
             ClusterNode m = v == null ? null : v.myMaster();
             return m == null ? null : m.id();
         });
@@ -106,7 +106,7 @@ public final class SimNode implements dev.rcsim.fault.FaultTarget {
      */
     public String clusterNodes() {
         return node.call(() -> {
-            ClusterView v = NodeCluster.of(node).view;
+            ClusterView v = NodeCluster.of(node).view();
             return v == null ? "" : ClusterReplies.nodes(v, node.clock().millis());
         });
     }

@@ -24,7 +24,7 @@ public final class BusCommands {
     }
 
     private static ClusterBus bus(Connection c) {
-        return NodeCluster.of(c.node()).view == null ? null : ClusterBus.of(c.node());
+        return NodeCluster.of(c.node()).view() == null ? null : ClusterBus.of(c.node());
     }
 
     /** A CLUSTER subcommand that needs this node's cluster bus. */
@@ -266,7 +266,7 @@ public final class BusCommands {
 
     public static RespValue countFailureReports(Connection c, byte[][] argv) {
         ClusterBus bus = bus(c);
-        ClusterView v = NodeCluster.of(c.node()).view;
+        ClusterView v = NodeCluster.of(c.node()).view();
         if (v == null) {
             return DISABLED;
         }

@@ -84,7 +84,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         ClusterBus bus = new ClusterBus(node, net, events);
         return node.call(() -> {
             long now = node.clock().millis();
-            ClusterView v = NodeCluster.of(node).view;
+            ClusterView v = NodeCluster.of(node).view();
             for (ClusterNode n : v.nodes()) {
                 if (n.myself) {
                     continue;
@@ -136,13 +136,13 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** Replaces the node's view (CLUSTER RESET). */
     void replaceView(ClusterView v) {
-        NodeCluster.of(node).view = v;
+        NodeCluster.of(node).replaceView(v);
         attachView(v);
         v.updateState();
     }
 
     ClusterView view() {
-        return NodeCluster.of(node).view;
+        return NodeCluster.of(node).view();
     }
 
     long now() {
@@ -185,7 +185,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
     // ------------------------------------------------------------------ routing
 
     private RespValue check(Connection c, CommandSpec spec, byte[][] argv, List<byte[][]> queued) {
-        ClusterView v = NodeCluster.of(node).view;
+        ClusterView v = NodeCluster.of(node).view();
         if (v != routedView) {
             attachView(v);
         }
@@ -198,7 +198,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
         if (node.gate().isPaused()) {
             return; // a paused process (SIGSTOP, DEBUG SLEEP) runs no cron and sends nothing
         }
-        ClusterView v = NodeCluster.of(node).view;
+        ClusterView v = NodeCluster.of(node).view();
         long now = now();
         long timeout = nodeTimeout();
         iteration++;
@@ -315,7 +315,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     BusMessage header(MessageType type, List<BusMessage.Gossip> gossip, String aboutId, long aboutEpoch,
             BitSet aboutSlots, byte[] channel, byte[] message, int extraFlags) {
-        ClusterView v = NodeCluster.of(node).view;
+        ClusterView v = NodeCluster.of(node).view();
         ClusterNode me = v.myself();
         ClusterNode master = me.master ? me : me.replicaOf;
         long configEpoch = master != null ? master.configEpoch : me.configEpoch;
@@ -377,7 +377,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** Sends {@code m} to every node with a link, except handshake nodes. */
     void broadcast(BusMessage m) {
-        List<ClusterNode> table = NodeCluster.of(node).view.table();
+        List<ClusterNode> table = NodeCluster.of(node).view().table();
         for (int i = 0; i < table.size(); i++) { // a send never changes the table
             ClusterNode n = table.get(i);
             if (!n.myself && !n.handshake) {
@@ -388,7 +388,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
     /** A PONG to every node (after a promotion or an epoch change). */
     void broadcastPong(boolean siblingsOnly) {
-        ClusterView v = NodeCluster.of(node).view;
+        ClusterView v = NodeCluster.of(node).view();
         ClusterNode me = v.myself();
         List<ClusterNode> table = v.table();
         for (int i = 0; i < table.size(); i++) { // a send never changes the table
@@ -519,7 +519,7 @@ public final class ClusterBus implements SimNetwork.Endpoint {
 
         @Override
         public void spublish(Bytes channel, byte[] message) {
-            ClusterView v = NodeCluster.of(node).view;
+            ClusterView v = NodeCluster.of(node).view();
             ClusterNode me = v.myself();
             ClusterNode master = me.master ? me : me.replicaOf;
             if (master == null) {

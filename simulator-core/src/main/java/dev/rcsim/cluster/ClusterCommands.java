@@ -58,7 +58,7 @@ public final class ClusterCommands {
     static final RespValue CLUSTER_DISABLED = ConnectionCommands.CLUSTER_DISABLED;
 
     private static RespValue withView(Connection c, java.util.function.Function<ClusterView, RespValue> f) {
-        ClusterView v = NodeCluster.of(c.node()).view;
+        ClusterView v = NodeCluster.of(c.node()).view();
         return v == null ? CLUSTER_DISABLED : f.apply(v);
     }
 

@@ -77,7 +77,7 @@ final class ClusterSlotCommands {
     }
 
     private static RespValue slots(Connection c, byte[][] argv, boolean del) {
-        ClusterView v = NodeCluster.of(c.node()).view;
+        ClusterView v = NodeCluster.of(c.node()).view();
         if (v == null) {
             return ClusterCommands.CLUSTER_DISABLED;
         }
@@ -99,7 +99,7 @@ final class ClusterSlotCommands {
     }
 
     private static RespValue ranges(Connection c, byte[][] argv, boolean del) {
-        ClusterView v = NodeCluster.of(c.node()).view;
+        ClusterView v = NodeCluster.of(c.node()).view();
         if (v == null) {
             return ClusterCommands.CLUSTER_DISABLED;
         }
@@ -129,7 +129,7 @@ final class ClusterSlotCommands {
     }
 
     private static RespValue flushSlots(Connection c, byte[][] argv) {
-        ClusterView v = NodeCluster.of(c.node()).view;
+        ClusterView v = NodeCluster.of(c.node()).view();
         if (v == null) {
             return ClusterCommands.CLUSTER_DISABLED;
         }
@@ -147,7 +147,7 @@ final class ClusterSlotCommands {
     }
 
     private static RespValue setSlot(Connection c, byte[][] argv) {
-        ClusterView v = NodeCluster.of(c.node()).view;
+        ClusterView v = NodeCluster.of(c.node()).view();
         if (v == null) {
             return ClusterCommands.CLUSTER_DISABLED;
         }

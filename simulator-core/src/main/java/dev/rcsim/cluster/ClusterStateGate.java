@@ -17,7 +17,7 @@ final class ClusterStateGate {
     }
 
     boolean gate(boolean wantOk, boolean isOk) {
-        ClusterView v = NodeCluster.of(bus.node).view;
+        ClusterView v = NodeCluster.of(bus.node).view();
         long now = bus.now();
         boolean master = v.myself().master;
         recordMinority(v, now);

@@ -27,7 +27,7 @@ final class GossipSection {
      * are marked with a per-call stamp instead of searched for in the chosen list.
      */
     List<BusMessage.Gossip> section() {
-        ClusterView v = NodeCluster.of(bus.node).view;
+        ClusterView v = NodeCluster.of(bus.node).view();
         List<ClusterNode> all = v.table();
         int size = all.size();
         int fresh = size - 2;

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class NodeCluster implements ClusterHooks, Redirector {
     /** This node's own view in cluster mode, else null (replaced by a restart's nodes.conf or CLUSTER RESET). */
-    public ClusterView view;
+    private ClusterView view;
     /** The check in effect: a {@link Router} on the view, then the bus's (which re-attaches a replaced view). */
     Redirector redirector;
     /** Redis's clusterCron (set by the bus). */
@@ -38,6 +38,19 @@ public final class NodeCluster implements ClusterHooks, Redirector {
     /** The cluster layer of {@code node}. */
     public static NodeCluster of(RedisNode node) {
         return (NodeCluster) node.clusterPart();
+    }
+
+    /** This node's own view, or null outside cluster mode and before the cluster is formed. Read on the node's loop. */
+    public ClusterView view() {
+        return view;
+    }
+
+    /**
+     * Replaces the view without touching the routing (a restart loading nodes.conf before the bus attaches,
+     * CLUSTER RESET through the bus, which re-attaches the new view itself).
+     */
+    public void replaceView(ClusterView v) {
+        view = v;
     }
 
     /** Gives the node its view and routes by it (cluster formation; the bus takes routing over when it attaches). */

@@ -21,11 +21,11 @@ final class PacketHandler {
     }
 
     void receive(BusMessage m) {
-        if (!bus.node.isRunning() || NodeCluster.of(bus.node).view == null || bus.node.gate().isPaused()) {
+        if (!bus.node.isRunning() || NodeCluster.of(bus.node).view() == null || bus.node.gate().isPaused()) {
             return; // a paused node reads nothing; its peers see no PONG and time it out
         }
         bus.received[m.type.ordinal()]++;
-        ClusterView v = NodeCluster.of(bus.node).view;
+        ClusterView v = NodeCluster.of(bus.node).view();
         long now = bus.now();
         ClusterNode sender = v.node(m.senderId);
         if (sender != null && sender.handshake) {

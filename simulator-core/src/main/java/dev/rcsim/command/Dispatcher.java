@@ -83,7 +83,7 @@ public final class Dispatcher {
             node.tracking().current = c;
             node.tracking().limitUsedSlots();
         }
-        if (node.replica && spec.write && !c.isReplicaLink() && "yes".equals(node.config().get("replica-read-only"))) {
+        if (node.isReplica() && spec.write && !c.isReplicaLink() && "yes".equals(node.config().get("replica-read-only"))) {
             reject(c, spec, READONLY);
             return;
         }

@@ -85,7 +85,7 @@ public final class TransactionCommands {
                 if (spec.hasSubcommands()) {
                     spec = CommandTable.subcommand(spec, q[1]);
                 }
-                if (c.node().replica && spec.isWrite() && !c.isReplicaLink()) {
+                if (c.node().isReplica() && spec.isWrite() && !c.isReplicaLink()) {
                     replies.add(Replies.error("READONLY You can't write against a read only replica."));
                     continue;
                 }

@@ -217,11 +217,11 @@ final class RcsimCommand {
     /** Every other node this node's cluster view knows (that the simulator also knows). */
     private static List<String> everyOther(Faults faults, RedisNode me) {
         List<String> out = new ArrayList<>();
-        if (NodeCluster.of(me).view == null) {
+        if (NodeCluster.of(me).view() == null) {
             return out;
         }
         String self = Faults.address(me);
-        for (dev.rcsim.cluster.ClusterNode n : NodeCluster.of(me).view.nodes()) {
+        for (dev.rcsim.cluster.ClusterNode n : NodeCluster.of(me).view().nodes()) {
             if (n.isMyself()) {
                 continue;
             }

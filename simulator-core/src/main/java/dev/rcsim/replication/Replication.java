@@ -268,7 +268,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         masterNode.call(() -> {
             r.master = m;
             r.lastIoMillis = replicaNode.clock().millis();
-            replicaNode.replica = true;
+            replicaNode.setReplica(true);
             ReplicaLink link = new ReplicaLink(m, r);
             r.myLink = link;
             link.ackOffset = m.masterReplOffset;
@@ -328,12 +328,12 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
      */
     public static void promote(RedisNode node) {
         Replication r = Replication.of(node);
-        if (node.replica || r.master != null) {
+        if (node.isReplica() || r.master != null) {
             r.shiftReplicationId();
         }
         r.master = null;
         r.myLink = null;
-        node.replica = false;
+        node.setReplica(false);
         node.effects().replicateTo(r::propagate);
         r.seldb = -1;
     }
@@ -359,7 +359,7 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         r.myLink = null;
         r.replicas.clear();
         replicaNode.effects().replicateTo(null);
-        replicaNode.replica = true;
+        replicaNode.setReplica(true);
         String psyncId = r.replId;
         long psyncOffset = r.masterReplOffset + 1;
         masterNode.loop().execute(() -> {
@@ -415,8 +415,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
                 r.myLink = link;
                 r.resetHistory(id, off);
                 r.lastIoMillis = replicaNode.clock().millis();
-                if (NodeCluster.of(replicaNode).view != null && NodeCluster.of(masterNode).view != null) {
-                    NodeCluster.of(replicaNode).view.noteOffset(NodeCluster.of(masterNode).view.myself().id(), off);
+                if (NodeCluster.of(replicaNode).view() != null && NodeCluster.of(masterNode).view() != null) {
+                    NodeCluster.of(replicaNode).view().noteOffset(NodeCluster.of(masterNode).view().myself().id(), off);
                 }
             });
         });
@@ -445,8 +445,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         }
         backlog.activateIfNeeded(masterReplOffset + 1);
         lastIoMillis = node.clock().millis();
-        if (NodeCluster.of(node).view != null && NodeCluster.of(m.node).view != null) {
-            NodeCluster.of(node).view.noteOffset(NodeCluster.of(m.node).view.myself().id(), masterReplOffset);
+        if (NodeCluster.of(node).view() != null && NodeCluster.of(m.node).view() != null) {
+            NodeCluster.of(node).view().noteOffset(NodeCluster.of(m.node).view().myself().id(), masterReplOffset);
         }
         for (Entry e : missing) {
             receive(e.argv(), e.end(), m, link);
@@ -671,8 +671,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         masterReplOffset = off;
         socketReplicas.feed(argv);
         lastIoMillis = node.clock().millis();
-        if (NodeCluster.of(node).view != null) {
-            NodeCluster.of(node).view.noteOffset(NodeCluster.of(from.node).view != null ? NodeCluster.of(from.node).view.myself().id() : "", off);
+        if (NodeCluster.of(node).view() != null) {
+            NodeCluster.of(node).view().noteOffset(NodeCluster.of(from.node).view() != null ? NodeCluster.of(from.node).view().myself().id() : "", off);
         }
         if (inBatch) {
             batchAck = off; // acknowledged once at the end of the batch
@@ -685,8 +685,8 @@ public final class Replication implements ReplicationFeed, ReplicationControl {
         if (off > link.ackOffset) {
             link.ackOffset = off;
         }
-        if (NodeCluster.of(node).view != null && NodeCluster.of(link.replica.node).view != null) {
-            NodeCluster.of(node).view.noteOffset(NodeCluster.of(link.replica.node).view.myself().id(), link.ackOffset);
+        if (NodeCluster.of(node).view() != null && NodeCluster.of(link.replica.node).view() != null) {
+            NodeCluster.of(node).view().noteOffset(NodeCluster.of(link.replica.node).view().myself().id(), link.ackOffset);
         }
         wakeWaiters();
     }

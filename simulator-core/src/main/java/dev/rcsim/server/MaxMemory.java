@@ -114,7 +114,7 @@ public final class MaxMemory {
      * the node stays over its limit, so denyoom commands must be refused.
      */
     public boolean performEvictions() {
-        if (maxmemory <= 0 || (node.replica && ignoreOnReplica) || node.pause().isPaused()) {
+        if (maxmemory <= 0 || (node.isReplica() && ignoreOnReplica) || node.pause().isPaused()) {
             return true;
         }
         long used = used();

@@ -66,14 +66,15 @@ public final class RedisNode {
     private long queryBufferLimit;
 
     /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no active expiry (lazy expiry stays). */
-    public volatile boolean activeExpireEnabled = true;
+    private volatile boolean activeExpireEnabled = true;
     /** The dirty counter and the running command's replication effect (Redis's server.dirty, alsoPropagate). */
     private final WriteEffects effects = new WriteEffects();
-    public long lastSaveSeconds;
+    /** LASTSAVE, rdb_last_save_time: the start, then each SAVE/BGSAVE (seconds on the node's clock). */
+    private long lastSaveSeconds;
     /** True when this node is a replica: keyless writes get -READONLY. */
-    public volatile boolean replica;
-    /** Shutdown hook: what SHUTDOWN does beyond closing this node (the simulator removes it). */
-    public Runnable onShutdown;
+    private volatile boolean replica;
+    /** What SHUTDOWN does instead of only stopping this node (the simulator also forgets it), or null. */
+    private Runnable shutdownHook;
     private Connection masterLink;
     private long lastClusterCron;
 
@@ -315,6 +316,46 @@ public final class RedisNode {
     public String host() {
         String announced = config.get("cluster-announce-ip");
         return announced.isEmpty() ? config.get("bind").split("\\s+")[0] : announced;
+    }
+
+    /** True when this node is a replica (REPLICAOF host port, CLUSTER REPLICATE): writes from clients get -READONLY. */
+    public boolean isReplica() {
+        return replica;
+    }
+
+    /** Makes this node a replica ({@code true}) or a master again ({@code false}); replication calls it. */
+    public void setReplica(boolean replica) {
+        this.replica = replica;
+    }
+
+    /** DEBUG SET-ACTIVE-EXPIRE: {@code false} stops the cron's active expiry (keys still expire lazily). */
+    public void setActiveExpire(boolean enabled) {
+        this.activeExpireEnabled = enabled;
+    }
+
+    /** LASTSAVE: the unix time (seconds, node clock) of the last SAVE/BGSAVE, else of the start. */
+    public long lastSaveSeconds() {
+        return lastSaveSeconds;
+    }
+
+    /** A SAVE or BGSAVE finished now: LASTSAVE and rdb_last_save_time move to this second. */
+    public void markSaved() {
+        this.lastSaveSeconds = clock.millis() / 1000;
+    }
+
+    /** What SHUTDOWN runs instead of {@link #stop()} (the simulator's hook also forgets the node). */
+    public void onShutdown(Runnable hook) {
+        this.shutdownHook = hook;
+    }
+
+    /** SHUTDOWN's effect after its checks: the hook given to {@link #onShutdown}, else {@link #stop()}. */
+    public void shutdown() {
+        Runnable hook = shutdownHook;
+        if (hook != null) {
+            hook.run();
+        } else {
+            stop();
+        }
     }
 
     public NodeConfig config() {

@@ -26,7 +26,7 @@ record NodeView(String state, long currentEpoch, long configEpoch, String flags,
 
     /** Reads {@code n}'s view; call on its event loop. {@code index} maps node ids to list positions. */
     static NodeView read(RedisNode n, Map<String, Integer> index) {
-        ClusterView v = NodeCluster.of(n).view;
+        ClusterView v = NodeCluster.of(n).view();
         Replication r = Replication.of(n);
         long lag = r.lag();
         long lagMs = lag > 0 ? Math.max(0, n.clock().millis() - r.lastIoMillis()) : 0;

@@ -36,9 +36,9 @@ class RedisCliClusterAdminTest {
         var cluster = t.lookup("cluster");
         if (CommandTable.subcommand(cluster, "bumpepoch".getBytes(StandardCharsets.US_ASCII)) == null) {
             cluster.sub("bumpepoch", 2, "admin stale no_async_loading", 0, 0, 0).acl("@admin @slow @dangerous")
-                    .run((c, a) -> NodeCluster.of(c.node()).view.bumpConfigEpochWithoutConsensus()
-                            ? Replies.simple("BUMPED " + NodeCluster.of(c.node()).view.currentEpoch())
-                            : Replies.simple("STILL " + NodeCluster.of(c.node()).view.currentEpoch()));
+                    .run((c, a) -> NodeCluster.of(c.node()).view().bumpConfigEpochWithoutConsensus()
+                            ? Replies.simple("BUMPED " + NodeCluster.of(c.node()).view().currentEpoch())
+                            : Replies.simple("STILL " + NodeCluster.of(c.node()).view().currentEpoch()));
         }
     }
 

@@ -78,11 +78,11 @@ final class ClusterTestSupport {
     }
 
     private static String info(RedisNode n) {
-        return "# Server\r\nredis_version:7.0.15\r\nredis_mode:" + (NodeCluster.of(n).view != null ? "cluster" : "standalone")
+        return "# Server\r\nredis_version:7.0.15\r\nredis_mode:" + (NodeCluster.of(n).view() != null ? "cluster" : "standalone")
                 + "\r\ntcp_port:" + n.port() + "\r\n\r\n"
                 + "# Clients\r\nconnected_clients:" + n.clients().all().size() + "\r\n\r\n"
                 + "# Replication\r\n" + Replication.of(n).infoSection() + "\r\n"
-                + "# Cluster\r\ncluster_enabled:" + (NodeCluster.of(n).view != null ? 1 : 0) + "\r\n\r\n"
+                + "# Cluster\r\ncluster_enabled:" + (NodeCluster.of(n).view() != null ? 1 : 0) + "\r\n\r\n"
                 + "# Keyspace\r\n" + (n.db(0).size() > 0 ? "db0:keys=" + n.db(0).size() + ",expires=0,avg_ttl=0\r\n" : "");
     }
 }

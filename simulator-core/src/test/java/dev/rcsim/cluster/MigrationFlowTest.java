@@ -102,7 +102,7 @@ class MigrationFlowTest {
             assertThat(other.call("GET", "{ask}present")).isEqualTo("-MOVED " + slot + " " + m0.address() + "\r\n");
             assertThat(dst.call("GET", "{ask}present")).isEqualTo("$4\r\nhere\r\n");
             // m0 broadcast a PONG after its bump, as Redis does: m2 learns currentEpoch 7 at once
-            sim.awaitCondition("m2 learns m0's configEpoch", () -> Internals.node(m2).call(() -> NodeCluster.of(Internals.node(m2)).view.currentEpoch()) == 7,
+            sim.awaitCondition("m2 learns m0's configEpoch", () -> Internals.node(m2).call(() -> NodeCluster.of(Internals.node(m2)).view().currentEpoch()) == 7,
                     java.time.Duration.ofSeconds(10));
             // and back, so that other tests see the usual layout
             assertThat(dst.call("CLUSTER", "COUNTKEYSINSLOT", s)).isEqualTo(":2\r\n");

@@ -121,8 +121,8 @@ class RouterTest {
         int slot = HashSlots.slot("{ask}");
         try (RawClient src = client(m2); RawClient dst = client(m0)) {
             assertThat(src.call("SET", "{ask}present", "here")).isEqualTo("+OK\r\n");
-            ClusterView sv = NodeCluster.of(Internals.node(m2)).view;
-            ClusterView dv = NodeCluster.of(Internals.node(m0)).view;
+            ClusterView sv = NodeCluster.of(Internals.node(m2)).view();
+            ClusterView dv = NodeCluster.of(Internals.node(m0)).view();
             Internals.node(m2).call(() -> {
                 sv.setMigrating(slot, sv.node(m0.id()));
                 return null;
@@ -173,7 +173,7 @@ class RouterTest {
     void uncoveredSlotPutsTheClusterDown() throws Exception {
         try (RedisClusterSimulator s = RedisClusterSimulator.builder().masters(3).replicasPerMaster(0).seed(3).start()) {
             SimNode owner = s.masters().get(2);
-            ClusterView v = NodeCluster.of(Internals.node(owner)).view;
+            ClusterView v = NodeCluster.of(Internals.node(owner)).view();
             Internals.node(owner).call(() -> {
                 v.assign(0, 0, null);
                 return null;

@@ -170,7 +170,7 @@ public final class ConnectionCommands {
         kv.add(Replies.bulk("mode"));
         kv.add(Replies.bulk(c.node().config().clusterEnabled() ? "cluster" : "standalone"));
         kv.add(Replies.bulk("role"));
-        kv.add(Replies.bulk(c.node().replica ? "replica" : "master"));
+        kv.add(Replies.bulk(c.node().isReplica() ? "replica" : "master"));
         kv.add(Replies.bulk("modules"));
         kv.add(Replies.EMPTY_ARRAY);
         return Replies.map(kv);

@@ -104,7 +104,7 @@ final class ExpireCommands {
             }
         }
         c.effects().changed();
-        if (when <= now && !c.node().replica) {
+        if (when <= now && !c.node().isReplica()) {
             ks.remove(key);
             Notify.event(c, Notify.GENERIC, "del", argv[1]);
             c.effects().propagateAs(new byte[][] {StringCommands.ascii("DEL"), argv[1]});

@@ -172,7 +172,7 @@ final class ObjectCommands {
         if (ttl != 0 && !absTtl) {
             ttl += now;
         }
-        if (ttl != 0 && ttl <= now && !c.node().replica) {
+        if (ttl != 0 && ttl <= now && !c.node().isReplica()) {
             if (deleted) {
                 c.effects().changed();
                 Notify.event(c, Notify.GENERIC, "del", argv[1]);

@@ -22,7 +22,7 @@ final class Preflight {
             return null;
         }
         boolean mayWrite = (flags & ScriptFlags.NO_WRITES) == 0;
-        if (mayWrite && s.node.replica && !c.isReplicaLink()) {
+        if (mayWrite && s.node.isReplica() && !c.isReplicaLink()) {
             if (NodeCommands.of(s.node).router().active() && numKeys > 0) {
                 // a script that may write is a write command for getNodeByQuery: a replica redirects it
                 RespValue r = NodeCommands.of(s.node).router().check(c, NodeCommands.of(s.node).table().lookup("set"), new byte[][] {SET, argv[3]}, null);
@@ -34,7 +34,7 @@ final class Preflight {
         if (mayWrite && (flags & ScriptFlags.ALLOW_OOM) == 0 && dev.rcsim.command.OomCheck.deniesScript(c)) {
             return dev.rcsim.command.OomCheck.OOM; // processCommand: such a script is a denyoom command
         }
-        if (mayWrite && s.node.replica && !c.isReplicaLink() && "yes".equals(s.node.config().get("replica-read-only"))) {
+        if (mayWrite && s.node.isReplica() && !c.isReplicaLink() && "yes".equals(s.node.config().get("replica-read-only"))) {
             return READONLY;
         }
         if ((flags & ScriptFlags.NO_CLUSTER) != 0 && s.node.config().clusterEnabled()) {

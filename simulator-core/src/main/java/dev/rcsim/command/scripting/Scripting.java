@@ -479,7 +479,7 @@ public final class Scripting implements ScriptState {
         if (run.readOnly && (write || spec.mayReplicate())) {
             return "Write commands are not allowed from read-only scripts.";
         }
-        if (write && !run.writeDirty && node.replica && !run.caller.isReplicaLink()
+        if (write && !run.writeDirty && node.isReplica() && !run.caller.isReplicaLink()
                 && "yes".equals(node.config().get("replica-read-only"))) {
             return "-READONLY You can't write against a read only replica.";
         }

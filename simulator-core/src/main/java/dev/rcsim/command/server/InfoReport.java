@@ -226,7 +226,7 @@ final class InfoReport {
         f(sb, "current_save_keys_total", 0);
         f(sb, "rdb_changes_since_last_save", node.effects().dirty() - st.dirtyAtLastSave);
         f(sb, "rdb_bgsave_in_progress", 0);
-        f(sb, "rdb_last_save_time", node.lastSaveSeconds);
+        f(sb, "rdb_last_save_time", node.lastSaveSeconds());
         f(sb, "rdb_last_bgsave_status", "ok");
         f(sb, "rdb_last_bgsave_time_sec", st.saves > 0 ? 0 : -1);
         f(sb, "rdb_current_bgsave_time_sec", -1);

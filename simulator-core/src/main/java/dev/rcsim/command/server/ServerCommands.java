@@ -43,7 +43,7 @@ public final class ServerCommands {
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0).acl("@admin @fast @dangerous")
                 .run((c, a) -> c.node().replication().roleReply());
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0).acl("@admin @fast @dangerous")
-                .run((c, a) -> Replies.integer(c.node().lastSaveSeconds));
+                .run((c, a) -> Replies.integer(c.node().lastSaveSeconds()));
         t.add("save", 1, "admin noscript no_async_loading no_multi", 0, 0, 0).acl("@admin @slow @dangerous")
                 .run((c, a) -> save(c, Replies.OK));
         t.add("bgsave", -1, "admin noscript no_async_loading", 0, 0, 0).acl("@admin @slow @dangerous").run(ServerCommands::bgsave);
@@ -106,7 +106,7 @@ public final class ServerCommands {
     private static RespValue save(Connection c, RespValue reply) {
         RedisNode node = c.node();
         ServerState st = ServerState.of(node);
-        node.lastSaveSeconds = node.clock().millis() / 1000;
+        node.markSaved();
         st.dirtyAtLastSave = node.effects().dirty();
         st.saves++;
         return reply;
@@ -201,7 +201,7 @@ public final class ServerCommands {
             } catch (NumberFormatException e) {
                 v = 0; // Redis uses atoi
             }
-            c.node().activeExpireEnabled = v != 0;
+            c.node().setActiveExpire(v != 0);
             return Replies.OK;
         }
         if (Args.is(argv[1], "object") && argv.length == 3) {
@@ -288,14 +288,7 @@ public final class ServerCommands {
         if (busy != null) {
             return busy; // inside a timed-out script only SHUTDOWN NOSAVE stops the node
         }
-        Runnable hook = node.onShutdown;
-        Thread t = new Thread(() -> {
-            if (hook != null) {
-                hook.run();
-            } else {
-                node.stop();
-            }
-        }, "rcsim-shutdown-" + node.port());
+        Thread t = new Thread(node::shutdown, "rcsim-shutdown-" + node.port());
         t.setDaemon(true);
         t.start();
         return Blocking.BLOCKED;

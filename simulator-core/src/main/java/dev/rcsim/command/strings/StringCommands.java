@@ -247,7 +247,7 @@ public final class StringCommands {
         Bytes key = Bytes.of(argv[1]);
         long at = o.expire == null ? -1 : expireArgToAbsolute(c, o.unit(), Args.toLong(o.expire), "getex");
         RespValue reply = Replies.bulk(v.bytes());
-        if ((o.flags & (EXAT | PXAT)) != 0 && at <= c.node().clock().millis() && !c.node().replica) {
+        if ((o.flags & (EXAT | PXAT)) != 0 && at <= c.node().clock().millis() && !c.node().isReplica()) {
             ks.remove(key);
             c.effects().changed();
             Notify.event(c, Notify.GENERIC, "del", argv[1]);
