@@ -64,6 +64,9 @@ public final class RedisNode {
     private volatile boolean running;
     private long protoMaxBulkLen;
     private long queryBufferLimit;
+    /** hz (clamped to 1..500) and active-expire-effort, parsed once per CONFIG SET for the cron. */
+    private int cronHz;
+    private int activeExpireEffort;
 
     /** DEBUG SET-ACTIVE-EXPIRE: when false the cron runs no active expiry (lazy expiry stays). */
     private volatile boolean activeExpireEnabled = true;
@@ -208,7 +211,7 @@ public final class RedisNode {
     public RedisNode start() {
         loop = NodeServer.loopFor(clock);
         try {
-            serverChannel = NodeServer.bind(this, loop, config.get("bind").split("\\s+")[0], port());
+            serverChannel = NodeServer.bind(this, loop, firstWord(config.get("bind")), port());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -238,14 +241,14 @@ public final class RedisNode {
     }
 
     private void scheduleCron() {
-        int hz = Math.max(1, Math.min(500, Integer.parseInt(config.get("hz"))));
+        int hz = cronHz;
         cron = clock.schedule(loop, 1000 / hz, () -> {
             if (!running) {
                 return;
             }
             // a client pause holds expiry; a replica waits for DELs; a script on the script thread sees no key expire
             if (activeExpireEnabled && !replica && !pause.isPaused() && !commands.scriptRunning()) {
-                dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, Integer.parseInt(config.get("active-expire-effort")), hz,
+                dev.rcsim.keyspace.ActiveExpiry.cycle(dbs, keyRandom, activeExpireEffort, hz,
                         clock.isSimulated());
             }
             memory.cron();
@@ -315,7 +318,16 @@ public final class RedisNode {
     /** The address the node announces and is known by: cluster-announce-ip if set, else its first bind address. */
     public String host() {
         String announced = config.get("cluster-announce-ip");
-        return announced.isEmpty() ? config.get("bind").split("\\s+")[0] : announced;
+        return announced.isEmpty() ? firstWord(config.get("bind")) : announced;
+    }
+
+    /** What {@code s.split("\\s+")[0]} gives, without a regex (host() is asked per reply and per gossip). */
+    private static String firstWord(String s) {
+        int end = 0;
+        while (end < s.length() && " \t\n\u000B\f\r".indexOf(s.charAt(end)) < 0) {
+            end++;
+        }
+        return s.substring(0, end);
     }
 
     /** True when this node is a replica (REPLICAOF host port, CLUSTER REPLICATE): writes from clients get -READONLY. */
@@ -366,6 +378,8 @@ public final class RedisNode {
     public void refreshLimits() {
         protoMaxBulkLen = config.longValue("proto-max-bulk-len");
         queryBufferLimit = config.longValue("client-query-buffer-limit");
+        cronHz = Math.max(1, Math.min(500, Integer.parseInt(config.get("hz"))));
+        activeExpireEffort = Integer.parseInt(config.get("active-expire-effort"));
         stats.latencyTracking = config.yes("latency-tracking");
         memory.refresh(config);
         outputLimits.load(config.get("client-output-buffer-limit"));
